@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Absence, User
+
+
+class AbsenceInline(admin.TabularInline):
+    model = Absence
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ["deputy"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
+    list_filter = ["is_staff", "is_active", "groups"]
+    inlines = [AbsenceInline]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        (_("Arbeit"), {"fields": ["language", "signature", "wants_digest"]}),
+    ]
+
+
+@admin.register(Absence)
+class AbsenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "starts_on", "ends_on", "deputy"]
+    list_filter = ["starts_on"]
+    search_fields = ["user__username", "user__last_name"]
+    autocomplete_fields = ["user", "deputy"]

@@ -1,0 +1,61 @@
+"""Who signs in: staff with a password, residents by magic link (their User is tied to a Party)."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    email = models.EmailField(_("E-Mail"), blank=True, db_index=True)
+    language = models.CharField(_("Sprache"), max_length=5, default="de")
+    signature = models.TextField(_("Signatur"), blank=True)
+    wants_digest = models.BooleanField(
+        _("Tägliche Zusammenfassung"), default=False, help_text=_("Statt einzelner E-Mails einmal am Tag.")
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("Benutzer")
+        verbose_name_plural = _("Benutzer")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def absence_on(self, when=None) -> "Absence | None":
+        """The absence covering `when` (now by default), if the user is away then."""
+        day = timezone.localdate(when) if when else timezone.localdate()
+        return self.absences.filter(starts_on__lte=day, ends_on__gte=day).first()
+
+
+class Absence(models.Model):
+    """Abwesenheit: while a case worker is away, new work goes to the deputy."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="absences", verbose_name=_("Benutzer")
+    )
+    starts_on = models.DateField(_("von"))
+    ends_on = models.DateField(_("bis"))
+    deputy = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputising",
+        verbose_name=_("Vertretung"),
+    )
+    note = models.CharField(_("Notiz"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Abwesenheit")
+        verbose_name_plural = _("Abwesenheiten")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="absence_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"

@@ -1,0 +1,438 @@
+"""Master data: the homes we manage, the people and companies in them, contractors and staff teams."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .iban import normalise_iban, validate_iban
+
+GERMAN_STATES = [
+    ("BW", "Baden-Württemberg"),
+    ("BY", "Bayern"),
+    ("BE", "Berlin"),
+    ("BB", "Brandenburg"),
+    ("HB", "Bremen"),
+    ("HH", "Hamburg"),
+    ("HE", "Hessen"),
+    ("MV", "Mecklenburg-Vorpommern"),
+    ("NI", "Niedersachsen"),
+    ("NW", "Nordrhein-Westfalen"),
+    ("RP", "Rheinland-Pfalz"),
+    ("SL", "Saarland"),
+    ("SN", "Sachsen"),
+    ("ST", "Sachsen-Anhalt"),
+    ("SH", "Schleswig-Holstein"),
+    ("TH", "Thüringen"),
+]
+
+
+class Team(models.Model):
+    """A staff team (Team, Abteilung) that owns a queue, with its members and its lead."""
+
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_teams",
+        verbose_name=_("Teamleitung"),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="TeamMembership", related_name="teams", verbose_name=_("Mitglieder")
+    )
+    is_fallback = models.BooleanField(
+        _("Auffangteam"), default=False, help_text=_("Bekommt alles, wofür keine Zuständigkeit passt.")
+    )
+
+    class Meta:
+        verbose_name = _("Team")
+        verbose_name_plural = _("Teams")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_fallback"], condition=Q(is_fallback=True), name="one_fallback_team"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamMembership(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
+
+    class Meta:
+        verbose_name = _("Teammitgliedschaft")
+        verbose_name_plural = _("Teammitgliedschaften")
+        constraints = [models.UniqueConstraint(fields=["team", "user"], name="unique_team_member")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.team}"
+
+
+class PropertyFeature(models.Model):
+    """Ausstattungsmerkmal: a lift, an underground car park, a garden. Catalog items may require one."""
+
+    code = models.SlugField(_("Kürzel"), max_length=40, unique=True)
+    name = models.CharField(_("Bezeichnung"), max_length=100)
+
+    class Meta:
+        verbose_name = _("Ausstattungsmerkmal")
+        verbose_name_plural = _("Ausstattungsmerkmale")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Property(models.Model):
+    """Wirtschaftseinheit / Liegenschaft: one or more buildings managed as one."""
+
+    code = models.CharField(_("Nummer"), max_length=20, unique=True)
+    name = models.CharField(_("Bezeichnung"), max_length=200)
+    street = models.CharField(_("Straße"), max_length=200)
+    postcode = models.CharField(_("PLZ"), max_length=10)
+    city = models.CharField(_("Ort"), max_length=100)
+    state = models.CharField(
+        _("Bundesland"), max_length=2, choices=GERMAN_STATES, default="BE", help_text=_("Für die Feiertage.")
+    )
+    features = models.ManyToManyField(
+        PropertyFeature, blank=True, related_name="properties", verbose_name=_("Ausstattung")
+    )
+    access_notes = models.TextField(_("Zugangshinweise"), blank=True)
+
+    class Meta:
+        verbose_name = _("Liegenschaft")
+        verbose_name_plural = _("Liegenschaften")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def address(self) -> str:
+        return f"{self.street}, {self.postcode} {self.city}"
+
+
+class Building(models.Model):
+    property = models.ForeignKey(
+        Property, on_delete=models.CASCADE, related_name="buildings", verbose_name=_("Liegenschaft")
+    )
+    street = models.CharField(_("Straße"), max_length=200)
+    house_number = models.CharField(_("Hausnummer"), max_length=10)
+    postcode = models.CharField(_("PLZ"), max_length=10)
+    city = models.CharField(_("Ort"), max_length=100)
+
+    class Meta:
+        verbose_name = _("Gebäude")
+        verbose_name_plural = _("Gebäude")
+        ordering = ["property", "street", "house_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["property", "street", "house_number"], name="unique_building_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.street} {self.house_number}"
+
+
+class Unit(models.Model):
+    """Mieteinheit: a flat, a commercial unit, a parking space."""
+
+    class Kind(models.TextChoices):
+        FLAT = "flat", _("Wohnung")
+        COMMERCIAL = "commercial", _("Gewerbe")
+        PARKING = "parking", _("Stellplatz")
+        STORAGE = "storage", _("Abstellraum")
+
+    building = models.ForeignKey(
+        Building, on_delete=models.CASCADE, related_name="units", verbose_name=_("Gebäude")
+    )
+    number = models.CharField(_("Nummer"), max_length=30)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.FLAT)
+    floor = models.CharField(_("Lage"), max_length=40, blank=True, help_text=_("z. B. 2. OG links"))
+    rooms = models.DecimalField(_("Zimmer"), max_digits=3, decimal_places=1, null=True, blank=True)
+    area = models.DecimalField(_("Wohnfläche (m²)"), max_digits=7, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Mieteinheit")
+        verbose_name_plural = _("Mieteinheiten")
+        ordering = ["building", "number"]
+        constraints = [models.UniqueConstraint(fields=["building", "number"], name="unique_unit_number")]
+
+    def __str__(self) -> str:
+        where = f"{self.building}, {self.floor}" if self.floor else str(self.building)
+        return f"{where} ({self.number})"
+
+    @property
+    def property(self) -> Property:
+        return self.building.property
+
+
+class PartyQuerySet(models.QuerySet):
+    def residents_of(self, property_id: int) -> "PartyQuerySet":
+        """Everyone with a current role at the property: tenants, owners, board members, caretakers."""
+        today = timezone.localdate()
+        current = Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gte=today))
+        return self.filter(
+            Q(tenancies__in=Tenancy.objects.filter(current, unit__building__property_id=property_id))
+            | Q(ownerships__in=Ownership.objects.filter(current, unit__building__property_id=property_id))
+            | Q(board_memberships__in=BoardMembership.objects.filter(current, property_id=property_id))
+            | Q(caretaking__in=CaretakerAssignment.objects.filter(current, property_id=property_id))
+        ).distinct()
+
+
+class Party(models.Model):
+    """A person or a company we deal with: tenant, owner, board member, caretaker, complainant."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        COMPANY = "company", _("Firma")
+
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices, default=Kind.PERSON)
+    number = models.CharField(_("Personennummer"), max_length=30, unique=True, null=True, blank=True)
+    salutation = models.CharField(_("Anrede"), max_length=30, blank=True)
+    first_name = models.CharField(_("Vorname"), max_length=100, blank=True)
+    last_name = models.CharField(_("Nachname"), max_length=100, blank=True)
+    company_name = models.CharField(_("Firma"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True, db_index=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    language = models.CharField(_("Sprache"), max_length=5, default="de", choices=settings.LANGUAGES)
+    # Postal address where it is not the unit (owners living elsewhere, former tenants).
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postcode = models.CharField(_("PLZ"), max_length=10, blank=True)
+    city = models.CharField(_("Ort"), max_length=100, blank=True)
+    prefers_letters = models.BooleanField(_("Post per Brief"), default=False)
+    email_bounced_at = models.DateTimeField(_("E-Mail unzustellbar seit"), null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="party",
+        verbose_name=_("Portalzugang"),
+    )
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Person / Firma")
+        verbose_name_plural = _("Personen und Firmen")
+        ordering = ["last_name", "first_name", "company_name"]
+        indexes = [models.Index(fields=["last_name", "first_name"], name="party_name_idx")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.kind == self.Kind.COMPANY:
+            return self.company_name
+        return " ".join(p for p in [self.first_name, self.last_name] if p) or self.company_name
+
+    @property
+    def wants_letters(self) -> bool:
+        """Letters instead of e-mail: by choice, without an address, or after a bounce."""
+        return self.prefers_letters or not self.email or self.email_bounced_at is not None
+
+
+class RoleQuerySet(models.QuerySet):
+    def current(self, on=None) -> "RoleQuerySet":
+        day = on or timezone.localdate()
+        return self.filter(Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day)))
+
+
+class RoleBase(models.Model):
+    start = models.DateField(_("Beginn"))
+    end = models.DateField(_("Ende"), null=True, blank=True)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def is_current(self, on=None) -> bool:
+        day = on or timezone.localdate()
+        return self.start <= day and (self.end is None or self.end >= day)
+
+
+class Tenancy(RoleBase):
+    """Mietverhältnis."""
+
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="tenancies", verbose_name=_("Mieter")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="tenancies", verbose_name=_("Mieteinheit")
+    )
+    contract_number = models.CharField(_("Vertragsnummer"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("Mietverhältnis")
+        verbose_name_plural = _("Mietverhältnisse")
+        ordering = ["-start"]
+        indexes = [models.Index(fields=["party", "end"], name="tenancy_party_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.party} – {self.unit}"
+
+
+class Ownership(RoleBase):
+    """Eigentum an einer Einheit (WEG-Verwaltung)."""
+
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="ownerships", verbose_name=_("Eigentümer")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="ownerships", verbose_name=_("Einheit")
+    )
+    share = models.CharField(_("Miteigentumsanteil"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("Eigentum")
+        verbose_name_plural = _("Eigentum")
+        ordering = ["-start"]
+
+    def __str__(self) -> str:
+        return f"{self.party} – {self.unit}"
+
+
+class BoardMembership(RoleBase):
+    """Beirat: a member of a property's advisory board."""
+
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="board_memberships", verbose_name=_("Mitglied")
+    )
+    property = models.ForeignKey(
+        Property, on_delete=models.CASCADE, related_name="board_memberships", verbose_name=_("Liegenschaft")
+    )
+
+    class Meta:
+        verbose_name = _("Beiratsmitglied")
+        verbose_name_plural = _("Beirat")
+        ordering = ["-start"]
+
+    def __str__(self) -> str:
+        return f"{self.party} – {self.property}"
+
+
+class CaretakerAssignment(RoleBase):
+    """Hauswart: looks after a property and may report and update its tickets."""
+
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="caretaking", verbose_name=_("Hauswart")
+    )
+    property = models.ForeignKey(
+        Property, on_delete=models.CASCADE, related_name="caretakers", verbose_name=_("Liegenschaft")
+    )
+
+    class Meta:
+        verbose_name = _("Hauswart-Zuständigkeit")
+        verbose_name_plural = _("Hauswart-Zuständigkeiten")
+        ordering = ["-start"]
+
+    def __str__(self) -> str:
+        return f"{self.party} – {self.property}"
+
+
+class Trade(models.Model):
+    """Gewerk: plumbing, heating, electrics, ..."""
+
+    code = models.SlugField(_("Kürzel"), max_length=40, unique=True)
+    name = models.CharField(_("Bezeichnung"), max_length=100)
+
+    class Meta:
+        verbose_name = _("Gewerk")
+        verbose_name_plural = _("Gewerke")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contractor(models.Model):
+    """Handwerker / Dienstleister: works on released tickets through signed links, without an account."""
+
+    name = models.CharField(_("Firma"), max_length=200)
+    trades = models.ManyToManyField(Trade, blank=True, related_name="contractors", verbose_name=_("Gewerke"))
+    email = models.EmailField(_("E-Mail für Aufträge"))
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    emergency_phone = models.CharField(_("Notdienst"), max_length=40, blank=True)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postcode = models.CharField(_("PLZ"), max_length=10, blank=True)
+    city = models.CharField(_("Ort"), max_length=100, blank=True)
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("Handwerker / Dienstleister")
+        verbose_name_plural = _("Handwerker und Dienstleister")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContractorContact(models.Model):
+    contractor = models.ForeignKey(Contractor, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("Name"), max_length=200)
+    role = models.CharField(_("Funktion"), max_length=100, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("Ansprechpartner")
+        verbose_name_plural = _("Ansprechpartner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BankAccount(models.Model):
+    """Bankverbindung. A change never overwrites: the old row gets `valid_until`, a new row is added."""
+
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="bank_accounts", verbose_name=_("Person")
+    )
+    iban = models.CharField(_("IBAN"), max_length=34, validators=[validate_iban])
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    holder = models.CharField(_("Kontoinhaber"), max_length=200)
+    valid_from = models.DateTimeField(_("gültig ab"), default=timezone.now)
+    valid_until = models.DateTimeField(_("gültig bis"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Bankverbindung")
+        verbose_name_plural = _("Bankverbindungen")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party"], condition=Q(valid_until__isnull=True), name="one_current_bank_account"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.holder} {self.masked_iban}"
+
+    def save(self, *args, **kwargs):
+        self.iban = normalise_iban(self.iban)
+        super().save(*args, **kwargs)
+
+    @property
+    def masked_iban(self) -> str:
+        return mask_iban(self.iban)
+
+
+def mask_iban(iban: str) -> str:
+    """DE89 **** **** **** **30 00: enough to recognise, not enough to use."""
+    iban = normalise_iban(iban)
+    if len(iban) < 8:
+        return "****"
+    return f"{iban[:4]} **** **** **** **{iban[-4:-2]} {iban[-2:]}"

@@ -1,0 +1,94 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Attachment, ChangeRequest, FollowUp, Message, Ticket, TicketEvent
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """The timeline is never edited: a mistake is corrected by a new event."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(ReadOnlyInline):
+    model = TicketEvent
+    fields = ["created_at", "kind", "actor_label", "is_public", "data"]
+    readonly_fields = fields
+
+
+class MessageInline(ReadOnlyInline):
+    model = Message
+    fields = ["created_at", "kind", "author_label", "body"]
+    readonly_fields = fields
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = Attachment
+    fields = ["created_at", "original_name", "content_type", "size"]
+    readonly_fields = fields
+
+
+@admin.register(Ticket)
+class TicketAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "item",
+        "property",
+        "unit",
+        "status",
+        "priority",
+        "due_at",
+        "assignee",
+        "created_at",
+    ]
+    list_filter = ["status", "priority", "category", "channel", "visibility", "team", "property"]
+    search_fields = ["reference", "description", "reporter__last_name", "reporter_name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["item", "property", "unit__building", "assignee"]
+    readonly_fields = ["reference", "status", "version", "created_at", "updated_at", "closed_at"]
+    autocomplete_fields = [
+        "reporter",
+        "subject_party",
+        "unit",
+        "property",
+        "item",
+        "assignee",
+        "contractor",
+        "caretaker",
+        "duplicate_of",
+    ]
+    inlines = [MessageInline, AttachmentInline, EventInline]
+    show_full_result_count = False  # no COUNT(*) over a million rows on every page
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(admin.ModelAdmin):
+    list_display = ["kind", "party", "state", "created_at", "decided_by"]
+    list_filter = ["kind", "state"]
+    search_fields = ["party__last_name", "party__first_name"]
+    readonly_fields = ["old_values", "new_values", "decided_by", "decided_at"]
+    autocomplete_fields = ["party", "ticket"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(admin.ModelAdmin):
+    list_display = ["ticket", "due_on", "note", "team", "done_at"]
+    list_filter = ["due_on", "team"]
+    autocomplete_fields = ["ticket"]
+    search_fields = ["ticket__reference", "note"]
+
+
+admin.site.site_header = _("Mieterportal – Verwaltung")
+admin.site.site_title = _("Mieterportal")
+admin.site.index_title = _("Stammdaten, Kataloge und Meldungen")

@@ -1,0 +1,410 @@
+"""The ticket (Meldung / Vorgang) and everything that happens to it."""
+
+import builtins
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from catalogs.models import CatalogItem, Category, Priority
+from estate.models import Contractor, Party, Property, Team, Unit
+
+from .querysets import TicketQuerySet
+from .status import Status
+
+
+class Channel(models.TextChoices):
+    PORTAL = "portal", _("Portal")
+    EMAIL = "email", _("E-Mail")
+    PHONE = "phone", _("Telefon")
+    STAFF = "staff", _("Sachbearbeitung")
+    CARETAKER = "caretaker", _("Hauswart")
+    CONTRACTOR = "contractor", _("Handwerker")
+    LETTER = "letter", _("Brief")
+    COUNTER = "counter", _("Persönlich")
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", _("privat")
+    PUBLIC = "public", _("öffentlich")
+
+
+class CommonArea(models.TextChoices):
+    NONE = "", _("in meiner Wohnung")
+    STAIRCASE = "staircase", _("Treppenhaus")
+    CELLAR = "cellar", _("Keller")
+    COURTYARD = "courtyard", _("Hof / Außenanlage")
+    ATTIC = "attic", _("Dachboden")
+    GARAGE = "garage", _("Tiefgarage / Garage")
+    LIFT = "lift", _("Aufzug")
+    ENTRANCE = "entrance", _("Eingang / Briefkästen")
+    OTHER = "other", _("anderer Bereich")
+
+
+class TicketReferenceCounter(models.Model):
+    """The last reference number handed out per year; one locked row makes numbers unique and gap-free."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Nummernkreis")
+        verbose_name_plural = _("Nummernkreise")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Ticket(models.Model):
+    reference = models.CharField(_("Nummer"), max_length=20, unique=True, editable=False)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("Kategorie")
+    )
+    item = models.ForeignKey(
+        CatalogItem, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("Anliegen")
+    )
+    property = models.ForeignKey(
+        Property, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("Liegenschaft")
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("Mieteinheit"),
+    )
+    common_area = models.CharField(
+        _("Bereich"), max_length=20, choices=CommonArea.choices, blank=True, default=""
+    )
+    location_note = models.CharField(_("Ort genauer"), max_length=200, blank=True)
+    reporter = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_tickets",
+        verbose_name=_("Meldende Person"),
+    )
+    # A complainant who is not in our master data (a neighbour, a passer-by).
+    reporter_name = models.CharField(_("Name (ohne Stammdaten)"), max_length=200, blank=True)
+    reporter_email = models.EmailField(_("E-Mail (ohne Stammdaten)"), blank=True)
+    reporter_phone = models.CharField(_("Telefon (ohne Stammdaten)"), max_length=40, blank=True)
+    subject_party = models.ForeignKey(
+        Party,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="complaints_about",
+        verbose_name=_("betroffene Partei"),
+        help_text=_("Bei Beschwerden: über wen geklagt wird."),
+    )
+    channel = models.CharField(
+        _("Eingangskanal"), max_length=20, choices=Channel.choices, default=Channel.PORTAL
+    )
+    visibility = models.CharField(
+        _("Sichtbarkeit"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    # Which resident roles may see a public ticket.
+    show_to_tenants = models.BooleanField(_("für Mieter sichtbar"), default=True)
+    show_to_owners = models.BooleanField(_("für Eigentümer sichtbar"), default=True)
+    show_to_board = models.BooleanField(_("für Beirat sichtbar"), default=True)
+    show_to_caretakers = models.BooleanField(_("für Hauswart sichtbar"), default=True)
+    is_anonymous = models.BooleanField(_("anonym"), default=False)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    status_reason = models.TextField(_("Begründung"), blank=True)
+    priority = models.CharField(
+        _("Priorität"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
+    )
+    respond_by = models.DateTimeField(_("Reaktion bis"), null=True, blank=True)
+    due_at = models.DateTimeField(_("Fällig am"), null=True, blank=True)
+    is_overdue = models.BooleanField(_("überfällig"), default=False)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="tickets", verbose_name=_("Team")
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_tickets",
+        verbose_name=_("Sachbearbeitung"),
+    )
+    contractor = models.ForeignKey(
+        Contractor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("Handwerker"),
+    )
+    caretaker = models.ForeignKey(
+        Party,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="caretaker_jobs",
+        verbose_name=_("Hauswart"),
+    )
+    contractor_may_progress = models.BooleanField(_("Handwerker meldet Beginn/Erledigung"), default=True)
+    answers = models.JSONField(_("Angaben"), default=dict, blank=True)
+    description = models.TextField(_("Beschreibung"))
+    availability = models.TextField(_("Erreichbarkeit für Termine"), blank=True)
+    phone_consent = models.BooleanField(_("Telefonnummer an Handwerker"), default=False)
+    tracking_enabled = models.BooleanField(_("E-Mail bei Statusänderung"), default=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("Duplikat von"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("gemeldet am"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+    closed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
+
+    objects = TicketQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Meldung")
+        verbose_name_plural = _("Meldungen")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "due_at", "id"], name="ticket_status_due_idx"),
+            models.Index(fields=["assignee", "status", "due_at"], name="ticket_assignee_idx"),
+            models.Index(fields=["team", "status", "due_at"], name="ticket_team_idx"),
+            models.Index(fields=["property", "visibility", "status"], name="ticket_property_idx"),
+            models.Index(fields=["reporter", "created_at"], name="ticket_reporter_idx"),
+            models.Index(fields=["contractor", "status"], name="ticket_contractor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.item}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:tickets_ticket_change", args=[self.pk])
+
+    @builtins.property  # the field "property" shadows the builtin here
+    def is_open(self) -> bool:
+        return self.status in Status.active()
+
+    @builtins.property  # the field "property" shadows the builtin here
+    def reporter_display(self) -> str:
+        return self.reporter.display_name if self.reporter else self.reporter_name
+
+    @builtins.property  # the field "property" shadows the builtin here
+    def place_display(self) -> str:
+        if self.unit_id:
+            return str(self.unit)
+        area = self.get_common_area_display() if self.common_area else ""
+        return f"{self.property.name}, {area}" if area else self.property.name
+
+    # The workflow lives in tickets/workflow.py; these are its doors on the model.
+    def change_status(self, *, to: str, actor, reason: str = "", expected_version: int | None = None) -> None:
+        from .workflow import change_status
+
+        change_status(self, to=to, actor=actor, reason=reason, expected_version=expected_version)
+
+
+class AffectedParty(models.Model):
+    """ "Betrifft mich auch": a resident who joined a public ticket instead of reporting it again."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="affected")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="affected_by")
+    notify = models.BooleanField(_("informieren"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Betroffene Person")
+        verbose_name_plural = _("Betroffene Personen")
+        constraints = [models.UniqueConstraint(fields=["ticket", "party"], name="unique_affected_party")]
+
+    def __str__(self) -> str:
+        return f"{self.party} ↔ {self.ticket.reference}"
+
+
+class TicketEvent(models.Model):
+    """One row in the timeline: who did what and when. The ticket's history and its audit log at once."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Gemeldet")
+        STATUS = "status", _("Status geändert")
+        ASSIGNED = "assigned", _("Zugewiesen")
+        PRIORITY = "priority", _("Priorität geändert")
+        DUE = "due", _("Fälligkeit geändert")
+        MESSAGE = "message", _("Nachricht")
+        ATTACHMENT = "attachment", _("Anhang")
+        CONTRACTOR = "contractor", _("Handwerker")
+        EMAIL_IN = "email_in", _("E-Mail eingegangen")
+        EMAIL_OUT = "email_out", _("E-Mail versandt")
+        LETTER = "letter", _("Brief")
+        DATA_CHANGE = "data_change", _("Datenänderung")
+        AFFECTED = "affected", _("Betrifft mich auch")
+        FOLLOW_UP = "follow_up", _("Wiedervorlage")
+        OVERDUE = "overdue", _("Überfällig")
+        LINKED = "linked", _("Verknüpft")
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(
+        max_length=200, blank=True, help_text="Who, when not a user: a contractor, the system."
+    )
+    is_public = models.BooleanField(default=False, help_text="Shown to the reporter in the portal.")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Verlaufseintrag")
+        verbose_name_plural = _("Verlauf")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at"], name="event_ticket_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.kind} {self.created_at:%d.%m.%Y %H:%M}"
+
+
+class Message(models.Model):
+    class Kind(models.TextChoices):
+        PUBLIC = "public", _("Antwort an Mieter")
+        INTERNAL = "internal", _("Interne Notiz")
+        PHONE = "phone", _("Telefonnotiz")
+        EMAIL_IN = "email_in", _("E-Mail eingegangen")
+        EMAIL_OUT = "email_out", _("E-Mail versandt")
+        TENANT = "tenant", _("Nachricht des Mieters")
+        CONTRACTOR = "contractor", _("Nachricht des Handwerkers")
+
+    class Direction(models.TextChoices):
+        INBOUND = "in", _("eingehend")
+        OUTBOUND = "out", _("ausgehend")
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_party = models.ForeignKey(
+        Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_label = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    # Phone notes.
+    caller = models.CharField(_("Anrufer"), max_length=200, blank=True)
+    direction = models.CharField(_("Richtung"), max_length=3, choices=Direction.choices, blank=True)
+    duration_minutes = models.PositiveIntegerField(_("Dauer (Min.)"), null=True, blank=True)
+    # E-mail threading.
+    email_message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Nachricht")
+        verbose_name_plural = _("Nachrichten")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at"], name="message_ticket_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%d.%m.%Y}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.kind in {self.Kind.PUBLIC, self.Kind.TENANT, self.Kind.EMAIL_IN, self.Kind.EMAIL_OUT}
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"tickets/{instance.ticket_id}/{filename}"
+
+
+class Attachment(models.Model):
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(
+        Message, on_delete=models.SET_NULL, null=True, blank=True, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    thumbnail = models.FileField(upload_to=attachment_path, max_length=300, blank=True)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    is_public = models.BooleanField(default=True, help_text="Visible to the reporter and followers.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_by_label = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Anhang")
+        verbose_name_plural = _("Anhänge")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class FollowUp(models.Model):
+    """Wiedervorlage: a date to look at a ticket again, visible to the team."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="follow_ups")
+    due_on = models.DateField(_("am"))
+    note = models.CharField(_("Notiz"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups"
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Wiedervorlage")
+        verbose_name_plural = _("Wiedervorlagen")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["due_on", "done_at"], name="followup_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.due_on:%d.%m.%Y}"
+
+
+class ChangeRequest(models.Model):
+    """Änderungsantrag: a tenant asks for a change to sensitive master data; staff approve it first."""
+
+    class Kind(models.TextChoices):
+        BANK_ACCOUNT = "bank_account", _("Bankverbindung")
+        NAME = "name", _("Namensänderung")
+        CONTRACT = "contract", _("Vertragsänderung")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("wartet auf Freigabe")
+        APPROVED = "approved", _("freigegeben")
+        REJECTED = "rejected", _("abgelehnt")
+
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="change_requests", verbose_name=_("Person")
+    )
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.SET_NULL, null=True, blank=True, related_name="change_requests"
+    )
+    old_values = models.JSONField(default=dict, blank=True)
+    new_values = models.JSONField(default=dict)
+    state = models.CharField(_("Stand"), max_length=10, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("Begründung"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Änderungsantrag")
+        verbose_name_plural = _("Änderungsanträge")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "created_at"], name="changerequest_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.party}"

@@ -1,0 +1,63 @@
+"""Reads of tickets. `visible_to` is the one door to what a user may see; every page, file and export uses it."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .status import Status
+
+
+class TicketQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "TicketQuerySet":
+        """What this signed-in user may see: staff everything, residents their own and the public ones
+        of their properties for their roles, the caretaker also the work released to them."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_staff:
+            return self
+        party = getattr(user, "party", None)
+        if party is None:
+            return self.none()
+        return self.filter(self._resident_filter(party)).distinct()
+
+    @staticmethod
+    def _resident_filter(party) -> Q:
+        from estate.models import BoardMembership, CaretakerAssignment, Ownership, Tenancy
+
+        tenant_props = Tenancy.objects.current().filter(party=party).values("unit__building__property_id")
+        owner_props = Ownership.objects.current().filter(party=party).values("unit__building__property_id")
+        board_props = BoardMembership.objects.current().filter(party=party).values("property_id")
+        caretaker_props = CaretakerAssignment.objects.current().filter(party=party).values("property_id")
+        public = Q(visibility="public") & (
+            Q(show_to_tenants=True, property_id__in=tenant_props)
+            | Q(show_to_owners=True, property_id__in=owner_props)
+            | Q(show_to_board=True, property_id__in=board_props)
+            | Q(show_to_caretakers=True, property_id__in=caretaker_props)
+        )
+        return Q(reporter=party) | Q(caretaker=party) | public
+
+    def for_contractor(self, contractor) -> "TicketQuerySet":
+        """The jobs released to this contractor (what the contractor's links may open)."""
+        return self.filter(contractor=contractor).exclude(status=Status.OPEN)
+
+    def active(self) -> "TicketQuerySet":
+        return self.filter(status__in=Status.active())
+
+    def overdue(self, now=None) -> "TicketQuerySet":
+        return self.active().filter(due_at__lt=now or timezone.now())
+
+    def due_before(self, when) -> "TicketQuerySet":
+        return self.filter(due_at__lt=when)
+
+    def of_reporter(self, party) -> "TicketQuerySet":
+        return self.filter(reporter=party)
+
+
+def can_see_reporter(ticket, user) -> bool:
+    """An anonymous ticket hides its reporter from everyone but staff (and the reporter)."""
+    if user is not None and user.is_authenticated and user.is_staff:
+        return True
+    party = getattr(user, "party", None) if user is not None and user.is_authenticated else None
+    if party is not None and ticket.reporter_id == party.pk:
+        return True
+    return not ticket.is_anonymous

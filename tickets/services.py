@@ -1,0 +1,185 @@
+"""Writes that span models. `ticket_create` is the one way a ticket comes into being, whatever the channel."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalogs.models import CatalogItem
+from catalogs.routing import route, workflow_rule_for
+from estate.models import Party, Property, Unit
+
+from . import workflow
+from .actors import Actor
+from .due import due_times
+from .errors import InvalidTicket
+from .models import AffectedParty, Channel, Message, Ticket, TicketEvent, Visibility
+from .references import next_reference
+from .status import Status
+
+
+@transaction.atomic
+def ticket_create(
+    *,
+    actor: Actor,
+    item: CatalogItem,
+    prop: Property,
+    description: str,
+    channel: str = Channel.PORTAL,
+    unit: Unit | None = None,
+    common_area: str = "",
+    location_note: str = "",
+    reporter: Party | None = None,
+    reporter_name: str = "",
+    reporter_email: str = "",
+    reporter_phone: str = "",
+    subject_party: Party | None = None,
+    answers: dict | None = None,
+    visibility: str = Visibility.PRIVATE,
+    is_anonymous: bool = False,
+    priority: str | None = None,
+    availability: str = "",
+    phone_consent: bool = False,
+    now=None,
+) -> Ticket:
+    """Store a new ticket: numbered, routed, with its due times, its contractor where a workflow rule
+    names one (released at once where the rule says so), and its first timeline rows."""
+    now = now or timezone.now()
+    _check_report(
+        item=item,
+        prop=prop,
+        unit=unit,
+        reporter=reporter,
+        reporter_name=reporter_name,
+        visibility=visibility,
+        is_anonymous=is_anonymous,
+        description=description,
+    )
+    priority = priority or item.default_priority
+    respond_by, due_at = due_times(
+        priority=priority,
+        state=prop.state,
+        start=now,
+        respond_hours=item.respond_within_hours,
+        resolve_hours=item.resolve_within_hours,
+    )
+    target = route(prop=prop, item=item, when=now)
+    rule = workflow_rule_for(prop=prop, item=item)
+    ticket = Ticket.objects.create(
+        reference=next_reference(now=now),
+        category=item.group.category,
+        item=item,
+        property=prop,
+        unit=unit,
+        common_area=common_area,
+        location_note=location_note,
+        reporter=reporter,
+        reporter_name=reporter_name,
+        reporter_email=reporter_email,
+        reporter_phone=reporter_phone,
+        subject_party=subject_party,
+        channel=channel,
+        visibility=visibility,
+        is_anonymous=is_anonymous and visibility == Visibility.PUBLIC,
+        priority=priority,
+        respond_by=respond_by,
+        due_at=due_at,
+        team=target.team,
+        assignee=target.user,
+        answers=answers or {},
+        description=description.strip(),
+        availability=availability,
+        phone_consent=phone_consent,
+    )
+    workflow.record(
+        ticket,
+        kind=TicketEvent.Kind.CREATED,
+        actor=actor,
+        is_public=True,
+        channel=channel,
+        team=str(target.team or ""),
+        assignee=str(target.user or ""),
+        deputy_for=str(target.deputised_for or ""),
+    )
+    if rule is not None:
+        if rule.auto_release:
+            workflow.release(
+                ticket,
+                actor=Actor.system(),
+                contractor=rule.contractor,
+                contractor_may_progress=rule.contractor_may_progress,
+                note=str(rule),
+            )
+        else:
+            # The rule proposes the contractor; a case worker releases the work.
+            ticket.contractor = rule.contractor
+            ticket.contractor_may_progress = rule.contractor_may_progress
+            ticket.save(update_fields=["contractor", "contractor_may_progress"])
+    return ticket
+
+
+def _check_report(
+    *, item, prop, unit, reporter, reporter_name, visibility, is_anonymous, description
+) -> None:
+    if unit is not None and unit.building.property_id != prop.pk:
+        raise InvalidTicket(_("Die Mieteinheit gehört nicht zu dieser Liegenschaft."))
+    if reporter is None and not reporter_name.strip():
+        raise InvalidTicket(_("Eine Meldung braucht eine meldende Person."))
+    if not description.strip():
+        raise InvalidTicket(_("Bitte beschreiben Sie das Anliegen."))
+    if visibility == Visibility.PUBLIC and not (item.allows_public and item.group.category.allows_public):
+        raise InvalidTicket(_("Dieses Anliegen kann nicht öffentlich gemeldet werden."))
+    missing = item.required_features.exclude(properties=prop)
+    if missing.exists():
+        raise InvalidTicket(_("Dieses Anliegen gibt es in dieser Liegenschaft nicht."))
+
+
+@transaction.atomic
+def ticket_add_affected(*, ticket: Ticket, party: Party) -> AffectedParty:
+    """ "Betrifft mich auch": join a public, open ticket instead of reporting it again. Idempotent."""
+    if ticket.visibility != Visibility.PUBLIC or ticket.status not in Status.active():
+        raise InvalidTicket(_("Diese Meldung kann nicht mehr ergänzt werden."))
+    affected, created = AffectedParty.objects.get_or_create(ticket=ticket, party=party)
+    if created:
+        workflow.record(
+            ticket, kind=TicketEvent.Kind.AFFECTED, actor=Actor.for_party(party), party_id=party.pk
+        )
+    return affected
+
+
+@transaction.atomic
+def message_add(
+    *,
+    ticket: Ticket,
+    actor: Actor,
+    kind: str,
+    body: str,
+    caller: str = "",
+    direction: str = "",
+    duration_minutes=None,
+) -> Message:
+    """A reply, note, phone note or tenant message on a ticket, with its timeline row."""
+    if not body.strip():
+        raise InvalidTicket(_("Die Nachricht ist leer."))
+    staff_only = {Message.Kind.PUBLIC, Message.Kind.INTERNAL, Message.Kind.PHONE}
+    if kind in staff_only and not actor.is_staff:
+        raise InvalidTicket(_("Diese Nachricht dürfen nur Mitarbeitende schreiben."))
+    message = Message.objects.create(
+        ticket=ticket,
+        kind=kind,
+        author=actor.user if actor.user and actor.user.pk else None,
+        author_party=actor.party,
+        author_label=actor.label,
+        body=body.strip(),
+        caller=caller,
+        direction=direction,
+        duration_minutes=duration_minutes,
+    )
+    workflow.record(
+        ticket,
+        kind=TicketEvent.Kind.MESSAGE,
+        actor=actor,
+        is_public=message.is_public,
+        message_id=message.pk,
+        message_kind=kind,
+    )
+    return message

@@ -1,0 +1,161 @@
+"""The status workflow: the one place that decides which moves a role may make, saves them under the
+ticket's version, and records each in the timeline."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .actors import Actor
+from .errors import ReasonRequired, StaleTicket, TransitionNotAllowed
+from .models import Ticket, TicketEvent
+from .status import STAFF_MOVES, WORKER_MOVES, Status
+
+
+def allowed_moves(ticket: Ticket, actor: Actor) -> set[str]:
+    """The statuses this actor may move the ticket to now. Residents never change a status."""
+    if actor.kind in ("staff", "system"):
+        return set(STAFF_MOVES.get(ticket.status, set()))
+    if actor.kind == "contractor":
+        if ticket.contractor_id == actor.contractor.pk and ticket.contractor_may_progress:
+            return set(WORKER_MOVES.get(ticket.status, set()))
+        return set()
+    if actor.kind == "resident" and actor.party is not None and ticket.caretaker_id == actor.party.pk:
+        return set(WORKER_MOVES.get(ticket.status, set()))
+    return set()
+
+
+def save_versioned(ticket: Ticket, *, expected_version: int | None = None, **changes) -> None:
+    """Write `changes` only if nobody saved the ticket since `expected_version` (default: as loaded)."""
+    version = ticket.version if expected_version is None else expected_version
+    now = timezone.now()
+    updated = Ticket.objects.filter(pk=ticket.pk, version=version).update(
+        **changes, version=F("version") + 1, updated_at=now
+    )
+    if updated != 1:
+        raise StaleTicket()
+    for field, value in changes.items():
+        setattr(ticket, field, value)
+    ticket.version = version + 1
+    ticket.updated_at = now
+
+
+def record(ticket: Ticket, *, kind: str, actor: Actor, is_public: bool = False, **data) -> TicketEvent:
+    return TicketEvent.objects.create(
+        ticket=ticket, kind=kind, is_public=is_public, data=data, **actor.event_fields()
+    )
+
+
+@transaction.atomic
+def change_status(
+    ticket: Ticket, *, to: str, actor: Actor, reason: str = "", expected_version: int | None = None, **extra
+) -> TicketEvent:
+    if to not in allowed_moves(ticket, actor):
+        raise TransitionNotAllowed()
+    reason = reason.strip()
+    if to == Status.REJECTED and not reason:
+        raise ReasonRequired()
+    previous = ticket.status
+    closed_at = timezone.now() if to in Status.closed() else None
+    save_versioned(
+        ticket,
+        expected_version=expected_version,
+        status=to,
+        status_reason=reason if to == Status.REJECTED else "",
+        closed_at=closed_at,
+        is_overdue=False if closed_at else ticket.is_overdue,
+        **extra,
+    )
+    return record(
+        ticket, kind=TicketEvent.Kind.STATUS, actor=actor, is_public=True, old=previous, new=to, reason=reason
+    )
+
+
+@transaction.atomic
+def release(
+    ticket: Ticket,
+    *,
+    actor: Actor,
+    contractor=None,
+    caretaker=None,
+    assignee=None,
+    note: str = "",
+    contractor_may_progress: bool = True,
+    expected_version: int | None = None,
+) -> TicketEvent:
+    """Freigabe: staff (or an automatic workflow rule) hand the work to a contractor, caretaker or colleague."""
+    targets = [t for t in (contractor, caretaker, assignee) if t is not None]
+    if len(targets) != 1:
+        raise TransitionNotAllowed()
+    extra = {
+        "contractor": contractor,
+        "caretaker": caretaker,
+        "contractor_may_progress": contractor_may_progress,
+    }
+    if assignee is not None:
+        extra = {"assignee": assignee, "contractor": None, "caretaker": None}
+    event = change_status(ticket, to=Status.RELEASED, actor=actor, expected_version=expected_version, **extra)
+    event.data.update(
+        released_to=str(targets[0]),
+        target_kind="contractor" if contractor else "caretaker" if caretaker else "staff",
+        note=note.strip(),
+    )
+    event.save(update_fields=["data"])
+    return event
+
+
+@transaction.atomic
+def reassign(
+    ticket: Ticket,
+    *,
+    actor: Actor,
+    assignee=None,
+    team=None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> TicketEvent:
+    if not actor.is_staff and actor.kind != "system":
+        raise TransitionNotAllowed()
+    old = {"assignee": str(ticket.assignee or ""), "team": str(ticket.team or "")}
+    save_versioned(ticket, expected_version=expected_version, assignee=assignee, team=team or ticket.team)
+    return record(
+        ticket,
+        kind=TicketEvent.Kind.ASSIGNED,
+        actor=actor,
+        old=old,
+        new={"assignee": str(assignee or ""), "team": str(ticket.team or "")},
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def change_priority(
+    ticket: Ticket,
+    *,
+    actor: Actor,
+    priority: str,
+    due_at=None,
+    reason: str,
+    expected_version: int | None = None,
+) -> TicketEvent:
+    """Priority and due time change only with a reason, and only by staff."""
+    if not actor.is_staff:
+        raise TransitionNotAllowed()
+    if not reason.strip():
+        raise ReasonRequired()
+    old = {"priority": ticket.priority, "due_at": ticket.due_at.isoformat() if ticket.due_at else None}
+    due_at = due_at or ticket.due_at
+    save_versioned(
+        ticket,
+        expected_version=expected_version,
+        priority=priority,
+        due_at=due_at,
+        is_overdue=bool(due_at and due_at < timezone.now() and ticket.is_open),
+    )
+    return record(
+        ticket,
+        kind=TicketEvent.Kind.PRIORITY,
+        actor=actor,
+        old=old,
+        new={"priority": priority, "due_at": due_at.isoformat() if due_at else None},
+        reason=reason.strip(),
+    )
