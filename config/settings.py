@@ -117,19 +117,27 @@ MEDIA_URL = "/media/"  # never served directly: files go through views that chec
 
 # --- Mail -----------------------------------------------------------------------------------------------
 # Embedded mode keeps every mail as a file under var/mail/ so the magic link can be opened from there.
-EMAIL_BACKEND = env(
-    "EMAIL_BACKEND",
+# Production sends by SMTP by default; any django-anymail provider by MAIL_BACKEND (and MAIL_OPTIONS).
+MAIL_BACKEND = env(
+    "MAIL_BACKEND",
     default="django.core.mail.backends.filebased.EmailBackend"
     if DEBUG
-    else "anymail.backends.smtp.EmailBackend",
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_FILE_PATH = VAR_DIR / "mail"
-EMAIL_HOST = env("EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+if MAIL_BACKEND.endswith("filebased.EmailBackend"):
+    _mail_options = {"file_path": str(VAR_DIR / "mail")}
+elif MAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _mail_options = {
+        "host": env("SMTP_HOST", default="localhost"),
+        "port": env.int("SMTP_PORT", default=25),
+        "username": env("SMTP_USER", default=""),
+        "password": env("SMTP_PASSWORD", default=""),
+        "use_tls": env.bool("SMTP_USE_TLS", default=False),
+        "timeout": env.int("SMTP_TIMEOUT", default=20),
+    }
+else:
+    _mail_options = env.json("MAIL_OPTIONS", default={})
+MAILERS = {"default": {"BACKEND": MAIL_BACKEND, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Wohnungsbau Musterstadt eG <service@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ANYMAIL = env.json("ANYMAIL", default={"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="")})
@@ -153,12 +161,14 @@ DEFAULT_HOLIDAY_STATE = env("DEFAULT_HOLIDAY_STATE", default="BE")
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 if not REDIS_URL:
     _queue_dir = VAR_DIR / "broker"
-    for _sub in ("in", "processed"):
+    for _sub in ("in", "processed", "control"):
         (_queue_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "in"),
         "data_folder_out": str(_queue_dir / "in"),
         "processed_folder": str(_queue_dir / "processed"),
+        # kombu's default is ./control, relative to wherever the worker was started.
+        "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
     }
 else:
