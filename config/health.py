@@ -22,10 +22,20 @@ def _database_ok() -> bool:
         return False
 
 
+# A load balancer polls this every few seconds: a broker that is down must answer "no" fast, not hang.
+BROKER_TIMEOUT_SECONDS = 2
+
+
 def _broker_ok() -> bool:
     try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+        with celery_app.connection_for_write(
+            connect_timeout=BROKER_TIMEOUT_SECONDS,
+            transport_options={
+                "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+                "socket_timeout": BROKER_TIMEOUT_SECONDS,
+            },
+        ) as conn:
+            conn.ensure_connection(max_retries=0, timeout=BROKER_TIMEOUT_SECONDS)
         return True
     except Exception:
         log.exception("health check: broker unreachable")

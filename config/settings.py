@@ -221,3 +221,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Tenant portal --------------------------------------------------------------------------------------
+LOGIN_URL = "portal:login"
+# How long a resident stays signed in after using a magic link.
+PORTAL_SESSION_AGE = env.int("PORTAL_SESSION_AGE", default=60 * 60 * 24 * 7)
+# Sign-in link requests per address and per IP within the window (seconds), counted in the shared cache.
+MAGIC_LINK_RATE_PER_ADDRESS = env.int("MAGIC_LINK_RATE_PER_ADDRESS", default=5)
+MAGIC_LINK_RATE_PER_IP = env.int("MAGIC_LINK_RATE_PER_IP", default=20)
+MAGIC_LINK_RATE_WINDOW = env.int("MAGIC_LINK_RATE_WINDOW", default=15 * 60)
+# Photos a resident uploads: bytes per file and pixels per image (decompression bombs are refused).
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=15 * 1024 * 1024)
+UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
