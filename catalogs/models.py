@@ -1,6 +1,7 @@
 """What can be reported (category -> group -> item), who handles it, and which contractor gets it."""
 
 import builtins
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -89,7 +90,7 @@ class DocumentDelivery(models.TextChoices):
 
 class CatalogItemQuerySet(models.QuerySet):
     def for_property(self, prop: Property) -> "CatalogItemQuerySet":
-        """Items a tenant at this property may pick: active, selectable, and every required feature present."""
+        """Items a tenant at this property may pick: active, selectable, every required feature present."""
         missing = PropertyFeature.objects.exclude(properties=prop)
         return self.filter(active=True, tenant_selectable=True, group__active=True).exclude(
             required_features__in=missing

@@ -24,5 +24,10 @@ def mark_overdue_tickets(*, now=None, batch_size: int = 500) -> int:
                 return marked
             Ticket.objects.filter(pk__in=[t.pk for t in tickets]).update(is_overdue=True)
             for ticket in tickets:
-                record(ticket, kind=TicketEvent.Kind.OVERDUE, actor=Actor.system(), due_at=ticket.due_at.isoformat())
+                record(
+                    ticket,
+                    kind=TicketEvent.Kind.OVERDUE,
+                    actor=Actor.system(),
+                    due_at=ticket.due_at.isoformat(),
+                )
             marked += len(tickets)

@@ -1,4 +1,5 @@
-"""Reads of tickets. `visible_to` is the one door to what a user may see; every page, file and export uses it."""
+"""Reads of tickets. `visible_to` is the one door to what a user may see: every page, file download
+and export goes through it."""
 
 from django.db import models
 from django.db.models import Q
@@ -61,3 +62,38 @@ def can_see_reporter(ticket, user) -> bool:
     if party is not None and ticket.reporter_id == party.pk:
         return True
     return not ticket.is_anonymous
+
+
+class QueueMixin:
+    """Reads for the back-office queue (Arbeitskorb)."""
+
+    def for_queue(self) -> "TicketQuerySet":
+        """Everything a queue row shows, in the one query that fetches the page."""
+        return self.select_related(
+            "item", "property", "unit__building", "reporter", "assignee", "contractor", "team"
+        )
+
+    def assigned_to(self, user) -> "TicketQuerySet":
+        return self.filter(assignee=user)
+
+    def of_teams_of(self, user) -> "TicketQuerySet":
+        return self.filter(team__memberships__user=user)
+
+    def unassigned(self) -> "TicketQuerySet":
+        return self.filter(assignee__isnull=True)
+
+    def follow_up_due(self, day) -> "TicketQuerySet":
+        """Tickets with a Wiedervorlage due on or before `day` that nobody has ticked off."""
+        from .models import FollowUp
+
+        return self.filter(
+            models.Exists(FollowUp.objects.filter(ticket=models.OuterRef("pk"), due_on__lte=day, done_at=None))
+        )
+
+    def matching(self, text: str) -> "TicketQuerySet":
+        from .search import search_filter
+
+        return self.filter(search_filter(text))
+
+
+TicketQuerySet.__bases__ = (QueueMixin, *TicketQuerySet.__bases__)

@@ -82,7 +82,8 @@ def release(
     contractor_may_progress: bool = True,
     expected_version: int | None = None,
 ) -> TicketEvent:
-    """Freigabe: staff (or an automatic workflow rule) hand the work to a contractor, caretaker or colleague."""
+    """Freigabe: staff (or an automatic workflow rule) hand the work to a contractor, caretaker or
+    colleague."""
     targets = [t for t in (contractor, caretaker, assignee) if t is not None]
     if len(targets) != 1:
         raise TransitionNotAllowed()
