@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The ticket search column (tsvector); its ready() only acts on PostgreSQL connections.
+    "django.contrib.postgres",
     "import_export",
     "anymail",
     "accounts",
@@ -66,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "portal.context_processors.company",
             ],
         },
     },
@@ -114,6 +117,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "/media/"  # never served directly: files go through views that check visibility
+if not DEBUG:
+    # Production serves its own static files (hashed names, compressed, cached for a year): gunicorn
+    # containers need no separate web server for them.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 # --- Mail -----------------------------------------------------------------------------------------------
 # Embedded mode keeps every mail as a file under var/mail/ so the magic link can be opened from there.
@@ -140,6 +151,8 @@ else:
 MAILERS = {"default": {"BACKEND": MAIL_BACKEND, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Wohnungsbau Musterstadt eG <service@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Absolute links in e-mails (contractor work orders, portal): where this installation is reached.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 ANYMAIL = env.json("ANYMAIL", default={"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="")})
 
 # --- The company ----------------------------------------------------------------------------------------
@@ -158,6 +171,8 @@ WORKING_HOURS = (env.int("WORKING_HOUR_START", default=8), env.int("WORKING_HOUR
 DEFAULT_HOLIDAY_STATE = env("DEFAULT_HOLIDAY_STATE", default="BE")
 
 # --- Celery ---------------------------------------------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 if not REDIS_URL:
     _queue_dir = VAR_DIR / "broker"
@@ -186,6 +201,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     "mark-overdue": {"task": "tickets.mark_overdue", "schedule": 300.0},
+    "outbox-sweep": {"task": "notifications.sweep", "schedule": 60.0},
+    "overdue-escalation": {"task": "notifications.escalate_overdue", "schedule": 3600.0},
+    "staff-digest": {"task": "notifications.send_digests", "schedule": crontab(hour=7, minute=0)},
 }
 
 # --- Security -------------------------------------------------------------------------------------------

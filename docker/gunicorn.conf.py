@@ -1,0 +1,16 @@
+"""gunicorn settings for the web containers; the numbers come from the environment."""
+
+import os
+
+bind = "0.0.0.0:8000"
+workers = int(os.environ.get("WEB_WORKERS", "3"))
+threads = int(os.environ.get("WEB_THREADS", "2"))
+# Uploads of several photos over a slow mobile connection must not be cut off; anything longer is stuck.
+timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
+graceful_timeout = 30
+# Recycle workers now and then so that a slow leak in a library cannot grow without bound.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
