@@ -1,0 +1,72 @@
+"""The demo company: complete, with real timelines, and safe to seed twice."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from accounts.models import User
+from catalogs.models import CatalogItem, Responsibility, WorkflowRule
+from estate.models import Party, Property, Unit
+from tickets.models import Message, Ticket, TicketEvent, TicketReferenceCounter
+from tickets.status import Status
+
+MODELS = (
+    User,
+    Party,
+    Property,
+    Unit,
+    CatalogItem,
+    Responsibility,
+    WorkflowRule,
+    Ticket,
+    TicketEvent,
+    Message,
+)
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", tickets=150, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.mark.django_db
+def test_seeding_twice_changes_nothing():
+    seed()
+    first = counts()
+    output = seed()
+    assert counts() == first
+    assert "nichts geändert" in output
+
+
+@pytest.mark.django_db
+def test_demo_tickets_cover_every_status_and_each_has_a_timeline():
+    seed()
+    assert set(Ticket.objects.values_list("status", flat=True)) == set(Status.values)
+    assert not Ticket.objects.annotate(n=Count("events")).filter(n=0).exists()
+    numbered = sum(TicketReferenceCounter.objects.values_list("last", flat=True))
+    assert numbered == Ticket.objects.count() == 150
+
+
+@pytest.mark.django_db
+def test_output_names_the_logins():
+    output = seed()
+    assert "admin" in output and "Musterstadt2026" in output
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("Musterstadt2026")
+    assert "@example.org" in output
+
+
+@pytest.mark.django_db
+def test_lift_items_are_offered_only_where_there_is_a_lift():
+    seed()
+    with_lift = Property.objects.get(features__code="aufzug")
+    without = Property.objects.exclude(features__code="aufzug").first()
+    assert CatalogItem.objects.for_property(with_lift).filter(code="AZ-STEHT").exists()
+    assert not CatalogItem.objects.for_property(without).filter(code="AZ-STEHT").exists()
