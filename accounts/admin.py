@@ -15,7 +15,8 @@ class AbsenceInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
-    list_filter = ["is_staff", "is_active", "groups"]
+    list_filter = ["is_staff", "is_active", "groups", "teams"]
+    search_fields = ["username", "first_name", "last_name", "email"]
     inlines = [AbsenceInline]
     fieldsets = [
         *BaseUserAdmin.fieldsets,
@@ -27,5 +28,7 @@ class UserAdmin(BaseUserAdmin):
 class AbsenceAdmin(admin.ModelAdmin):
     list_display = ["user", "starts_on", "ends_on", "deputy"]
     list_filter = ["starts_on"]
-    search_fields = ["user__username", "user__last_name"]
+    search_fields = ["user__username", "user__last_name", "deputy__last_name"]
+    list_select_related = ["user", "deputy"]
+    date_hierarchy = "starts_on"
     autocomplete_fields = ["user", "deputy"]

@@ -8,5 +8,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("portal/", include("portal.urls")),
     path("backoffice/", include("backoffice.urls")),
+    path("contractor/", include("portal.contractor_urls")),
+    # Delivery and inbound webhooks of the mail provider, secured by ANYMAIL["WEBHOOK_SECRET"].
+    path("anymail/", include("anymail.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

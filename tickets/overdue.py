@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from notifications import rules as notify
+
 from .actors import Actor
 from .models import Ticket, TicketEvent
 from .workflow import record
@@ -30,4 +32,5 @@ def mark_overdue_tickets(*, now=None, batch_size: int = 500) -> int:
                     actor=Actor.system(),
                     due_at=ticket.due_at.isoformat(),
                 )
+            notify.tickets_overdue(ticket_ids=[t.pk for t in tickets])
             marked += len(tickets)

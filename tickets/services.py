@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogs.models import CatalogItem
 from catalogs.routing import route, workflow_rule_for
 from estate.models import Party, Property, Unit
+from notifications import rules as notify
 
 from . import workflow
 from .actors import Actor
@@ -100,6 +101,7 @@ def ticket_create(
         assignee=str(target.user or ""),
         deputy_for=str(target.deputised_for or ""),
     )
+    notify.ticket_created(ticket)
     if rule is not None:
         if rule.auto_release:
             workflow.release(
@@ -182,4 +184,8 @@ def message_add(
         message_id=message.pk,
         message_kind=kind,
     )
+    if kind == Message.Kind.PUBLIC:
+        notify.public_reply(ticket, message=message)
+    elif kind in {Message.Kind.TENANT, Message.Kind.EMAIL_IN}:
+        notify.tenant_reply(ticket, message=message)
     return message

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from notifications import rules as notify
+
 from .actors import Actor
 from .errors import ReasonRequired, StaleTicket, TransitionNotAllowed
 from .models import Ticket, TicketEvent
@@ -65,9 +67,11 @@ def change_status(
         is_overdue=False if closed_at else ticket.is_overdue,
         **extra,
     )
-    return record(
+    event = record(
         ticket, kind=TicketEvent.Kind.STATUS, actor=actor, is_public=True, old=previous, new=to, reason=reason
     )
+    notify.status_changed(ticket, event=event)
+    return event
 
 
 @transaction.atomic
@@ -95,6 +99,15 @@ def release(
     if assignee is not None:
         extra = {"assignee": assignee, "contractor": None, "caretaker": None}
     event = change_status(ticket, to=Status.RELEASED, actor=actor, expected_version=expected_version, **extra)
+    # Imported here: work orders build on this module (status moves of the contractor's steps).
+    from notifications.work_orders import work_order_issue, work_orders_revoke
+
+    if contractor is not None:
+        work_order_issue(ticket=ticket, contractor=contractor, note=note.strip())
+    else:
+        work_orders_revoke(ticket=ticket)
+    if assignee is not None:
+        notify.ticket_assigned(ticket, key=f"released:{event.pk}")
     event.data.update(
         released_to=str(targets[0]),
         target_kind="contractor" if contractor else "caretaker" if caretaker else "staff",
@@ -117,8 +130,9 @@ def reassign(
     if not actor.is_staff and actor.kind != "system":
         raise TransitionNotAllowed()
     old = {"assignee": str(ticket.assignee or ""), "team": str(ticket.team or "")}
+    previous_assignee_id = ticket.assignee_id
     save_versioned(ticket, expected_version=expected_version, assignee=assignee, team=team or ticket.team)
-    return record(
+    event = record(
         ticket,
         kind=TicketEvent.Kind.ASSIGNED,
         actor=actor,
@@ -126,6 +140,9 @@ def reassign(
         new={"assignee": str(assignee or ""), "team": str(ticket.team or "")},
         reason=reason,
     )
+    if assignee is not None and assignee.pk != previous_assignee_id and assignee != actor.user:
+        notify.ticket_assigned(ticket, key=f"assigned:{event.pk}")
+    return event
 
 
 @transaction.atomic
