@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Nachrichten")
+
+    def ready(self) -> None:
+        from . import webhooks  # noqa: F401  (connects the anymail signal receivers)

@@ -1,0 +1,168 @@
+"""The outbox: writing a message in the caller's transaction, delivering it once, and sweeping up.
+
+Delivery is exactly-once as far as our side can make it: a row is claimed by one UPDATE (pending ->
+sending), sent, and marked sent right after the SMTP server accepted it. The remaining window is a worker
+that dies between the SMTP server's "250 OK" and our UPDATE: the sweep puts that `sending` row back to
+pending after SENDING_TIMEOUT and it is sent a second time. That is at-least-once for that crash only,
+and the Message-ID stays the same, so most mail clients show it once.
+"""
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .emails import Rendered
+from .models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+RETRY_BASE = dt.timedelta(minutes=1)
+# Longer than the SMTP timeout plus the task's time limit: a row older than this in `sending` was
+# abandoned by a dead worker.
+SENDING_TIMEOUT = dt.timedelta(minutes=15)
+SWEEP_BATCH = 500
+
+
+def outbox_enqueue(
+    *,
+    idempotency_key: str,
+    rendered: Rendered,
+    recipient_address: str,
+    channel: str = OutboxMessage.Channel.EMAIL,
+    recipient_party=None,
+    language: str = "de",
+    headers: dict | None = None,
+    ticket=None,
+    kind: str = "",
+    hold_for_digest: bool = False,
+) -> OutboxMessage:
+    """Write one outgoing message in the caller's transaction; deliver it after commit. A second call with
+    the same key returns the first row and sends nothing more."""
+    existing = OutboxMessage.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    state = OutboxMessage.State.HELD if hold_for_digest else OutboxMessage.State.PENDING
+    try:
+        with transaction.atomic():
+            message = OutboxMessage.objects.create(
+                idempotency_key=idempotency_key,
+                channel=channel,
+                kind=kind,
+                recipient_address=recipient_address,
+                recipient_party=recipient_party,
+                language=language,
+                subject=rendered.subject,
+                body_text=rendered.text,
+                body_html=rendered.html,
+                headers=headers or {},
+                ticket=ticket,
+                state=state,
+                next_attempt_at=timezone.now(),
+            )
+    except IntegrityError:
+        # Someone wrote the same key between our look and our insert.
+        return OutboxMessage.objects.get(idempotency_key=idempotency_key)
+    if channel == OutboxMessage.Channel.EMAIL and state == OutboxMessage.State.PENDING:
+        transaction.on_commit(lambda: enqueue_delivery(message.pk))
+    return message
+
+
+def enqueue_delivery(message_id: int) -> None:
+    """Hand the message to a worker. If the broker is down the row stays pending and the sweep sends it:
+    the change that caused the message is already committed and must not fail now."""
+    from .tasks import deliver
+
+    try:
+        # retry=False: fail at once instead of blocking the request while the broker is away.
+        deliver.apply_async((message_id,), retry=False)
+    except Exception:
+        log.exception("Could not enqueue delivery of outbox message %s; the sweep will send it", message_id)
+
+
+def outbox_deliver(*, message_id: int, now: dt.datetime | None = None) -> bool:
+    """Send one e-mail if it is still due. Returns True if this call sent it."""
+    now = now or timezone.now()
+    claimed = OutboxMessage.objects.filter(
+        pk=message_id,
+        channel=OutboxMessage.Channel.EMAIL,
+        state=OutboxMessage.State.PENDING,
+        next_attempt_at__lte=now,
+    ).update(state=OutboxMessage.State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return False  # sent, failed, not due yet, or another worker has it
+    message = OutboxMessage.objects.get(pk=message_id)
+    try:
+        build_email(message).send()
+    except Exception as exc:
+        _record_failure(message, exc)
+        return False
+    # Straight after the server accepted it: this UPDATE is what makes a second send impossible.
+    OutboxMessage.objects.filter(pk=message_id, state=OutboxMessage.State.SENDING).update(
+        state=OutboxMessage.State.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.recipient_address],
+        headers=message.headers,
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    return email
+
+
+def _record_failure(message: OutboxMessage, exc: Exception) -> None:
+    attempts = message.attempts
+    if attempts >= MAX_ATTEMPTS:
+        state, next_at = OutboxMessage.State.FAILED, None
+        log.error("Outbox message %s failed for good after %s attempts: %s", message.pk, attempts, exc)
+    else:
+        state, next_at = OutboxMessage.State.PENDING, timezone.now() + RETRY_BASE * 2 ** (attempts - 1)
+        log.warning(
+            "Outbox message %s attempt %s failed, retrying at %s: %s", message.pk, attempts, next_at, exc
+        )
+    OutboxMessage.objects.filter(pk=message.pk, state=OutboxMessage.State.SENDING).update(
+        state=state, next_attempt_at=next_at, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+    )
+
+
+def outbox_sweep(*, now: dt.datetime | None = None) -> list[int]:
+    """Put abandoned `sending` rows back, and return the ids of e-mails that are due now."""
+    now = now or timezone.now()
+    OutboxMessage.objects.filter(
+        state=OutboxMessage.State.SENDING, claimed_at__lt=now - SENDING_TIMEOUT
+    ).update(state=OutboxMessage.State.PENDING, next_attempt_at=now)
+    return list(
+        OutboxMessage.objects.filter(
+            state=OutboxMessage.State.PENDING, channel=OutboxMessage.Channel.EMAIL, next_attempt_at__lte=now
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+
+
+def outbox_retry(*, message_ids: list[int]) -> int:
+    """Staff send failed messages again (admin action): a fresh set of attempts, due now."""
+    with transaction.atomic():
+        ids = list(
+            OutboxMessage.objects.filter(pk__in=message_ids, state=OutboxMessage.State.FAILED).values_list(
+                "pk", flat=True
+            )
+        )
+        OutboxMessage.objects.filter(pk__in=ids).update(
+            state=OutboxMessage.State.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
+        )
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: enqueue_delivery(pk))
+    return len(ids)
