@@ -59,3 +59,28 @@ class Absence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
+
+
+class MagicLink(models.Model):
+    """Anmeldelink: a one-time sign-in link for a resident. Only the token's SHA-256 hash is kept, so a
+    copy of the database cannot be used to sign in."""
+
+    party = models.ForeignKey(
+        "estate.Party", on_delete=models.CASCADE, related_name="magic_links", verbose_name=_("Person")
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    # The address the link went to: once the party's e-mail changes, the link is void.
+    email = models.EmailField(_("gesendet an"))
+    created_at = models.DateTimeField(_("angefordert"), default=timezone.now)
+    expires_at = models.DateTimeField(_("gültig bis"))
+    used_at = models.DateTimeField(_("benutzt"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("ersetzt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Anmeldelink")
+        verbose_name_plural = _("Anmeldelinks")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["party", "used_at", "voided_at"], name="magiclink_party_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.created_at:%d.%m.%Y %H:%M}"

@@ -1,8 +1,23 @@
 from django.urls import path
 
-from . import views
+from . import report, signin, tickets, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("anmelden/", signin.login_request, name="login"),
+    path("anmelden/gesendet/", signin.login_sent, name="login_sent"),
+    path("anmelden/link/<str:token>/", signin.link, name="link"),
+    path("abmelden/", signin.logout_view, name="logout"),
+    path("melden/", report.choose, name="report"),
+    path("melden/angaben/", report.details, name="report_details"),
+    path("melden/gemeldet/<str:reference>/", report.done, name="report_done"),
+    path("meldungen/", tickets.my_tickets, name="my_tickets"),
+    path("meldungen/<str:reference>/", tickets.ticket_detail, name="ticket"),
+    path("meldungen/<str:reference>/antworten/", tickets.ticket_reply, name="ticket_reply"),
+    path("meldungen/<str:reference>/benachrichtigung/", tickets.ticket_tracking, name="ticket_tracking"),
+    path("meldungen/<str:reference>/betrifft-mich/", tickets.ticket_affected, name="ticket_affected"),
+    path("haus/", tickets.building_tickets, name="building_tickets"),
+    path("anhang/<int:pk>/", tickets.attachment, name="attachment"),
+    path("anhang/<int:pk>/vorschau/", tickets.attachment, {"thumbnail": True}, name="attachment_thumb"),
 ]

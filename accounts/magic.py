@@ -1,0 +1,187 @@
+"""Magic-link sign-in for residents: request a link, check it, use it once. The rules live here; the
+portal's views only show forms and pages around them."""
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from estate.models import Party
+
+from .models import MagicLink
+
+LINK_LIFETIME = dt.timedelta(minutes=15)
+
+
+class LinkInvalid(Exception):
+    """The link cannot sign anyone in. `reason` says why, for the page the resident sees."""
+
+    def __init__(self, reason: str):
+        self.reason = reason  # "tampered", "expired", "used", "superseded"
+        super().__init__(reason)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+# --- Rate limits ------------------------------------------------------------------------------------
+
+
+def rate_limited(*, email: str, ip: str) -> bool:
+    """Count this request against the address and the IP; True when either is over its limit.
+
+    The counters live in the shared cache (Redis in production), so every web process sees them.
+    """
+    window = settings.MAGIC_LINK_RATE_WINDOW
+    address_key = "magic:addr:" + hashlib.sha256(normalise_email(email).encode()).hexdigest()
+    ip_key = f"magic:ip:{ip}"
+    over = False
+    for key, limit in (
+        (address_key, settings.MAGIC_LINK_RATE_PER_ADDRESS),
+        (ip_key, settings.MAGIC_LINK_RATE_PER_IP),
+    ):
+        cache.add(key, 0, timeout=window)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window)
+            count = 1
+        over = over or count > limit
+    return over
+
+
+# --- Requesting a link ------------------------------------------------------------------------------
+
+
+def party_for_email(email: str) -> Party | None:
+    email = normalise_email(email)
+    if not email:
+        return None
+    return Party.objects.filter(email__iexact=email).order_by("pk").first()
+
+
+@transaction.atomic
+def link_request(*, email: str, build_url: Callable[[str], str], now=None) -> None:
+    """Send a sign-in link to a known address, or a pointer to the hotline to an unknown one.
+
+    Both paths make a token, hash it and send one e-mail, so the answer takes the same time and nobody
+    learns from it whether an address is ours.
+    """
+    now = now or timezone.now()
+    email = normalise_email(email)
+    token = secrets.token_urlsafe(32)
+    token_hash = hash_token(token)
+    party = party_for_email(email)
+    if party is None:
+        _send_unknown_address_mail(email=email)
+        return
+    # A newer link voids every older one that is still usable.
+    MagicLink.objects.filter(party=party, used_at__isnull=True, voided_at__isnull=True).update(voided_at=now)
+    MagicLink.objects.create(
+        party=party, token_hash=token_hash, email=email, created_at=now, expires_at=now + LINK_LIFETIME
+    )
+    with translation.override(party.language or settings.LANGUAGE_CODE):
+        context = {
+            "party": party,
+            "url": build_url(token),
+            "minutes": int(LINK_LIFETIME.total_seconds() // 60),
+            "company": settings.COMPANY,
+        }
+        send_link_email(
+            to=email,
+            subject=render_to_string("portal/emails/magic_link_subject.txt", context).strip(),
+            text=render_to_string("portal/emails/magic_link.txt", context),
+            html=render_to_string("portal/emails/magic_link.html", context),
+        )
+
+
+def _send_unknown_address_mail(*, email: str) -> None:
+    context = {"email": email, "company": settings.COMPANY}
+    send_link_email(
+        to=email,
+        subject=render_to_string("portal/emails/unknown_address_subject.txt", context).strip(),
+        text=render_to_string("portal/emails/unknown_address.txt", context),
+        html=render_to_string("portal/emails/unknown_address.html", context),
+    )
+
+
+def send_link_email(*, to: str, subject: str, text: str, html: str) -> None:
+    """The one door through which sign-in mails leave; sent after commit so a rolled-back request
+    never mails a link that does not exist."""
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    message.attach_alternative(html, "text/html")
+    transaction.on_commit(message.send)
+
+
+# --- Using a link -----------------------------------------------------------------------------------
+
+
+def link_check(*, token: str, now=None) -> MagicLink:
+    """The link behind `token` if it could sign in now; raises LinkInvalid otherwise. No side effects:
+    mail scanners open links, and opening must not burn them."""
+    now = now or timezone.now()
+    if not token or len(token) > 100:
+        raise LinkInvalid("tampered")
+    link = (
+        MagicLink.objects.select_related("party", "party__user").filter(token_hash=hash_token(token)).first()
+    )
+    if link is None:
+        raise LinkInvalid("tampered")
+    if link.used_at is not None:
+        raise LinkInvalid("used")
+    if link.voided_at is not None or normalise_email(link.party.email) != link.email:
+        raise LinkInvalid("superseded")
+    if link.expires_at <= now:
+        raise LinkInvalid("expired")
+    user = link.party.user
+    if user is not None and (not user.is_active or user.is_staff):
+        # Staff sign in with their password (and second factor), never by link.
+        raise LinkInvalid("tampered")
+    return link
+
+
+@transaction.atomic
+def link_consume(*, token: str, now=None):
+    """Use the link once and return the User to sign in (created on the party's first sign-in)."""
+    now = now or timezone.now()
+    link = link_check(token=token, now=now)
+    # The conditional UPDATE is the lock: of two simultaneous POSTs only one sees a row change.
+    used = MagicLink.objects.filter(
+        pk=link.pk, used_at__isnull=True, voided_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now)
+    if used != 1:
+        raise LinkInvalid("used")
+    return user_for_party(link.party)
+
+
+def user_for_party(party: Party):
+    """The party's portal login; made on first sign-in, with no password (residents only use links)."""
+    party = Party.objects.select_for_update().get(pk=party.pk)
+    if party.user is not None:
+        return party.user
+    user_model = get_user_model()
+    user = user_model(
+        username=f"party-{party.pk}",
+        email=party.email,
+        first_name=party.first_name,
+        last_name=party.last_name or party.company_name[:150],
+        language=party.language,
+    )
+    user.set_unusable_password()
+    user.save()
+    party.user = user
+    party.save(update_fields=["user"])
+    return user

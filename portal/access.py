@@ -1,0 +1,36 @@
+"""Who may use the portal, and the one helper that fetches a ticket for a resident or answers 404."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from estate.models import Party
+from tickets.models import Ticket
+
+
+def resident_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in and tied to a party. Staff without a party have no portal of their own: 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if current_party(request) is None:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def current_party(request: HttpRequest) -> Party | None:
+    return getattr(request.user, "party", None) if request.user.is_authenticated else None
+
+
+def visible_ticket(request: HttpRequest, reference: str) -> Ticket:
+    """The ticket if this user may see it, else 404 (never 403: nobody learns that it exists)."""
+    tickets = Ticket.objects.visible_to(request.user).select_related(
+        "item", "category", "property", "unit__building", "reporter"
+    )
+    return get_object_or_404(tickets, reference=reference)

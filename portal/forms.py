@@ -1,0 +1,133 @@
+"""The report form: the catalog item's extra questions, then description, photos and contact wishes."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from catalogs.models import CatalogItem, ExtraField
+from estate.iban import normalise_iban, validate_iban
+from tickets.models import CommonArea, Visibility
+from tickets.uploads import MAX_PHOTOS, UploadRefused, clean_images
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to MAX_PHOTOS photos; each is checked and re-encoded by tickets.uploads."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "capture": "environment"}),
+        )
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data or []) if f] if isinstance(data, list | tuple) else [data] if data else []
+        try:
+            return clean_images(files)
+        except UploadRefused as refused:
+            raise ValidationError(refused.message) from refused
+
+
+def extra_form_field(field: ExtraField) -> forms.Field:
+    common = {"label": field.label, "required": field.required}
+    kind = ExtraField.Kind
+    if field.kind == kind.LONG_TEXT:
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, **common)
+    if field.kind == kind.CHOICE:
+        return forms.ChoiceField(choices=[("", "—"), *[(c, c) for c in field.choice_list]], **common)
+    if field.kind == kind.DATE:
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if field.kind == kind.NUMBER:
+        return forms.DecimalField(max_digits=12, decimal_places=2, **common)
+    if field.kind == kind.IBAN:
+        return forms.CharField(
+            max_length=42,
+            validators=[validate_iban],
+            widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}),
+            **common,
+        )
+    if field.kind == kind.YES_NO:
+        return forms.TypedChoiceField(choices=[("", "—"), ("yes", _("Ja")), ("no", _("Nein"))], **common)
+    return forms.CharField(max_length=300, **common)
+
+
+class ReportForm(forms.Form):
+    common_area = forms.ChoiceField(
+        label=_("Wo genau?"), choices=[c for c in CommonArea.choices if c[0]], required=False
+    )
+    description = forms.CharField(
+        label=_("Beschreibung"),
+        help_text=_("Was ist passiert? Wo genau? Seit wann?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+    photos = PhotosField(
+        label=_("Fotos"), help_text=_("Bis zu %(n)d Fotos (JPEG, PNG oder WebP).") % {"n": MAX_PHOTOS}
+    )
+    availability = forms.CharField(
+        label=_("Wann sind Sie für einen Termin erreichbar?"),
+        help_text=_("z. B. werktags ab 16 Uhr"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+    )
+    phone_consent = forms.BooleanField(
+        label=_("Der Handwerksbetrieb darf mich für einen Termin anrufen."), required=False
+    )
+    visibility = forms.ChoiceField(
+        label=_("Wer darf die Meldung sehen?"),
+        choices=[
+            (Visibility.PRIVATE, _("Nur ich und die Verwaltung")),
+            (Visibility.PUBLIC, _("Alle Bewohnerinnen und Bewohner des Hauses")),
+        ],
+        widget=forms.RadioSelect,
+        initial=Visibility.PRIVATE,
+        required=False,
+    )
+    is_anonymous = forms.BooleanField(
+        label=_("Meinen Namen bei einer öffentlichen Meldung nicht anzeigen"), required=False
+    )
+
+    def __init__(self, *args, item: CatalogItem, common_area: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.extra_keys: list[tuple[str, ExtraField]] = []
+        if not common_area:
+            del self.fields["common_area"]
+        else:
+            self.fields["common_area"].required = True
+        if not (item.allows_public and item.group.category.allows_public):
+            del self.fields["visibility"]
+            del self.fields["is_anonymous"]
+        for field in item.extra_fields.all():
+            name = f"x_{field.key}"
+            self.fields[name] = extra_form_field(field)
+            self.extra_keys.append((name, field))
+        # The item's extra questions come first: they are what the case worker needs most.
+        order = [name for name, _field in self.extra_keys]
+        self.order_fields(order)
+
+    def clean(self):
+        data = super().clean()
+        if self.item.requires_photo and not data.get("photos") and "photos" not in self.errors:
+            self.add_error("photos", _("Bitte fügen Sie mindestens ein Foto hinzu."))
+        return data
+
+    def answers(self) -> dict:
+        result = {}
+        for name, field in self.extra_keys:
+            value = self.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            if field.kind == ExtraField.Kind.IBAN:
+                value = normalise_iban(value)
+            result[field.key] = str(value)
+        return result
+
+    @property
+    def visibility_value(self) -> str:
+        return self.cleaned_data.get("visibility") or Visibility.PRIVATE

@@ -1,0 +1,54 @@
+"""A resident's places: the units they rent or own and the properties where they sit on the board or
+look after the building. The home page lists them and the report wizard offers them."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from estate.models import BoardMembership, CaretakerAssignment, Ownership, Party, Property, Tenancy, Unit
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str  # "u<unit id>" or "p<property id>", carried through the report wizard
+    role: str
+    prop: Property
+    unit: Unit | None = None
+
+    @property
+    def title(self) -> str:
+        return str(self.unit) if self.unit else self.prop.name
+
+
+def places_for(party: Party) -> list[Place]:
+    places: list[Place] = []
+    for tenancy in Tenancy.objects.current().filter(party=party).select_related("unit__building__property"):
+        places.append(
+            Place(f"u{tenancy.unit_id}", _("Mieter/in"), tenancy.unit.building.property, tenancy.unit)
+        )
+    for owned in Ownership.objects.current().filter(party=party).select_related("unit__building__property"):
+        places.append(
+            Place(f"u{owned.unit_id}", _("Eigentümer/in"), owned.unit.building.property, owned.unit)
+        )
+    for board in BoardMembership.objects.current().filter(party=party).select_related("property"):
+        places.append(Place(f"p{board.property_id}", _("Beirat"), board.property))
+    for care in CaretakerAssignment.objects.current().filter(party=party).select_related("property"):
+        places.append(Place(f"p{care.property_id}", _("Hauswart"), care.property))
+    return places
+
+
+def report_places(party: Party) -> list[Place]:
+    """What one can report about: each own unit, and the common areas of every property one belongs to."""
+    places = places_for(party)
+    choices: dict[str, Place] = {}
+    for place in places:
+        if place.unit is not None:
+            choices.setdefault(place.key, place)
+    for place in places:
+        key = f"p{place.prop.pk}"
+        choices.setdefault(key, Place(key, _("Gemeinschaftsbereich"), place.prop))
+    return list(choices.values())
+
+
+def find_place(party: Party, key: str) -> Place | None:
+    return next((p for p in report_places(party) if p.key == key), None)

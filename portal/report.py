@@ -1,0 +1,187 @@
+"""The report wizard: place -> category -> group -> item -> details -> confirmation.
+
+Each step is a plain GET page whose links carry the choices so far in the query string, so it works
+without JavaScript and the back button always does the expected thing. Only the last step writes.
+"""
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from catalogs.models import CatalogItem
+from tickets.actors import Actor
+from tickets.errors import InvalidTicket
+from tickets.models import Ticket, Visibility
+from tickets.services import ticket_create
+from tickets.uploads import attachments_add
+
+from .access import current_party, resident_required, visible_ticket
+from .forms import ReportForm
+from .places import Place, find_place, report_places
+
+STEPS = ("place", "category", "group", "item")
+
+
+def _url(name: str, **params) -> str:
+    return f"{reverse(name)}?{urlencode({k: v for k, v in params.items() if v not in (None, '')})}"
+
+
+def _place_or_404(request: HttpRequest) -> Place:
+    place = find_place(current_party(request), request.GET.get("place", ""))
+    if place is None:
+        raise Http404
+    return place
+
+
+def _int_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+@resident_required
+def choose(request: HttpRequest) -> HttpResponse:
+    """One view for the four choosing steps; which step it is follows from the choices made so far."""
+    party = current_party(request)
+    if not request.GET.get("place"):
+        choices = [
+            (
+                _url("portal:report", place=p.key),
+                p.title,
+                p.role if p.unit else _("Treppenhaus, Keller, Hof …"),
+            )
+            for p in report_places(party)
+        ]
+        return _step(request, "place", _("Wo ist es?"), choices, back=reverse("portal:home"))
+    place = _place_or_404(request)
+    items = list(CatalogItem.objects.for_property(place.prop).select_related("group__category"))
+    category_id, group_id, item_id = (_int_param(request, n) for n in ("category", "group", "item"))
+    if item_id is not None:
+        if not any(i.pk == item_id for i in items):
+            raise Http404
+        return redirect(_url("portal:report_details", place=place.key, item=item_id))
+    if category_id is None:
+        categories = {i.group.category.pk: i.group.category for i in items}
+        choices = [
+            (_url("portal:report", place=place.key, category=c.pk), c.label, "")
+            for c in sorted(categories.values(), key=lambda c: (c.position, c.name_de))
+        ]
+        return _step(request, "category", _("Worum geht es?"), choices, back=reverse("portal:report"))
+    items = [i for i in items if i.group.category_id == category_id]
+    if not items:
+        raise Http404
+    if group_id is None:
+        groups = {i.group.pk: i.group for i in items}
+        choices = [
+            (_url("portal:report", place=place.key, category=category_id, group=g.pk), g.label, "")
+            for g in sorted(groups.values(), key=lambda g: (g.position, g.name_de))
+        ]
+        back = _url("portal:report", place=place.key)
+        return _step(request, "group", _("Welcher Bereich?"), choices, back=back)
+    items = [i for i in items if i.group_id == group_id]
+    if not items:
+        raise Http404
+    choices = [
+        (
+            _url("portal:report", place=place.key, category=category_id, group=group_id, item=i.pk),
+            i.label,
+            i.hint,
+        )
+        for i in items
+    ]
+    back = _url("portal:report", place=place.key, category=category_id)
+    return _step(request, "item", _("Was genau?"), choices, back=back)
+
+
+def _step(request, step: str, heading: str, choices: list, *, back: str) -> HttpResponse:
+    return render(
+        request,
+        "portal/report_choose.html",
+        {
+            "step": step,
+            "step_number": STEPS.index(step) + 1,
+            "heading": heading,
+            "choices": choices,
+            "back": back,
+        },
+    )
+
+
+@resident_required
+@require_http_methods(["GET", "POST"])
+def details(request: HttpRequest) -> HttpResponse:
+    party = current_party(request)
+    place = _place_or_404(request)
+    item_id = _int_param(request, "item")
+    item = (
+        CatalogItem.objects.for_property(place.prop)
+        .select_related("group__category")
+        .prefetch_related("extra_fields")
+        .filter(pk=item_id)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    form = ReportForm(request.POST or None, request.FILES or None, item=item, common_area=place.unit is None)
+    if request.method == "POST" and form.is_valid():
+        actor = Actor.for_user(request.user)
+        try:
+            ticket = ticket_create(
+                actor=actor,
+                item=item,
+                prop=place.prop,
+                unit=place.unit,
+                common_area=form.cleaned_data.get("common_area", ""),
+                description=form.cleaned_data["description"],
+                reporter=party,
+                answers=form.answers(),
+                visibility=form.visibility_value,
+                is_anonymous=form.cleaned_data.get("is_anonymous", False),
+                availability=form.cleaned_data["availability"],
+                phone_consent=form.cleaned_data["phone_consent"],
+            )
+            attachments_add(ticket=ticket, images=form.cleaned_data["photos"], actor=actor)
+        except InvalidTicket as invalid:
+            form.add_error(None, invalid.message)
+        else:
+            return redirect("portal:report_done", reference=ticket.reference)
+    return render(
+        request,
+        "portal/report_details.html",
+        {
+            "form": form,
+            "item": item,
+            "place": place,
+            "similar": _similar_public_tickets(request, place, item),
+            "back": _url(
+                "portal:report", place=place.key, category=item.group.category_id, group=item.group_id
+            ),
+        },
+    )
+
+
+def _similar_public_tickets(request: HttpRequest, place: Place, item: CatalogItem) -> list[Ticket]:
+    """Open public tickets in the same group at this property: perhaps it is already reported."""
+    if not (item.allows_public and item.group.category.allows_public):
+        return []
+    return list(
+        Ticket.objects.visible_to(request.user)
+        .active()
+        .filter(property=place.prop, visibility=Visibility.PUBLIC, item__group=item.group_id)
+        .exclude(reporter=current_party(request))
+        .select_related("item", "property", "unit__building")
+        .order_by("-created_at")[:10]
+    )
+
+
+@resident_required
+def done(request: HttpRequest, reference: str) -> HttpResponse:
+    ticket = visible_ticket(request, reference)
+    return render(request, "portal/report_done.html", {"ticket": ticket})

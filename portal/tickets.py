@@ -1,0 +1,195 @@
+"""My tickets, the ticket page with its public timeline, replies, tracking, "betrifft mich auch",
+the building's public tickets, and attachment downloads. Every ticket comes through `visible_to`."""
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tickets.actors import Actor
+from tickets.errors import InvalidTicket
+from tickets.models import AffectedParty, Attachment, Message, Ticket, TicketEvent, Visibility
+from tickets.querysets import can_see_reporter
+from tickets.services import message_add, ticket_add_affected
+from tickets.status import Status
+from tickets.uploads import attachments_add
+
+from .access import current_party, resident_required, visible_ticket
+from .forms import PhotosField
+from .views import my_tickets_queryset
+
+PUBLIC_MESSAGE_KINDS = [k for k in Message.Kind.values if Message(kind=k).is_public]
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Ihre Nachricht"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    photos = PhotosField(label=gettext_lazy("Fotos hinzufügen"))
+
+
+@resident_required
+def my_tickets(request: HttpRequest) -> HttpResponse:
+    page = Paginator(my_tickets_queryset(request), 25).get_page(request.GET.get("seite"))
+    return render(request, "portal/my_tickets.html", {"page": page, "tickets": page.object_list})
+
+
+@resident_required
+def building_tickets(request: HttpRequest) -> HttpResponse:
+    party = current_party(request)
+    tickets = (
+        Ticket.objects.visible_to(request.user)
+        .active()
+        .filter(visibility=Visibility.PUBLIC)
+        .select_related("item", "property", "unit__building")
+        .annotate(
+            is_mine=Exists(Ticket.objects.filter(pk=OuterRef("pk"), reporter=party)),
+            affects_me=Exists(AffectedParty.objects.filter(ticket=OuterRef("pk"), party=party)),
+        )
+        .order_by("-created_at")
+    )
+    page = Paginator(tickets, 25).get_page(request.GET.get("seite"))
+    return render(request, "portal/building_tickets.html", {"page": page, "tickets": page.object_list})
+
+
+def _role_on(ticket: Ticket, request: HttpRequest) -> tuple[bool, AffectedParty | None]:
+    party = current_party(request)
+    is_reporter = ticket.reporter_id == party.pk
+    affected = None if is_reporter else AffectedParty.objects.filter(ticket=ticket, party=party).first()
+    return is_reporter, affected
+
+
+@resident_required
+def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    ticket = visible_ticket(request, reference)
+    is_reporter, affected = _role_on(ticket, request)
+    return render(
+        request,
+        "portal/ticket.html",
+        {
+            "ticket": ticket,
+            "timeline": _timeline(ticket, request),
+            "photos": ticket.attachments.filter(is_public=True, message__isnull=True),
+            "is_reporter": is_reporter,
+            "affected": affected,
+            "tracking": ticket.tracking_enabled if is_reporter else bool(affected and affected.notify),
+            "show_reporter": can_see_reporter(ticket, request.user),
+            "reply_form": ReplyForm() if (is_reporter or affected) and ticket.is_open else None,
+        },
+    )
+
+
+def _timeline(ticket: Ticket, request: HttpRequest) -> list[dict]:
+    """The public rows of the timeline, each with the words a resident understands."""
+    events = list(ticket.events.filter(is_public=True).select_related("actor"))
+    message_ids = [e.data.get("message_id") for e in events if e.kind == TicketEvent.Kind.MESSAGE]
+    public_files = Prefetch("attachments", queryset=Attachment.objects.filter(is_public=True))
+    messages_by_id = {
+        m.pk: m
+        for m in Message.objects.filter(pk__in=message_ids, kind__in=PUBLIC_MESSAGE_KINDS).prefetch_related(
+            public_files
+        )
+    }
+    rows = []
+    for event in events:
+        message = (
+            messages_by_id.get(event.data.get("message_id"))
+            if event.kind == TicketEvent.Kind.MESSAGE
+            else None
+        )
+        if event.kind == TicketEvent.Kind.MESSAGE and message is None:
+            continue  # an internal note: never shown to residents
+        if event.kind == TicketEvent.Kind.ATTACHMENT:
+            continue  # photos are shown with the ticket and with their message
+        status = Status(event.data["new"]).label if event.kind == TicketEvent.Kind.STATUS else ""
+        rows.append({"event": event, "who": _who(event, request), "message": message, "status": status})
+    return rows
+
+
+def _who(event: TicketEvent, request: HttpRequest) -> str:
+    if event.actor_id is not None and event.actor_id == request.user.pk:
+        return _("Sie")
+    if event.actor is not None and event.actor.is_staff:
+        return event.actor_label
+    if event.actor_id is None and event.actor_label == "System":
+        return _("Verwaltung")
+    if event.actor_id is None:
+        return _("Handwerksbetrieb")
+    return _("Bewohner/in")
+
+
+@resident_required
+@require_POST
+def ticket_reply(request: HttpRequest, reference: str) -> HttpResponse:
+    ticket = visible_ticket(request, reference)
+    is_reporter, affected = _role_on(ticket, request)
+    if not (is_reporter or affected):
+        raise Http404
+    form = ReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        actor = Actor.for_user(request.user)
+        try:
+            message = message_add(
+                ticket=ticket, actor=actor, kind=Message.Kind.TENANT, body=form.cleaned_data["body"]
+            )
+            attachments_add(ticket=ticket, images=form.cleaned_data["photos"], actor=actor, message=message)
+        except InvalidTicket as invalid:
+            messages.error(request, invalid.message)
+        else:
+            messages.success(request, _("Ihre Nachricht wurde gesendet."))
+            return redirect("portal:ticket", reference=ticket.reference)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("portal:ticket", reference=ticket.reference)
+
+
+@resident_required
+@require_POST
+def ticket_tracking(request: HttpRequest, reference: str) -> HttpResponse:
+    """E-mails about progress on or off: the reporter's switch on the ticket, a follower's on their row."""
+    ticket = visible_ticket(request, reference)
+    is_reporter, affected = _role_on(ticket, request)
+    on = request.POST.get("tracking") == "on"
+    if is_reporter:
+        Ticket.objects.filter(pk=ticket.pk).update(tracking_enabled=on)
+    elif affected is not None:
+        AffectedParty.objects.filter(pk=affected.pk).update(notify=on)
+    else:
+        raise Http404
+    if on:
+        messages.success(request, _("Sie bekommen eine E-Mail, wenn sich etwas ändert."))
+    else:
+        messages.success(request, _("Sie bekommen zu dieser Meldung keine E-Mails mehr."))
+    return redirect("portal:ticket", reference=ticket.reference)
+
+
+@resident_required
+@require_POST
+def ticket_affected(request: HttpRequest, reference: str) -> HttpResponse:
+    ticket = visible_ticket(request, reference)
+    try:
+        ticket_add_affected(ticket=ticket, party=current_party(request))
+    except InvalidTicket as invalid:
+        messages.error(request, invalid.message)
+    else:
+        messages.success(request, _("Danke! Wir halten Sie zu dieser Meldung auf dem Laufenden."))
+    return redirect("portal:ticket", reference=ticket.reference)
+
+
+def attachment(request: HttpRequest, pk: int, thumbnail: bool = False) -> HttpResponse:
+    """A file of a ticket the user may see, else 404. Staff also reach non-public files."""
+    files = Attachment.objects.filter(ticket__in=Ticket.objects.visible_to(request.user))
+    if not (request.user.is_authenticated and request.user.is_staff):
+        files = files.filter(is_public=True)
+    found = get_object_or_404(files, pk=pk)
+    stored = found.thumbnail if thumbnail and found.thumbnail else found.file
+    response = FileResponse(stored.open("rb"), content_type=found.content_type, filename=found.original_name)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
