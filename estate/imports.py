@@ -127,13 +127,21 @@ class MasterDataResource(resources.ModelResource):
     class Meta:
         abstract = True
 
+    extra_columns: tuple[str, ...] = ()  # columns the resource reads itself, not model fields
+    extra_columns_first = False
+
+    def columns(self) -> list[str]:
+        own = [field.column_name for field in self.get_user_visible_fields()]
+        extra = list(self.extra_columns)
+        return extra + own if self.extra_columns_first else own + extra
+
     def before_import(self, dataset, **kwargs):
         aliases = {}
         for field in self.fields.values():
             aliases[field.column_name.casefold()] = field.column_name
             if field.attribute:
                 aliases[field.attribute.casefold()] = field.column_name
-        for extra in getattr(self, "extra_columns", ()):
+        for extra in self.extra_columns:
             aliases[extra.casefold()] = extra
         dataset.headers = [
             aliases.get(str(h).strip().removeprefix("\ufeff").casefold(), str(h).strip())
@@ -232,6 +240,12 @@ class MasterDataImportMixin(ImportMixin):
         context = getattr(response, "context_data", None) or {}
         if context.get("result") is not None:
             context["problems"] = problems(context["result"])
+        if "fields_list" in context:
+            # Show every column the file may have, including those that are not fields of the model.
+            context["fields_list"] = [
+                (resource.get_display_name(), resource().columns())
+                for resource in self.get_import_resource_classes(request)
+            ]
         return response
 
     def process_result(self, result, request):

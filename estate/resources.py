@@ -87,7 +87,8 @@ class UnitResource(MasterDataResource):
     The building is found by property, street and house number, and created when it is new.
     """
 
-    extra_columns = ["Liegenschaft", "Straße", "Hausnummer", "PLZ", "Ort"]
+    extra_columns = ("Liegenschaft", "Straße", "Hausnummer", "PLZ", "Ort")
+    extra_columns_first = True
 
     number = Field(attribute="number", column_name="Einheit")
     kind = Field(
@@ -172,7 +173,7 @@ class PartyResource(MasterDataResource):
     a unit number occurs in more than one building of the property).
     """
 
-    extra_columns = [
+    extra_columns = (
         "Liegenschaft",
         "Einheit",
         "Gebäude-Straße",
@@ -180,7 +181,7 @@ class PartyResource(MasterDataResource):
         "Mietbeginn",
         "Mietende",
         "Vertragsnummer",
-    ]
+    )
 
     number = Field(attribute="number", column_name="Personennummer")
     kind = Field(
