@@ -73,16 +73,27 @@ def outbox_enqueue(
     return message
 
 
-def enqueue_delivery(message_id: int) -> None:
+def enqueue_delivery(message_id: int, *, connection=None) -> None:
     """Hand the message to a worker. If the broker is down the row stays pending and the sweep sends it:
     the change that caused the message is already committed and must not fail now."""
     from .tasks import deliver
 
     try:
-        # retry=False: fail at once instead of blocking the request while the broker is away.
-        deliver.apply_async((message_id,), retry=False)
+        if connection is not None:
+            deliver.apply_async((message_id,), retry=False, connection=connection)
+            return
+        with publish_connection() as conn:
+            deliver.apply_async((message_id,), retry=False, connection=conn)
     except Exception:
         log.exception("Could not enqueue delivery of outbox message %s; the sweep will send it", message_id)
+
+
+def publish_connection():
+    """A broker connection that gives up at once: a request must not hang while the broker is away
+    (kombu would otherwise retry the connect for seconds before apply_async returns)."""
+    from .tasks import deliver
+
+    return deliver.app.connection_for_write(transport_options={"max_retries": 0})
 
 
 def outbox_deliver(*, message_id: int, now: dt.datetime | None = None) -> bool:

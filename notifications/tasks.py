@@ -14,8 +14,9 @@ def deliver(message_id: int) -> bool:
 def sweep() -> int:
     """Every minute: deliver what is still pending (the broker was down, a worker died, a retry is due)."""
     due = services.outbox_sweep()
-    for message_id in due:
-        services.enqueue_delivery(message_id)
+    with services.publish_connection() as connection:
+        for message_id in due:
+            services.enqueue_delivery(message_id, connection=connection)
     return len(due)
 
 
