@@ -166,6 +166,13 @@ COMPANY = {
     "register": env("COMPANY_REGISTER", default="Amtsgericht Charlottenburg GnR 123"),
     "board": env("COMPANY_BOARD", default="Vorstand: Maria Beispiel, Jan Muster"),
 }
+# Letterhead of printed letters (DIN 5008); name, address, register and board come from COMPANY above.
+LETTERHEAD = {
+    "bank": env("LETTERHEAD_BANK", default="Berliner Sparkasse · IBAN DE02 1203 0000 0000 2020 51"),
+    "web": env("LETTERHEAD_WEB", default="www.example.org"),
+    # A file under static/; an SVG keeps print sharp and small.
+    "logo": env("LETTERHEAD_LOGO", default="letters/logo.svg"),
+}
 # Working hours for due times outside emergencies: (first hour, last hour) on working days.
 WORKING_HOURS = (env.int("WORKING_HOUR_START", default=8), env.int("WORKING_HOUR_END", default=16))
 DEFAULT_HOLIDAY_STATE = env("DEFAULT_HOLIDAY_STATE", default="BE")
