@@ -15,8 +15,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS="-x tests/tickets"`.
+PYTEST_ARGS ?=
+
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
