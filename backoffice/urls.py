@@ -1,8 +1,18 @@
 from django.urls import path
 
-from . import views
+from .views import queue, signin, ticket
 
 app_name = "backoffice"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", queue.queue, name="queue"),
+    path("anmelden/", signin.signin, name="signin"),
+    path("abmelden/", signin.signout, name="signout"),
+    path("export.csv", queue.export, name="export"),
+    path("sammelaktion/", queue.bulk, name="bulk"),
+    path("meldungen/<str:reference>/", ticket.ticket_page, name="ticket"),
+    path("meldungen/<str:reference>/status/", ticket.move, name="move"),
+    path("meldungen/<str:reference>/freigabe/", ticket.release, name="release"),
+    path("meldungen/<str:reference>/nachricht/", ticket.message, name="message"),
+    path("meldungen/<str:reference>/prioritaet/", ticket.priority, name="priority"),
+    path("meldungen/<str:reference>/wiedervorlage/", ticket.follow_up, name="follow_up"),
 ]

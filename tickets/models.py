@@ -1,7 +1,9 @@
 """The ticket (Meldung / Vorgang) and everything that happens to it."""
 
 import builtins
+
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -164,6 +166,20 @@ class Ticket(models.Model):
     created_at = models.DateTimeField(_("gemeldet am"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
     closed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
+    # The queue sorts by urgency; a stored rank keeps that sort on an index (emergency first).
+    priority_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(priority=Priority.EMERGENCY, then=0),
+            models.When(priority=Priority.HIGH, then=1),
+            models.When(priority=Priority.NORMAL, then=2),
+            default=3,
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
+    # Full-text search (German): reference, description, messages and reporter name, kept by
+    # tickets.search.refresh_search_vector; the GIN index exists on PostgreSQL only (migration 0002).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = TicketQuerySet.as_manager()
 
@@ -178,6 +194,19 @@ class Ticket(models.Model):
             models.Index(fields=["property", "visibility", "status"], name="ticket_property_idx"),
             models.Index(fields=["reporter", "created_at"], name="ticket_reporter_idx"),
             models.Index(fields=["contractor", "status"], name="ticket_contractor_idx"),
+            # The back-office queue: open work sorted by due time or urgency, pages by keyset.
+            models.Index(
+                fields=["due_at", "id"],
+                name="ticket_active_due_idx",
+                condition=models.Q(status__in=["open", "released", "in_progress"]),
+            ),
+            models.Index(
+                fields=["priority_rank", "due_at", "id"],
+                name="ticket_active_prio_idx",
+                condition=models.Q(status__in=["open", "released", "in_progress"]),
+            ),
+            models.Index(fields=["due_at", "id"], name="ticket_due_id_idx"),
+            models.Index(fields=["-created_at", "-id"], name="ticket_created_id_idx"),
         ]
 
     def __str__(self) -> str:

@@ -53,20 +53,7 @@ class TicketQuerySet(models.QuerySet):
     def of_reporter(self, party) -> "TicketQuerySet":
         return self.filter(reporter=party)
 
-
-def can_see_reporter(ticket, user) -> bool:
-    """An anonymous ticket hides its reporter from everyone but staff (and the reporter)."""
-    if user is not None and user.is_authenticated and user.is_staff:
-        return True
-    party = getattr(user, "party", None) if user is not None and user.is_authenticated else None
-    if party is not None and ticket.reporter_id == party.pk:
-        return True
-    return not ticket.is_anonymous
-
-
-class QueueMixin:
-    """Reads for the back-office queue (Arbeitskorb)."""
-
+    # The back-office queue (Arbeitskorb).
     def for_queue(self) -> "TicketQuerySet":
         """Everything a queue row shows, in the one query that fetches the page."""
         return self.select_related(
@@ -87,7 +74,9 @@ class QueueMixin:
         from .models import FollowUp
 
         return self.filter(
-            models.Exists(FollowUp.objects.filter(ticket=models.OuterRef("pk"), due_on__lte=day, done_at=None))
+            models.Exists(
+                FollowUp.objects.filter(ticket=models.OuterRef("pk"), due_on__lte=day, done_at=None)
+            )
         )
 
     def matching(self, text: str) -> "TicketQuerySet":
@@ -96,4 +85,11 @@ class QueueMixin:
         return self.filter(search_filter(text))
 
 
-TicketQuerySet.__bases__ = (QueueMixin, *TicketQuerySet.__bases__)
+def can_see_reporter(ticket, user) -> bool:
+    """An anonymous ticket hides its reporter from everyone but staff (and the reporter)."""
+    if user is not None and user.is_authenticated and user.is_staff:
+        return True
+    party = getattr(user, "party", None) if user is not None and user.is_authenticated else None
+    if party is not None and ticket.reporter_id == party.pk:
+        return True
+    return not ticket.is_anonymous

@@ -15,6 +15,7 @@ from .due import due_times
 from .errors import InvalidTicket
 from .models import AffectedParty, Channel, Message, Ticket, TicketEvent, Visibility
 from .references import next_reference
+from .search import refresh_search_vector
 from .status import Status
 
 
@@ -116,6 +117,7 @@ def ticket_create(
             ticket.contractor = rule.contractor
             ticket.contractor_may_progress = rule.contractor_may_progress
             ticket.save(update_fields=["contractor", "contractor_may_progress"])
+    refresh_search_vector([ticket.pk])
     return ticket
 
 
@@ -188,4 +190,28 @@ def message_add(
         notify.public_reply(ticket, message=message)
     elif kind in {Message.Kind.TENANT, Message.Kind.EMAIL_IN}:
         notify.tenant_reply(ticket, message=message)
+    refresh_search_vector([ticket.pk])
     return message
+
+
+@transaction.atomic
+def follow_up_add(
+    *, ticket: Ticket, actor: Actor, due_on, note: str = "", expected_version: int | None = None
+):
+    """Wiedervorlage: a date on which the team looks at the ticket again, with its timeline row.
+    Refused (StaleTicket) when the ticket changed since the case worker loaded it."""
+    from .errors import StaleTicket
+    from .models import FollowUp
+
+    if (
+        expected_version is not None
+        and not Ticket.objects.filter(pk=ticket.pk, version=expected_version).exists()
+    ):
+        raise StaleTicket()
+    follow_up = FollowUp.objects.create(
+        ticket=ticket, due_on=due_on, note=note.strip(), created_by=actor.user, team=ticket.team
+    )
+    workflow.record(
+        ticket, kind=TicketEvent.Kind.FOLLOW_UP, actor=actor, due_on=due_on.isoformat(), note=note.strip()
+    )
+    return follow_up

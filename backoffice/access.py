@@ -1,0 +1,42 @@
+"""Who may use the back-office: signed-in staff only. Everyone else is sent to the sign-in page
+(anonymous) or gets a 404 (a signed-in tenant learns nothing about the back-office)."""
+
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from tickets.models import Ticket
+
+
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            query = urlencode({"next": request.get_full_path()})
+            return HttpResponseRedirect(f"{reverse('backoffice:signin')}?{query}")
+        if not (user.is_active and user.is_staff):
+            raise Http404()
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_ticket_or_404(request: HttpRequest, reference: str) -> Ticket:
+    """The ticket by its reference, through the one visibility door."""
+    queryset = Ticket.objects.visible_to(request.user).select_related(
+        "item__group__category",
+        "category",
+        "property",
+        "unit__building",
+        "reporter",
+        "assignee",
+        "team",
+        "contractor",
+        "caretaker",
+    )
+    return get_object_or_404(queryset, reference=reference)

@@ -1,0 +1,245 @@
+"""Forms of the back-office: sign-in, the queue's filters and bulk actions, the ticket page's actions.
+Every ticket form carries the version the case worker saw, so a change in between is caught."""
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from catalogs.models import CatalogGroup, Category, Priority
+from estate.models import Contractor, Party, Property
+from tickets.models import Channel, Message
+from tickets.status import Status
+
+from .keyset import SORTS, InvalidCursor, decode_cursor
+
+
+class SignInForm(forms.Form):
+    username = forms.CharField(label=_("Benutzername"), max_length=150)
+    password = forms.CharField(label=_("Passwort"), strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update(autocomplete="username", autofocus=True)
+        self.fields["password"].widget.attrs.update(autocomplete="current-password")
+
+
+def staff_users():
+    return User.objects.filter(is_staff=True, is_active=True).order_by("last_name", "first_name")
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return str(obj)
+
+
+class QueueFilterForm(forms.Form):
+    VIEWS = [
+        ("mine", _("Meine Meldungen")),
+        ("team", _("Mein Team")),
+        ("unassigned", _("Nicht zugewiesen")),
+        ("overdue", _("Überfällig")),
+        ("follow_up", _("Wiedervorlage heute")),
+        ("all", _("Alle")),
+    ]
+    OPEN, ANY = "", "any"
+    STATUSES = [(OPEN, _("alle offenen")), *Status.choices, (ANY, _("alle, auch abgeschlossene"))]
+    SORT_CHOICES = [
+        ("due", _("Fälligkeit")),
+        ("priority", _("Priorität")),
+        ("created", _("Neueste zuerst")),
+    ]
+
+    view = forms.ChoiceField(label=_("Ansicht"), choices=VIEWS, required=False)
+    q = forms.CharField(label=_("Suche"), max_length=200, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=STATUSES, required=False)
+    category = forms.ModelChoiceField(
+        label=_("Kategorie"), queryset=Category.objects.all(), required=False, empty_label=_("alle")
+    )
+    group = forms.ModelChoiceField(
+        label=_("Katalog-Gruppe"),
+        queryset=CatalogGroup.objects.select_related("category"),
+        required=False,
+        empty_label=_("alle"),
+    )
+    property = forms.CharField(label=_("Liegenschaft (Nummer)"), max_length=20, required=False)
+    priority = forms.ChoiceField(
+        label=_("Priorität"), choices=[("", _("alle")), *Priority.choices], required=False
+    )
+    contractor = forms.ModelChoiceField(
+        label=_("Handwerker"),
+        queryset=Contractor.objects.filter(active=True),
+        required=False,
+        empty_label=_("alle"),
+    )
+    channel = forms.ChoiceField(
+        label=_("Eingangskanal"), choices=[("", _("alle")), *Channel.choices], required=False
+    )
+    created_from = forms.DateField(
+        label=_("gemeldet ab"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    created_to = forms.DateField(
+        label=_("gemeldet bis"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    due_from = forms.DateField(label=_("fällig ab"), required=False, widget=forms.DateInput({"type": "date"}))
+    due_to = forms.DateField(label=_("fällig bis"), required=False, widget=forms.DateInput({"type": "date"}))
+    sort = forms.ChoiceField(label=_("Sortierung"), choices=SORT_CHOICES, required=False)
+    after = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].label_from_instance = lambda g: f"{g.category} – {g}"
+
+    def clean_view(self) -> str:
+        return self.cleaned_data["view"] or "mine"
+
+    def clean_sort(self) -> str:
+        return self.cleaned_data["sort"] or "due"
+
+    def clean_property(self) -> Property | None:
+        code = self.cleaned_data["property"].strip()
+        if not code:
+            return None
+        prop = Property.objects.filter(code__iexact=code).first()
+        if prop is None:
+            raise forms.ValidationError(_("Eine Liegenschaft mit dieser Nummer gibt es nicht."))
+        return prop
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for start, end in (("created_from", "created_to"), ("due_from", "due_to")):
+            if data.get(start) and data.get(end) and data[start] > data[end]:
+                self.add_error(end, _("Das Ende liegt vor dem Anfang."))
+        if data.get("after") and "sort" in data:
+            try:
+                data["cursor"] = decode_cursor(data["after"], SORTS[data["sort"]])
+            except InvalidCursor:
+                self.add_error(
+                    None, _("Die Seitenangabe ist ungültig. Bitte beginnen Sie auf der ersten Seite.")
+                )
+        return data
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [("assign", _("Zuweisen an")), ("status", _("Status ändern auf"))]
+
+    action = forms.ChoiceField(label=_("Aktion"), choices=ACTIONS)
+    tickets = forms.MultipleChoiceField(label=_("Meldungen"), choices=[])
+    assignee = StaffChoiceField(label=_("Sachbearbeitung"), queryset=staff_users(), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *Status.choices], required=False)
+    reason = forms.CharField(label=_("Begründung"), max_length=2000, required=False)
+    next = forms.CharField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each value is "<id>:<version>", so a ticket changed since the list was shown is not overwritten.
+        self.fields["tickets"].choices = [(v, v) for v in self.data.getlist("tickets")] if self.data else []
+
+    def clean_tickets(self) -> list[tuple[int, int]]:
+        pairs = []
+        for value in self.cleaned_data["tickets"]:
+            ticket_id, _sep, version = value.partition(":")
+            if not (ticket_id.isdigit() and version.isdigit()):
+                raise forms.ValidationError(_("Die Auswahl ist ungültig."))
+            pairs.append((int(ticket_id), int(version)))
+        return pairs
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("action") == "status" and not data.get("status"):
+            self.add_error("status", _("Bitte wählen Sie einen Status."))
+        return data
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # The newest timeline row the case worker saw: the conflict page shows what came after it.
+    seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class StatusForm(VersionedForm):
+    to = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Begründung"), max_length=2000, required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class ReleaseForm(VersionedForm):
+    TARGETS = [
+        ("contractor", _("Handwerker")),
+        ("staff", _("Kollegin / Kollege")),
+        ("caretaker", _("Hauswart")),
+    ]
+
+    target = forms.ChoiceField(label=_("Freigeben an"), choices=TARGETS, widget=forms.RadioSelect)
+    contractor = forms.ModelChoiceField(
+        label=_("Handwerker"), queryset=Contractor.objects.filter(active=True), required=False
+    )
+    colleague = StaffChoiceField(label=_("Kollegin / Kollege"), queryset=staff_users(), required=False)
+    caretaker = forms.ModelChoiceField(label=_("Hauswart"), queryset=Party.objects.none(), required=False)
+    contractor_may_progress = forms.BooleanField(
+        label=_("Handwerker meldet Beginn und Erledigung selbst"), required=False, initial=True
+    )
+    note = forms.CharField(
+        label=_("Hinweis zum Auftrag"), max_length=2000, required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+    def __init__(self, *args, caretakers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if caretakers is not None:
+            self.fields["caretaker"].queryset = caretakers
+
+    def clean(self) -> dict:
+        data = super().clean()
+        target = data.get("target")
+        field = {"contractor": "contractor", "staff": "colleague", "caretaker": "caretaker"}.get(target)
+        if field and not data.get(field):
+            self.add_error(field, _("Bitte wählen Sie aus, an wen die Arbeit geht."))
+        return data
+
+
+class MessageForm(VersionedForm):
+    KINDS = [
+        (Message.Kind.PUBLIC, _("Antwort an Mieter")),
+        (Message.Kind.INTERNAL, _("Interne Notiz")),
+        (Message.Kind.PHONE, _("Telefonnotiz")),
+    ]
+
+    kind = forms.ChoiceField(label=_("Art"), choices=KINDS)
+    body = forms.CharField(label=_("Text"), max_length=20_000, widget=forms.Textarea({"rows": 4}))
+    caller = forms.CharField(label=_("Anrufer"), max_length=200, required=False)
+    direction = forms.ChoiceField(
+        label=_("Richtung"), choices=[("", "—"), *Message.Direction.choices], required=False
+    )
+    duration_minutes = forms.IntegerField(label=_("Dauer (Min.)"), min_value=0, max_value=600, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("kind") == Message.Kind.PHONE and not data.get("caller", "").strip():
+            self.add_error("caller", _("Bitte geben Sie an, wer angerufen hat bzw. wen Sie angerufen haben."))
+        return data
+
+
+class PriorityForm(VersionedForm):
+    priority = forms.ChoiceField(label=_("Priorität"), choices=Priority.choices)
+    due_at = forms.DateTimeField(
+        label=_("Fällig am"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"],
+        widget=forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reason = forms.CharField(label=_("Begründung"), max_length=2000)
+
+
+class FollowUpForm(VersionedForm):
+    due_on = forms.DateField(label=_("Wiedervorlage am"), widget=forms.DateInput({"type": "date"}))
+    note = forms.CharField(label=_("Notiz"), max_length=500, required=False)
+
+    def clean_due_on(self) -> dt.date:
+        from django.utils import timezone
+
+        due_on = self.cleaned_data["due_on"]
+        if due_on < timezone.localdate():
+            raise forms.ValidationError(_("Eine Wiedervorlage liegt in der Zukunft oder heute."))
+        return due_on

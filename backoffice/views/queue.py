@@ -1,0 +1,174 @@
+"""The queue (Arbeitskorb): views, filters, search, keyset pages, bulk actions and the CSV export."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tickets import workflow
+from tickets.actors import Actor
+from tickets.errors import TicketError
+from tickets.export import csv_lines
+from tickets.models import Ticket
+from tickets.querysets import can_see_reporter
+from tickets.status import Status
+
+from .. import keyset
+from ..access import staff_required
+from ..forms import BulkForm, QueueFilterForm
+
+PAGE_SIZE = 50
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def filtered_tickets(user, data: dict) -> QuerySet:
+    """The tickets of one queue view with its filters; shared by the page and the export."""
+    tickets = Ticket.objects.visible_to(user).for_queue()
+    view = data["view"]
+    if view == "mine":
+        tickets = tickets.assigned_to(user)
+    elif view == "team":
+        tickets = tickets.of_teams_of(user)
+    elif view == "unassigned":
+        tickets = tickets.unassigned()
+    elif view == "overdue":
+        tickets = tickets.overdue()
+    elif view == "follow_up":
+        tickets = tickets.follow_up_due(timezone.localdate())
+
+    status = data.get("status") or QueueFilterForm.OPEN
+    if status == QueueFilterForm.OPEN:
+        tickets = tickets.filter(status__in=sorted(Status.active()))
+    elif status != QueueFilterForm.ANY:
+        tickets = tickets.filter(status=status)
+    simple = {
+        "category": "category",
+        "group": "item__group",
+        "property": "property",
+        "priority": "priority",
+        "contractor": "contractor",
+        "channel": "channel",
+    }
+    for name, lookup in simple.items():
+        if data.get(name):
+            tickets = tickets.filter(**{lookup: data[name]})
+    if data.get("created_from"):
+        tickets = tickets.filter(created_at__gte=_day_start(data["created_from"]))
+    if data.get("created_to"):
+        tickets = tickets.filter(created_at__lt=_day_start(data["created_to"] + dt.timedelta(days=1)))
+    if data.get("due_from"):
+        tickets = tickets.filter(due_at__gte=_day_start(data["due_from"]))
+    if data.get("due_to"):
+        tickets = tickets.filter(due_at__lt=_day_start(data["due_to"] + dt.timedelta(days=1)))
+    if data.get("q", "").strip():
+        tickets = tickets.matching(data["q"])
+    return tickets
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+@staff_required
+def queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET or None)
+    rows, next_cursor, status = [], None, 200
+    if not request.GET or form.is_valid():
+        data = form.cleaned_data if request.GET else {"view": "mine", "sort": "due"}
+        keys = keyset.SORTS[data["sort"]]
+        rows, next_cursor = keyset.page(
+            filtered_tickets(request.user, data), keys, data.get("cursor"), PAGE_SIZE
+        )
+        now = timezone.now()
+        for row in rows:
+            row.show_reporter = can_see_reporter(row, request.user)
+            row.late = bool(row.due_at and row.due_at < now and row.is_open)
+        view = data["view"]
+    else:
+        status = 400
+        view = form.data.get("view") or "mine"
+    base_query = _query_without(request, "after")
+    context = {
+        "form": form,
+        "rows": rows,
+        "view": view,
+        "views": QueueFilterForm.VIEWS,
+        "view_query": _query_without(request, "after", "view"),
+        "next_query": f"{base_query}&after={next_cursor}" if next_cursor else "",
+        "is_later_page": bool(request.GET.get("after")),
+        "first_query": base_query,
+        "bulk_form": BulkForm(auto_id="bulk-%s"),
+        "statuses": Status.choices,
+        "here": request.get_full_path(),
+    }
+    return render(request, "backoffice/queue.html", context, status=status)
+
+
+@staff_required
+def export(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "backoffice/queue.html", {"form": form, "rows": []}, status=400)
+    tickets = filtered_tickets(request.user, form.cleaned_data).order_by(
+        *keyset.order(keyset.SORTS[form.cleaned_data["sort"]])
+    )
+    stamp = timezone.localtime().strftime("%Y-%m-%d_%H%M")
+    response = StreamingHttpResponse(
+        csv_lines(tickets.iterator(chunk_size=2000), request.user), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="meldungen_{stamp}.csv"'
+    return response
+
+
+@require_POST
+@staff_required
+def bulk(request: HttpRequest) -> HttpResponse:
+    form = BulkForm(request.POST)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = reverse("backoffice:queue")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return HttpResponseRedirect(next_url)
+    data, actor = form.cleaned_data, Actor.for_user(request.user)
+    versions = dict(data["tickets"])
+    done = 0
+    for ticket in Ticket.objects.visible_to(request.user).filter(pk__in=versions).order_by("id"):
+        try:
+            if data["action"] == "assign":
+                workflow.reassign(
+                    ticket,
+                    actor=actor,
+                    assignee=data["assignee"],
+                    reason=data["reason"],
+                    expected_version=versions[ticket.pk],
+                )
+            else:
+                workflow.change_status(
+                    ticket,
+                    to=data["status"],
+                    actor=actor,
+                    reason=data["reason"],
+                    expected_version=versions[ticket.pk],
+                )
+            done += 1
+        except TicketError as error:
+            messages.error(request, f"{ticket.reference}: {error.message}")
+    if done:
+        messages.success(request, _("%(count)d Meldung(en) geändert.") % {"count": done})
+    return HttpResponseRedirect(next_url)

@@ -1,0 +1,207 @@
+"""The ticket page: who, where, what, the whole timeline, and the actions allowed now. Every action is a
+POST carrying the version the case worker saw; a change in between answers 409 with what changed."""
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from estate.models import CaretakerAssignment, Party
+from tickets import services, workflow
+from tickets.actors import Actor
+from tickets.errors import StaleTicket, TicketError
+from tickets.models import Ticket
+from tickets.querysets import can_see_reporter
+from tickets.status import Status
+
+from ..access import get_ticket_or_404, staff_required
+from ..forms import FollowUpForm, MessageForm, PriorityForm, ReleaseForm, StatusForm
+from ..timeline import timeline
+
+# The buttons for simple moves, in the order a case worker reads them; release has its own form.
+MOVE_BUTTONS = [
+    (Status.IN_PROGRESS, gettext_lazy("In Bearbeitung nehmen")),
+    (Status.DONE, gettext_lazy("Als erledigt abschließen")),
+    (Status.OPEN, gettext_lazy("Zurück auf „Offen“")),
+]
+
+
+def _caretakers(ticket: Ticket):
+    return Party.objects.filter(
+        pk__in=CaretakerAssignment.objects.current().filter(property=ticket.property_id).values("party_id")
+    )
+
+
+def _page(
+    request: HttpRequest,
+    ticket: Ticket,
+    *,
+    forms_with_errors: dict | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    actor = Actor.for_user(request.user)
+    entries = timeline(ticket)
+    seen = max((e.id for e in entries), default=0)
+    initial = {"version": ticket.version, "seen": seen}
+    page_forms = {
+        "release_form": ReleaseForm(initial=initial, caretakers=_caretakers(ticket)),
+        "message_form": MessageForm(initial={**initial, "kind": "public"}),
+        "priority_form": PriorityForm(
+            initial={**initial, "priority": ticket.priority, "due_at": ticket.due_at}
+        ),
+        "follow_up_form": FollowUpForm(initial=initial),
+        "reject_form": StatusForm(initial={**initial, "to": Status.REJECTED}),
+    }
+    page_forms.update(forms_with_errors or {})
+    allowed = workflow.allowed_moves(ticket, actor)
+    context = {
+        "ticket": ticket,
+        "show_reporter": can_see_reporter(ticket, request.user),
+        "entries": entries,
+        "seen": seen,
+        "moves": [(to, label) for to, label in MOVE_BUTTONS if to in allowed],
+        "may_release": Status.RELEASED in allowed,
+        "may_reject": Status.REJECTED in allowed,
+        "follow_ups": list(ticket.follow_ups.filter(done_at=None)),
+        "error": error,
+        **page_forms,
+    }
+    return render(request, "backoffice/ticket.html", context, status=status)
+
+
+@staff_required
+def ticket_page(request: HttpRequest, reference: str) -> HttpResponse:
+    return _page(request, get_ticket_or_404(request, reference))
+
+
+def _conflict(request: HttpRequest, ticket: Ticket, form: forms.Form) -> HttpResponse:
+    fresh = get_ticket_or_404(request, ticket.reference)
+    seen = form.cleaned_data.get("seen") or 0
+    newer = [e for e in timeline(fresh) if e.id > seen] if seen else timeline(fresh)[-5:]
+    draft = {
+        str(form.fields[name].label): form.cleaned_data[name]
+        for name in ("body", "reason", "note")
+        if name in form.cleaned_data and form.cleaned_data[name]
+    }
+    context = {"ticket": fresh, "newer": newer, "draft": draft}
+    return render(request, "backoffice/conflict.html", context, status=409)
+
+
+def _act(
+    request: HttpRequest,
+    reference: str,
+    form: forms.Form,
+    form_name: str,
+    change: Callable[[Ticket, dict, Actor], str],
+) -> HttpResponse:
+    """Check the form, make the change through the ticket rules, and answer: back to the page with a
+    message, the page with the error (400), or the conflict page (409)."""
+    ticket = get_ticket_or_404(request, reference)
+    if not form.is_valid():
+        return _page(request, ticket, forms_with_errors={form_name: form}, status=400)
+    try:
+        done = change(ticket, form.cleaned_data, Actor.for_user(request.user))
+    except StaleTicket:
+        return _conflict(request, ticket, form)
+    except TicketError as error:
+        ticket.refresh_from_db()
+        return _page(request, ticket, error=str(error.message), status=400)
+    messages.success(request, done)
+    return HttpResponseRedirect(reverse("backoffice:ticket", args=[ticket.reference]))
+
+
+@require_POST
+@staff_required
+def move(request: HttpRequest, reference: str) -> HttpResponse:
+    def change(ticket, data, actor):
+        workflow.change_status(
+            ticket, to=data["to"], actor=actor, reason=data["reason"], expected_version=data["version"]
+        )
+        return _("Status ist jetzt „%(status)s“.") % {"status": ticket.get_status_display()}
+
+    return _act(request, reference, StatusForm(request.POST), "reject_form", change)
+
+
+@require_POST
+@staff_required
+def release(request: HttpRequest, reference: str) -> HttpResponse:
+    ticket = get_ticket_or_404(request, reference)
+
+    def change(ticket, data, actor):
+        target = data["target"]
+        workflow.release(
+            ticket,
+            actor=actor,
+            contractor=data["contractor"] if target == "contractor" else None,
+            caretaker=data["caretaker"] if target == "caretaker" else None,
+            assignee=data["colleague"] if target == "staff" else None,
+            note=data["note"],
+            contractor_may_progress=data["contractor_may_progress"],
+            expected_version=data["version"],
+        )
+        return _("Die Arbeit ist freigegeben.")
+
+    form = ReleaseForm(request.POST, caretakers=_caretakers(ticket))
+    return _act(request, reference, form, "release_form", change)
+
+
+@require_POST
+@staff_required
+def message(request: HttpRequest, reference: str) -> HttpResponse:
+    def change(ticket, data, actor):
+        # A message overwrites nothing, but one written against an outdated picture (the ticket was
+        # closed or reassigned meanwhile) should be looked at again before the tenant reads it.
+        if not Ticket.objects.filter(pk=ticket.pk, version=data["version"]).exists():
+            raise StaleTicket()
+        services.message_add(
+            ticket=ticket,
+            actor=actor,
+            kind=data["kind"],
+            body=data["body"],
+            caller=data["caller"],
+            direction=data["direction"],
+            duration_minutes=data["duration_minutes"],
+        )
+        return _("Gespeichert.")
+
+    return _act(request, reference, MessageForm(request.POST), "message_form", change)
+
+
+@require_POST
+@staff_required
+def priority(request: HttpRequest, reference: str) -> HttpResponse:
+    def change(ticket, data, actor):
+        workflow.change_priority(
+            ticket,
+            actor=actor,
+            priority=data["priority"],
+            due_at=data["due_at"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+        return _("Priorität und Fälligkeit sind geändert.")
+
+    return _act(request, reference, PriorityForm(request.POST), "priority_form", change)
+
+
+@require_POST
+@staff_required
+def follow_up(request: HttpRequest, reference: str) -> HttpResponse:
+    def change(ticket, data, actor):
+        services.follow_up_add(
+            ticket=ticket,
+            actor=actor,
+            due_on=data["due_on"],
+            note=data["note"],
+            expected_version=data["version"],
+        )
+        return _("Wiedervorlage am %(day)s ist gesetzt.") % {"day": data["due_on"].strftime("%d.%m.%Y")}
+
+    return _act(request, reference, FollowUpForm(request.POST), "follow_up_form", change)

@@ -1,0 +1,152 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from backoffice.views import queue as queue_views
+from tests.factories import (
+    ContractorFactory,
+    FollowUpFactory,
+    PropertyFactory,
+    TeamMembershipFactory,
+    TicketFactory,
+)
+from tickets.models import Ticket
+
+QUEUE = reverse("backoffice:queue")
+
+
+def _refs(response) -> list[str]:
+    return [row.reference for row in response.context["rows"]]
+
+
+def test_my_view_shows_my_open_tickets_with_who_where_what(staff_client, case_worker):
+    mine = TicketFactory(assignee=case_worker, reporter_name="", item__name_de="Heizung kalt")
+    TicketFactory(assignee=case_worker, status="done")
+    TicketFactory()
+    response = staff_client.get(QUEUE)
+    assert _refs(response) == [mine.reference]
+    page = response.content.decode()
+    assert "Heizung kalt" in page
+    assert mine.property.name in page
+    assert mine.reporter.display_name in page
+    assert "Offen" in page
+
+
+def test_overdue_rows_say_so_in_words(staff_client, case_worker):
+    TicketFactory(assignee=case_worker, due_at=timezone.now() - dt.timedelta(hours=2))
+    response = staff_client.get(QUEUE)
+    assert "überfällig" in response.content.decode()
+
+
+@pytest.mark.parametrize("view", ["unassigned", "overdue", "team", "follow_up", "all"])
+def test_each_view_picks_its_tickets(staff_client, case_worker, view):
+    past = timezone.now() - dt.timedelta(days=1)
+    membership = TeamMembershipFactory(user=case_worker)
+    expected = {
+        "unassigned": TicketFactory(assignee=None),
+        "overdue": TicketFactory(assignee=case_worker, due_at=past),
+        "team": TicketFactory(team=membership.team, assignee=None),
+        "follow_up": FollowUpFactory(ticket__assignee=case_worker).ticket,
+    }
+    refs = _refs(staff_client.get(QUEUE, {"view": view}))
+    if view == "all":
+        assert sorted(refs) == sorted(t.reference for t in expected.values())
+    else:
+        assert expected[view].reference in refs
+        others = {t.reference for key, t in expected.items() if key != view}
+        if view == "overdue":
+            others = set()
+        if view == "unassigned":
+            others.discard(expected["team"].reference)
+        assert not others & set(refs)
+
+
+def test_filters_narrow_the_list(staff_client):
+    prop = PropertyFactory(code="WE7777")
+    contractor = ContractorFactory()
+    hit = TicketFactory(property=prop, priority="high", contractor=contractor, channel="phone")
+    TicketFactory(property=prop, priority="normal")
+    TicketFactory(priority="high", contractor=contractor, channel="phone")
+    params = {
+        "view": "all",
+        "property": "we7777",
+        "priority": "high",
+        "contractor": contractor.pk,
+        "channel": "phone",
+    }
+    assert _refs(staff_client.get(QUEUE, params)) == [hit.reference]
+
+
+def test_created_and_due_ranges_filter(staff_client):
+    soon = TicketFactory(due_at=timezone.now() + dt.timedelta(days=1))
+    TicketFactory(due_at=timezone.now() + dt.timedelta(days=30))
+    today = timezone.localdate()
+    params = {
+        "view": "all",
+        "due_to": (today + dt.timedelta(days=2)).isoformat(),
+        "created_from": today.isoformat(),
+    }
+    assert _refs(staff_client.get(QUEUE, params)) == [soon.reference]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"status": "kaputt"}, "gültige Auswahl"),
+        ({"category": "abc"}, "gültige Auswahl"),
+        ({"created_from": "32.13.2026"}, "gültiges Datum"),
+        ({"due_from": "2026-05-02", "due_to": "2026-05-01"}, "Das Ende liegt vor dem Anfang."),
+        ({"property": "GIBTSNICHT"}, "Eine Liegenschaft mit dieser Nummer gibt es nicht."),
+        ({"after": "!!kein-cursor"}, "Die Seitenangabe ist ungültig."),
+        ({"sort": "due", "after": "WzEsMl0"}, "Die Seitenangabe ist ungültig."),
+    ],
+)
+def test_invalid_filters_get_a_german_error_not_a_500(staff_client, params, message):
+    response = staff_client.get(QUEUE, {"view": "all", **params})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("view", ["mine", "all", "overdue", "follow_up"])
+def test_query_count_is_the_same_for_1_and_50_rows(
+    staff_client, case_worker, django_assert_num_queries, view
+):
+    past = timezone.now() - dt.timedelta(days=1)
+
+    def make(n):
+        for _ in range(n):
+            ticket = TicketFactory(assignee=case_worker, due_at=past, unit=None)
+            FollowUpFactory(ticket=ticket)
+
+    make(1)
+    staff_client.get(QUEUE, {"view": view})  # warm the session
+    with django_assert_num_queries(7) as one:
+        staff_client.get(QUEUE, {"view": view})
+    make(49)
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = staff_client.get(QUEUE, {"view": view})
+    assert len(response.context["rows"]) == 50
+
+
+@pytest.mark.parametrize("sort", ["due", "priority", "created"])
+def test_keyset_pages_show_every_row_exactly_once(staff_client, monkeypatch, sort):
+    monkeypatch.setattr(queue_views, "PAGE_SIZE", 4)
+    base = timezone.now()
+    for n in range(11):
+        # Ties on due time and priority, and tickets without a due time, are where pages go wrong.
+        TicketFactory(
+            due_at=None if n % 5 == 0 else base + dt.timedelta(hours=n % 3),
+            priority=["high", "normal"][n % 2],
+        )
+    seen, params = [], {"view": "all", "sort": sort}
+    for _ in range(10):
+        response = staff_client.get(QUEUE, params)
+        seen += _refs(response)
+        if not response.context["next_query"]:
+            break
+        params = response.context["next_query"]
+        params = dict(pair.split("=", 1) for pair in params.split("&"))
+    assert sorted(seen) == sorted(Ticket.objects.values_list("reference", flat=True))
+    assert len(seen) == len(set(seen))
