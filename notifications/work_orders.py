@@ -55,6 +55,8 @@ def work_order_for_token(token: str) -> WorkOrder:
         or not work_order.is_active
         or work_order.ticket_id != payload.get("t")
         or work_order.ticket.contractor_id != work_order.contractor_id
+        # Back to "open": staff took the job back to assess it again.
+        or work_order.ticket.status == Status.OPEN
     ):
         raise LinkInvalid(_("Dieser Auftrag liegt nicht mehr bei Ihnen."))
     return work_order

@@ -3,7 +3,7 @@ rendered in chunks so memory stays flat however many letters the post room asks 
 
 import functools
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,11 +81,22 @@ def _render_chunk(letters: Iterable[LetterSpec]) -> bytes:
     return documents[0].copy(pages).write_pdf()
 
 
-def render_letters(letters: list[LetterSpec], *, chunk_size: int = CHUNK_SIZE) -> bytes:
-    """One PDF with every letter in the given order, each starting on a new page."""
+def render_letters(
+    letters: list[LetterSpec],
+    *,
+    chunk_size: int = CHUNK_SIZE,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """One PDF with every letter in the given order, each starting on a new page.
+
+    `progress(done, total)` is called after each chunk, so a print batch can show how far it got."""
     if not letters:
         raise ValueError("render_letters needs at least one letter")
-    parts = [_render_chunk(chunk) for chunk in _chunks(letters, chunk_size)]
+    parts = []
+    for chunk in _chunks(letters, chunk_size):
+        parts.append(_render_chunk(chunk))
+        if progress is not None:
+            progress(min(len(parts) * chunk_size, len(letters)), len(letters))
     if len(parts) == 1:
         return parts[0]
     writer = PdfWriter()

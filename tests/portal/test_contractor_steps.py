@@ -1,0 +1,89 @@
+"""The contractor's steps: each moves the ticket through the workflow and shows in the timeline."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications.models import OutboxMessage, WorkOrder
+from notifications.work_orders import make_token
+from tests.factories import ContractorFactory, TicketFactory
+from tickets import workflow
+from tickets.actors import Actor
+from tickets.models import TicketEvent
+from tickets.status import Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def order(tenant, unit, case_worker):
+    ticket = TicketFactory(reporter=tenant, unit=unit, property=unit.building.property, assignee=case_worker)
+    workflow.release(ticket, actor=Actor.for_user(case_worker), contractor=ContractorFactory())
+    return WorkOrder.objects.get(ticket=ticket)
+
+
+def step(client, order, name, **data):
+    return client.post(reverse("contractor:step", args=[make_token(order), name]), data)
+
+
+def contractor_steps(ticket):
+    return list(ticket.events.filter(kind=TicketEvent.Kind.CONTRACTOR).values_list("data__step", flat=True))
+
+
+def test_accept_start_and_done_move_the_status(client, order):
+    ticket = order.ticket
+    assert step(client, order, "accept").status_code == 302
+    step(client, order, "start")
+    ticket.refresh_from_db()
+    assert ticket.status == Status.IN_PROGRESS
+    step(client, order, "done", note="Spülkasten getauscht")
+    ticket.refresh_from_db()
+    assert ticket.status == Status.DONE
+    assert contractor_steps(ticket) == ["accepted", "started", "done"]
+    done = ticket.events.get(kind=TicketEvent.Kind.CONTRACTOR, data__step="done")
+    assert done.actor_label == order.contractor.name
+    assert done.data["note"] == "Spülkasten getauscht"
+
+
+def test_appointment_is_passed_on_to_the_tenant(client, order, tenant):
+    day = timezone.localdate() + dt.timedelta(days=3)
+    response = step(client, order, "appointment", date=day.isoformat(), time="09:30")
+    assert response.status_code == 302
+    mail = OutboxMessage.objects.get(kind="appointment")
+    assert mail.recipient_address == tenant.email
+    assert f"{day:%d.%m.%Y} 09:30" in mail.body_text
+    assert contractor_steps(order.ticket) == ["appointment"]
+
+
+def test_appointment_in_the_past_is_refused_with_a_message(client, order):
+    response = step(client, order, "appointment", date="2020-01-01", time="09:00")
+    page = client.get(response.url).content.decode()
+    assert "Vergangenheit" in page
+    assert contractor_steps(order.ticket) == []
+
+
+def test_decline_with_reason_returns_the_ticket_and_kills_the_link(client, order, case_worker):
+    assert step(client, order, "decline", reason="").status_code == 302
+    assert contractor_steps(order.ticket) == []
+    response = step(client, order, "decline", reason="Keine Kapazität diese Woche")
+    assert response.status_code == 200
+    order.ticket.refresh_from_db()
+    assert order.ticket.status == Status.OPEN
+    assert order.ticket.contractor is None
+    assert OutboxMessage.objects.filter(
+        kind="work_order_declined", recipient_address=case_worker.email
+    ).exists()
+    assert client.get(reverse("contractor:work_order", args=[make_token(order)])).status_code == 403
+
+
+def test_done_before_start_is_refused_kindly(client, order):
+    response = step(client, order, "done")
+    assert "nicht möglich" in client.get(response.url).content.decode()
+    order.ticket.refresh_from_db()
+    assert order.ticket.status == Status.RELEASED
+
+
+def test_unknown_step_is_refused(client, order):
+    assert step(client, order, "delete").status_code == 403
