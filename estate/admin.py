@@ -139,6 +139,7 @@ class UnitTenancyInline(admin.TabularInline):
 @admin.register(models.Unit)
 class UnitAdmin(MasterDataImportMixin, admin.ModelAdmin):
     resource_classes = [UnitResource]
+    show_full_result_count = False  # no COUNT(*) over every row on each page
     list_display = ["number", "building", "property_code", "kind", "floor", "rooms", "area"]
     list_filter = ["kind", "building__property__state", "building__city"]
     search_fields = [
@@ -213,6 +214,7 @@ class EmailBouncedFilter(admin.SimpleListFilter):
 @admin.register(models.Party)
 class PartyAdmin(MasterDataImportMixin, admin.ModelAdmin):
     resource_classes = [PartyResource]
+    show_full_result_count = False  # no COUNT(*) over every row on each page
     list_display = ["name", "number", "kind", "email", "phone", "city", "has_login", "prefers_letters"]
     list_filter = ["kind", "language", "prefers_letters", EmailBouncedFilter]
     search_fields = ["number", "last_name", "first_name", "company_name", "email", "phone"]
@@ -238,6 +240,7 @@ class PartyAdmin(MasterDataImportMixin, admin.ModelAdmin):
 
 @admin.register(models.Tenancy)
 class TenancyAdmin(RoleAdmin):
+    show_full_result_count = False  # no COUNT(*) over every row on each page
     list_display = ["party", "unit", "property_code", "start", "end", "contract_number"]
     search_fields = [
         "party__number",

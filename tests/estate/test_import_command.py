@@ -114,3 +114,12 @@ def test_units_of_an_unknown_property_import_nothing(tmp_path, db, capsys):
     assert "Zeile 3: Liegenschaft: Die Liegenschaft „WE404“ gibt es nicht." in capsys.readouterr().err
     assert not Unit.objects.exists()
     assert not Building.objects.exists()
+
+
+def test_headers_match_loosely_and_english_field_names_work(tmp_path, db):
+    run(
+        tmp_path,
+        "properties",
+        " code ;NAME;street;postcode;city;state\nWE1;Am Park;Parkstraße 1;10115;Berlin;by\n",
+    )
+    assert Property.objects.get(code="WE1").state == "BY"
