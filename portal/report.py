@@ -55,7 +55,7 @@ def choose(request: HttpRequest) -> HttpResponse:
             (
                 _url("portal:report", place=p.key),
                 p.title,
-                p.role if p.unit else _("Treppenhaus, Keller, Hof …"),
+                _("In meiner Wohnung") if p.unit else _("Gemeinschaftsbereich: Treppenhaus, Keller, Hof …"),
             )
             for p in report_places(party)
         ]

@@ -1,0 +1,61 @@
+import re
+
+import pytest
+
+from tests.factories import CatalogItemFactory, PartyFactory, TenancyFactory
+from tickets.models import Ticket
+
+from ..portal.images import photo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_tenant_signs_in_by_mail_and_reports_damage_with_a_photo(
+    live_server, phone, shot, mailoutbox, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    tenant = TenancyFactory(party=PartyFactory(first_name="Erika", last_name="Mustermann")).party
+    CatalogItemFactory(name_de="WC-Spülung defekt", group__name_de="Sanitär")
+    picture = tmp_path / "wc.jpg"
+    picture.write_bytes(photo("wc.jpg", size=(800, 600)).read())
+
+    phone.goto(f"{live_server.url}/portal/anmelden/")
+    phone.get_by_label("Ihre E-Mail-Adresse").fill(tenant.email)
+    shot(phone, "01-login")
+    phone.get_by_role("button", name="Anmeldelink senden").click()
+    phone.get_by_role("heading", name="Bitte prüfen Sie Ihr Postfach").wait_for()
+    shot(phone, "02-link-sent")
+
+    link = re.search(r"http://\S+/portal/anmelden/link/\S+/", mailoutbox[0].body).group(0)
+    phone.goto(link)
+    shot(phone, "03-link-page")
+    phone.get_by_role("button", name="Anmelden", exact=True).click()
+    phone.get_by_role("heading", name="Guten Tag, Erika Mustermann").wait_for()
+    shot(phone, "04-home")
+
+    phone.get_by_role("link", name="Schaden oder Anliegen melden").click()
+    shot(phone, "05-place")
+    phone.locator(".p-choices a").first.click()
+    phone.get_by_role("link", name="Schaden").click()
+    phone.get_by_role("link", name="Sanitär").click()
+    shot(phone, "06-item")
+    phone.get_by_role("link", name="WC-Spülung defekt").click()
+    phone.get_by_label("Beschreibung").fill("Die Spülung läuft seit gestern ständig nach.")
+    phone.get_by_label("Fotos").set_input_files(str(picture))
+    shot(phone, "07-details")
+    phone.get_by_role("button", name="Meldung absenden").click()
+    phone.get_by_role("heading", name="Vielen Dank für Ihre Meldung").wait_for()
+    shot(phone, "08-done")
+
+    ticket = Ticket.objects.get()
+    assert ticket.attachments.count() == 1
+    phone.get_by_role("link", name="Meldung ansehen").click()
+    thumbnail = phone.locator(".p-photos img").first
+    thumbnail.wait_for()
+    loaded = phone.request.get(live_server.url + thumbnail.get_attribute("src"))
+    assert (loaded.status, loaded.headers["content-type"]) == (200, "image/jpeg")
+    phone.wait_for_function("document.querySelector('.p-photos img').naturalWidth > 0")
+    shot(phone, "09-ticket")
+    phone.get_by_role("link", name="Meine Meldungen").first.click()
+    assert ticket.reference in phone.content()
+    shot(phone, "10-my-tickets")
