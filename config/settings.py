@@ -191,6 +191,8 @@ if not REDIS_URL:
         "processed_folder": str(_queue_dir / "processed"),
         # kombu's default is ./control, relative to wherever the worker was started.
         "control_folder": str(_queue_dir / "control"),
+        # kombu looks for new files once a second by default: too slow for a demo that queues mails.
+        "polling_interval": 0.1,
         "store_processed": False,
     }
 else:
