@@ -2,15 +2,16 @@
 
 from django.db import transaction
 
-from .catalog import build_catalog, build_features
-from .company import Company, build_company
-from .rules import build_rules
-from .tickets import build_tickets
-
 
 @transaction.atomic
-def seed_demo(*, tickets: int = 300) -> tuple[Company, int]:
+def seed_demo(*, tickets: int = 300):
     """Build the demo company (idempotent); returns it and how many tickets were created this time."""
+    # Imported here so plain data modules of this package (names, texts) load without Django set up.
+    from .catalog import build_catalog, build_features
+    from .company import build_company
+    from .rules import build_rules
+    from .tickets import build_tickets
+
     build_catalog()
     company = build_company(features=build_features())
     build_rules(company)

@@ -126,8 +126,8 @@ def build_company(*, features: dict[str, PropertyFeature]) -> Company:
     company.resident_logins.append(company.caretaker)
     for party in company.resident_logins:
         _resident_login(party)
-    _build_staff(company)
-    _build_contractors(company)
+    build_staff(company)
+    build_contractors(company)
     return company
 
 
@@ -215,7 +215,7 @@ def _resident_login(party: Party) -> None:
     party.save(update_fields=["user"])
 
 
-def _build_staff(company: Company) -> None:
+def build_staff(company: Company) -> None:
     # Hashing is slow on purpose; one hash for all demo accounts keeps the seed fast.
     password = make_password(DEMO_PASSWORD)
     company.admin = _staff_user("admin", "Andrea", "Admin", password, superuser=True)
@@ -258,7 +258,7 @@ def _staff_user(username: str, first: str, last: str, password: str, *, superuse
     return user
 
 
-def _build_contractors(company: Company) -> None:
+def build_contractors(company: Company) -> None:
     for trade_code, trade_name, name, email, phone, emergency, contact in CONTRACTORS:
         trade, _ = Trade.objects.get_or_create(code=trade_code, defaults={"name": trade_name})
         contractor, created = Contractor.objects.get_or_create(

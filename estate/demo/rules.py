@@ -28,6 +28,11 @@ def build_rules(company: Company) -> None:
         _responsibility(category=categories[code], team=service, user=company.staff["e.yilmaz"])
     # Fallback: everything no other row covers lands with customer service.
     _responsibility(team=service)
+    build_workflow_rules(company)
+
+
+def build_workflow_rules(company: Company) -> None:
+    categories = {c.code: c for c in Category.objects.all()}
     for group_code, (trade, auto) in WORKFLOW.items():
         group = CatalogGroup.objects.get(category=categories["schaden"], code=group_code)
         WorkflowRule.objects.get_or_create(
