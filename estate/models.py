@@ -436,3 +436,88 @@ def mask_iban(iban: str) -> str:
     if len(iban) < 8:
         return "****"
     return f"{iban[:4]} **** **** **** **{iban[-4:-2]} {iban[-2:]}"
+
+
+class NoticePostQuerySet(models.QuerySet):
+    def current(self, now=None) -> "NoticePostQuerySet":
+        now = now or timezone.now()
+        return self.filter(Q(published_at__lte=now) & (Q(expires_at__isnull=True) | Q(expires_at__gt=now)))
+
+    def for_party(self, party: Party) -> "NoticePostQuerySet":
+        """Notices for every property where the party has a current role, and those for all properties."""
+        today = timezone.localdate()
+        current = Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gte=today))
+        # Subqueries, not lists: the page runs one query however many roles the party has.
+        unit_prop = "unit__building__property_id"
+        props = (
+            Q(property_id__in=Tenancy.objects.filter(current, party=party).values(unit_prop))
+            | Q(property_id__in=Ownership.objects.filter(current, party=party).values(unit_prop))
+            | Q(property_id__in=BoardMembership.objects.filter(current, party=party).values("property_id"))
+            | Q(
+                property_id__in=CaretakerAssignment.objects.filter(current, party=party).values("property_id")
+            )
+        )
+        return self.filter(Q(property__isnull=True) | props)
+
+
+class NoticePost(models.Model):
+    """Aushang: a notice to the residents of one property (or of all), shown on the portal's notice board."""
+
+    property = models.ForeignKey(
+        Property,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("Liegenschaft"),
+        help_text=_("Leer: für alle Liegenschaften."),
+    )
+    title = models.CharField(_("Überschrift"), max_length=200)
+    body = models.TextField(_("Text"))
+    published_at = models.DateTimeField(_("sichtbar ab"), default=timezone.now)
+    expires_at = models.DateTimeField(_("sichtbar bis"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = NoticePostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Aushang")
+        verbose_name_plural = _("Aushänge")
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["property", "published_at"], name="notice_property_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def document_path(instance: "Document", filename: str) -> str:
+    return f"documents/{instance.party_id}/{filename}"
+
+
+class Document(models.Model):
+    """A document for one party (Betriebskostenabrechnung, Mietbescheinigung), downloadable in the portal."""
+
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="documents", verbose_name=_("Person")
+    )
+    kind = models.CharField(
+        _("Dokumentart"),
+        max_length=40,
+        blank=True,
+        help_text=_("z. B. betriebskosten, wie am Katalog-Eintrag"),
+    )
+    title = models.CharField(_("Bezeichnung"), max_length=200)
+    file = models.FileField(_("Datei"), upload_to=document_path, max_length=300)
+    content_type = models.CharField(max_length=100, default="application/pdf")
+    created_at = models.DateTimeField(_("bereitgestellt am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Dokument")
+        verbose_name_plural = _("Dokumente")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["party", "created_at"], name="document_party_idx")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -20,7 +20,7 @@ class PhotosField(forms.FileField):
     def __init__(self, **kwargs):
         kwargs.setdefault(
             "widget",
-            MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "capture": "environment"}),
+            MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         )
         super().__init__(required=False, **kwargs)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import report, signin, tickets, views
+from . import board, report, signin, tickets, views
 
 app_name = "portal"
 urlpatterns = [
@@ -18,6 +18,10 @@ urlpatterns = [
     path("meldungen/<str:reference>/benachrichtigung/", tickets.ticket_tracking, name="ticket_tracking"),
     path("meldungen/<str:reference>/betrifft-mich/", tickets.ticket_affected, name="ticket_affected"),
     path("haus/", tickets.building_tickets, name="building_tickets"),
+    path("aushang/", board.notices, name="notices"),
+    path("dokumente/", board.documents, name="documents"),
+    path("dokumente/<int:pk>/", board.document_download, name="document"),
+    path("meine-daten/", board.my_data, name="my_data"),
     path("anhang/<int:pk>/", tickets.attachment, name="attachment"),
     path("anhang/<int:pk>/vorschau/", tickets.attachment, {"thumbnail": True}, name="attachment_thumb"),
 ]

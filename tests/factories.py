@@ -22,6 +22,8 @@ from estate.models import (
     CaretakerAssignment,
     Contractor,
     ContractorContact,
+    Document,
+    NoticePost,
     Ownership,
     Party,
     Property,
@@ -334,3 +336,22 @@ class ChangeRequestFactory(factory.django.DjangoModelFactory):
     kind = ChangeRequest.Kind.BANK_ACCOUNT
     party = factory.SubFactory(PartyFactory)
     new_values = factory.LazyFunction(lambda: {"iban": "DE02120300000000202051", "holder": "Erika Muster"})
+
+
+class NoticePostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NoticePost
+
+    property = factory.SubFactory(PropertyFactory)
+    title = "Wasserabstellung am Dienstag"
+    body = "Am Dienstag ist von 8 bis 12 Uhr das Wasser abgestellt."
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    party = factory.SubFactory(PartyFactory)
+    title = "Betriebskostenabrechnung 2025"
+    kind = "betriebskosten"
+    file = factory.django.FileField(filename="bk-2025.pdf", data=b"%PDF-1.4 test")
