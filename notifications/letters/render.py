@@ -2,6 +2,7 @@
 rendered in chunks so memory stays flat however many letters the post room asks for."""
 
 import functools
+import gc
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -76,9 +77,18 @@ def _chunks(letters: list[LetterSpec], size: int) -> Iterator[list[LetterSpec]]:
 def _render_chunk(letters: Iterable[LetterSpec]) -> bytes:
     # Each letter is its own document so "Seite x von y" counts per letter; their pages are then joined
     # into one PDF, each letter starting on a new sheet.
-    documents = [_document(spec) for spec in letters]
-    pages = [page for document in documents for page in document.pages]
-    return documents[0].copy(pages).write_pdf()
+    # WeasyPrint builds large trees of short-lived boxes; letting the cyclic collector scan them mid-chunk
+    # costs about an eighth of the time and frees nothing before the chunk is written, so it runs once after.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        documents = [_document(spec) for spec in letters]
+        pages = [page for document in documents for page in document.pages]
+        return documents[0].copy(pages).write_pdf()
+    finally:
+        if collecting:
+            gc.enable()
+            gc.collect()
 
 
 def render_letters(
