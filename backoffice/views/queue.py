@@ -52,11 +52,11 @@ def filtered_tickets(user, data: dict) -> QuerySet:
     elif status != QueueFilterForm.ANY:
         tickets = tickets.filter(status=status)
     simple = {
-        "category": "category",
-        "group": "item__group",
+        "category": "category_id",
+        "group": "item__group_id",
         "property": "property",
         "priority": "priority",
-        "contractor": "contractor",
+        "contractor": "contractor_id",
         "channel": "channel",
     }
     for name, lookup in simple.items():
@@ -89,9 +89,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     if not request.GET or form.is_valid():
         data = form.cleaned_data if request.GET else {"view": "mine", "sort": "due"}
         keys = keyset.SORTS[data["sort"]]
-        rows, next_cursor = keyset.page(
-            filtered_tickets(request.user, data), keys, data.get("cursor"), PAGE_SIZE
-        )
+        # The list shows no long texts: leave them in the table.
+        tickets = filtered_tickets(request.user, data).defer("description", "answers", "status_reason")
+        rows, next_cursor = keyset.page(tickets, keys, data.get("cursor"), PAGE_SIZE)
         now = timezone.now()
         for row in rows:
             row.show_reporter = can_see_reporter(row, request.user)
@@ -122,8 +122,10 @@ def export(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "backoffice/queue.html", {"form": form, "rows": []}, status=400)
-    tickets = filtered_tickets(request.user, form.cleaned_data).order_by(
-        *keyset.order(keyset.SORTS[form.cleaned_data["sort"]])
+    tickets = (
+        filtered_tickets(request.user, form.cleaned_data)
+        .prefetch_related("contractor")
+        .order_by(*keyset.order(keyset.SORTS[form.cleaned_data["sort"]]))
     )
     stamp = timezone.localtime().strftime("%Y-%m-%d_%H%M")
     response = StreamingHttpResponse(
