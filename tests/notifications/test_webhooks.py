@@ -69,3 +69,10 @@ def test_delivered_event_marks_nothing(client):
     assert post(client, payload).status_code == 200
     party.refresh_from_db()
     assert party.email_bounced_at is None
+
+
+def test_after_a_bounce_the_tenant_gets_letters(client, report, tenant, case_worker):
+    post(client, bounce(tenant.email))
+    tenant.refresh_from_db()
+    ticket = report(reporter=tenant)
+    assert ticket.outbox_messages.get(kind="ticket_created").channel == "letter"
