@@ -135,7 +135,9 @@ class BulkForm(forms.Form):
 
     action = forms.ChoiceField(label=_("Aktion"), choices=ACTIONS)
     tickets = forms.MultipleChoiceField(label=_("Meldungen"), choices=[])
-    assignee = StaffChoiceField(label=_("Sachbearbeitung"), queryset=staff_users(), required=False)
+    assignee = StaffChoiceField(
+        label=_("Sachbearbeitung"), queryset=staff_users(), required=False, empty_label=_("– Person –")
+    )
     status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *Status.choices], required=False)
     reason = forms.CharField(label=_("Begründung"), max_length=2000, required=False)
     next = forms.CharField(required=False)
@@ -158,6 +160,8 @@ class BulkForm(forms.Form):
         data = super().clean()
         if data.get("action") == "status" and not data.get("status"):
             self.add_error("status", _("Bitte wählen Sie einen Status."))
+        if data.get("action") == "assign" and not data.get("assignee"):
+            self.add_error("assignee", _("Bitte wählen Sie aus, wem die Meldungen zugewiesen werden."))
         return data
 
 
@@ -183,10 +187,17 @@ class ReleaseForm(VersionedForm):
 
     target = forms.ChoiceField(label=_("Freigeben an"), choices=TARGETS, widget=forms.RadioSelect)
     contractor = ModelChoiceField(
-        label=_("Handwerker"), queryset=Contractor.objects.filter(active=True), required=False
+        label=_("Handwerker"),
+        queryset=Contractor.objects.filter(active=True),
+        required=False,
+        empty_label="—",
     )
-    colleague = StaffChoiceField(label=_("Kollegin / Kollege"), queryset=staff_users(), required=False)
-    caretaker = ModelChoiceField(label=_("Hauswart"), queryset=Party.objects.none(), required=False)
+    colleague = StaffChoiceField(
+        label=_("Kollegin / Kollege"), queryset=staff_users(), required=False, empty_label="—"
+    )
+    caretaker = ModelChoiceField(
+        label=_("Hauswart"), queryset=Party.objects.none(), required=False, empty_label="—"
+    )
     contractor_may_progress = forms.BooleanField(
         label=_("Handwerker meldet Beginn und Erledigung selbst"), required=False, initial=True
     )
@@ -206,6 +217,13 @@ class ReleaseForm(VersionedForm):
         if field and not data.get(field):
             self.add_error(field, _("Bitte wählen Sie aus, an wen die Arbeit geht."))
         return data
+
+
+class AssignForm(VersionedForm):
+    assignee = StaffChoiceField(
+        label=_("Sachbearbeitung"), queryset=staff_users(), required=False, empty_label=_("– niemand –")
+    )
+    reason = forms.CharField(label=_("Anlass (optional)"), max_length=2000, required=False)
 
 
 class MessageForm(VersionedForm):

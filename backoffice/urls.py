@@ -13,6 +13,7 @@ urlpatterns = [
     path("meldungen/<str:reference>/status/", ticket.move, name="move"),
     path("meldungen/<str:reference>/freigabe/", ticket.release, name="release"),
     path("meldungen/<str:reference>/nachricht/", ticket.message, name="message"),
+    path("meldungen/<str:reference>/zuweisen/", ticket.assign, name="assign"),
     path("meldungen/<str:reference>/prioritaet/", ticket.priority, name="priority"),
     path("meldungen/<str:reference>/wiedervorlage/", ticket.follow_up, name="follow_up"),
 ]

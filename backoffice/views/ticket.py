@@ -21,7 +21,7 @@ from tickets.querysets import can_see_reporter
 from tickets.status import Status
 
 from ..access import get_ticket_or_404, staff_required
-from ..forms import FollowUpForm, MessageForm, PriorityForm, ReleaseForm, StatusForm
+from ..forms import AssignForm, FollowUpForm, MessageForm, PriorityForm, ReleaseForm, StatusForm
 from ..timeline import timeline
 
 # The buttons for simple moves, in the order a case worker reads them; release has its own form.
@@ -57,6 +57,7 @@ def _page(
             initial={**initial, "priority": ticket.priority, "due_at": ticket.due_at}
         ),
         "follow_up_form": FollowUpForm(initial=initial),
+        "assign_form": AssignForm(initial={**initial, "assignee": ticket.assignee_id}),
         "reject_form": StatusForm(initial={**initial, "to": Status.REJECTED}),
     }
     page_forms.update(forms_with_errors or {})
@@ -205,3 +206,19 @@ def follow_up(request: HttpRequest, reference: str) -> HttpResponse:
         return _("Wiedervorlage am %(day)s ist gesetzt.") % {"day": data["due_on"].strftime("%d.%m.%Y")}
 
     return _act(request, reference, FollowUpForm(request.POST), "follow_up_form", change)
+
+
+@require_POST
+@staff_required
+def assign(request: HttpRequest, reference: str) -> HttpResponse:
+    def change(ticket, data, actor):
+        workflow.reassign(
+            ticket,
+            actor=actor,
+            assignee=data["assignee"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+        return _("Zuständigkeit ist geändert.")
+
+    return _act(request, reference, AssignForm(request.POST), "assign_form", change)

@@ -20,7 +20,7 @@ def _pages(ticket):
 def _writes(ticket):
     return [reverse("backoffice:bulk")] + [
         reverse(f"backoffice:{name}", args=[ticket.reference])
-        for name in ("move", "release", "message", "priority", "follow_up")
+        for name in ("move", "release", "assign", "message", "priority", "follow_up")
     ]
 
 

@@ -120,9 +120,22 @@ def test_ticket_page_query_count_does_not_grow_with_the_timeline(
     staff_client, ticket, django_assert_num_queries
 ):
     staff_client.get(_url("ticket", ticket))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         staff_client.get(_url("ticket", ticket))
     for n in range(10):
         staff_client.post(_url("message", ticket), {"kind": "internal", "body": f"Notiz {n}", "version": 1})
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         staff_client.get(_url("ticket", ticket))
+
+
+def test_reassign_to_a_colleague_is_recorded(staff_client, ticket):
+    from tests.factories import StaffFactory
+
+    colleague = StaffFactory(first_name="Jan", last_name="Kollege")
+    response = staff_client.post(
+        _url("assign", ticket), {"assignee": colleague.pk, "reason": "Urlaub", "version": 1}
+    )
+    assert response.status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.assignee == colleague
+    assert "Zugewiesen: niemand → Jan Kollege" in staff_client.get(_url("ticket", ticket)).content.decode()
