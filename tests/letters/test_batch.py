@@ -42,4 +42,6 @@ def test_page_numbers_count_per_letter():
     assert len(pages) == 3
     assert "Seite 1 von 2" in pages[0]
     assert "Seite 2 von 2" in pages[1]
+    # A loose second sheet still says which letter it belongs to.
+    assert "Ihre angeforderte Unterlage: Betriebskostenabrechnung 2025" in pages[1].splitlines()[0]
     assert "Emil Kurz" in pages[2] and "Seite 1 von 1" in pages[2]
