@@ -1,5 +1,8 @@
 """Incoming e-mail: replies join their ticket, automatic mail is dropped, the rest waits in the inbox."""
 
+import base64
+import json
+
 import pytest
 from anymail.inbound import AnymailInboundMessage
 
@@ -51,3 +54,21 @@ def test_unknown_mail_waits_in_the_inbox(db):
     assert stored.from_address == "neu@example.net"
     assert inbound_receive(message=mail("Frage zur Nebenkostenabrechnung", sender="neu@example.net")) is None
     assert InboundMail.objects.count() == 1
+
+
+def test_reply_arrives_through_the_inbound_webhook(client, settings, report, tenant):
+    settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": "webhook:s3cret-value"}
+    ticket = report()
+    raw = (
+        f"From: {tenant.email}\r\nTo: service@example.org\r\n"
+        f"Subject: AW: [{ticket.reference}] Ihre Meldung\r\n"
+        "Message-ID: <reply-1@mail.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nDanke!\r\n"
+    )
+    response = client.post(
+        "/anymail/postmark/inbound/",
+        data=json.dumps({"RawEmail": raw, "MessageID": "pm-1", "Headers": []}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Basic " + base64.b64encode(b"webhook:s3cret-value").decode(),
+    )
+    assert response.status_code == 200
+    assert ticket.messages.get(kind=Message.Kind.EMAIL_IN).email_message_id == "<reply-1@mail.example>"
