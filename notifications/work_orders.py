@@ -14,6 +14,7 @@ from tickets.actors import Actor
 from tickets.errors import InvalidTicket
 from tickets.models import TicketEvent
 from tickets.status import Status
+from tickets.uploads import CleanImage, attachments_add
 
 from . import rules
 from .models import WorkOrder
@@ -177,8 +178,10 @@ def work_order_start(*, work_order: WorkOrder) -> None:
 
 
 @transaction.atomic
-def work_order_finish(*, work_order: WorkOrder, note: str = "") -> None:
-    workflow.change_status(
-        work_order.ticket, to=Status.DONE, actor=Actor.for_contractor(work_order.contractor)
-    )
+def work_order_finish(*, work_order: WorkOrder, note: str = "", images: list[CleanImage] = ()) -> None:
+    """Erledigt: the status moves to done, with the contractor's note and photos of the finished work."""
+    actor = Actor.for_contractor(work_order.contractor)
+    workflow.change_status(work_order.ticket, to=Status.DONE, actor=actor)
     _step(work_order, "done", note=note.strip())
+    if images:
+        attachments_add(ticket=work_order.ticket, images=list(images), actor=actor)

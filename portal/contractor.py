@@ -14,6 +14,7 @@ from notifications import work_orders
 from notifications.models import WorkOrder
 from tickets.errors import InvalidTicket, TransitionNotAllowed
 from tickets.status import Status
+from tickets.uploads import UploadRefused, clean_images
 
 STEPS = ("accept", "decline", "appointment", "start", "done")
 
@@ -60,9 +61,11 @@ def work_order_step(request: HttpRequest, token: str, step: str) -> HttpResponse
         if step not in STEPS:
             return _refusal(request, _("Diese Aktion gibt es nicht."))
         try:
-            done_message = _do(step, order, request.POST)
+            done_message = _do(step, order, request)
         except (InvalidTicket, ValueError) as exc:
             messages.error(request, str(exc))
+        except UploadRefused as exc:
+            messages.error(request, str(exc.message))
         except TransitionNotAllowed:
             messages.error(request, _("Dieser Schritt ist im aktuellen Stand nicht möglich."))
         else:
@@ -72,7 +75,8 @@ def work_order_step(request: HttpRequest, token: str, step: str) -> HttpResponse
         return redirect("contractor:work_order", token=token)
 
 
-def _do(step: str, order: WorkOrder, data) -> str:
+def _do(step: str, order: WorkOrder, request: HttpRequest) -> str:
+    data = request.POST
     if step == "accept":
         work_orders.work_order_accept(work_order=order)
         return _("Vielen Dank, Sie haben den Auftrag angenommen.")
@@ -86,7 +90,8 @@ def _do(step: str, order: WorkOrder, data) -> str:
     if step == "start":
         work_orders.work_order_start(work_order=order)
         return _("Beginn der Arbeiten gemeldet.")
-    work_orders.work_order_finish(work_order=order, note=data.get("note", ""))
+    images = clean_images(request.FILES.getlist("photos"))
+    work_orders.work_order_finish(work_order=order, note=data.get("note", ""), images=images)
     return _("Erledigung gemeldet. Vielen Dank!")
 
 

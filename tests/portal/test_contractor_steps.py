@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +14,8 @@ from tickets import workflow
 from tickets.actors import Actor
 from tickets.models import TicketEvent
 from tickets.status import Status
+
+from .images import photo
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +90,23 @@ def test_done_before_start_is_refused_kindly(client, order):
 
 def test_unknown_step_is_refused(client, order):
     assert step(client, order, "delete").status_code == 403
+
+
+def test_done_with_photos_stores_them_on_the_ticket(client, order, media):
+    step(client, order, "start")
+    response = step(client, order, "done", note="Fertig", photos=[photo(), photo()])
+    assert response.status_code == 302
+    assert order.ticket.attachments.count() == 2
+    assert set(order.ticket.attachments.values_list("uploaded_by_label", flat=True)) == {
+        order.contractor.name
+    }
+
+
+def test_done_with_a_bad_file_is_refused_and_the_status_stays(client, order, media):
+    step(client, order, "start")
+    fake = SimpleUploadedFile("foto.jpg", b"<html></html>", content_type="image/jpeg")
+    response = step(client, order, "done", photos=[fake])
+    assert response.status_code == 302
+    order.ticket.refresh_from_db()
+    assert order.ticket.status == Status.IN_PROGRESS
+    assert not order.ticket.attachments.exists()
