@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -200,3 +201,101 @@ def user_for_party(party: Party):
     party.user = user
     party.save(update_fields=["user"])
     return user
+
+
+# --- Changing the sign-in address -------------------------------------------------------------------
+
+EMAIL_CHANGE_SALT = "accounts.email-change"
+EMAIL_CHANGE_LIFETIME = dt.timedelta(hours=24)
+
+
+class EmailChangeInvalid(Exception):
+    """The confirmation link cannot change the address. `reason` says why, for the page shown."""
+
+    def __init__(self, reason: str):
+        self.reason = reason  # "tampered", "expired", "used", "taken"
+        super().__init__(reason)
+
+
+def email_change_request(*, party: Party, new_email: str, build_url: Callable[[str], str]) -> None:
+    """Mail a confirmation link to the new address; nothing changes until it is opened and confirmed.
+
+    The signed token carries the address it replaces, so once the change is made (or the address changed
+    otherwise) the same link no longer works: it is good for one change only, and for 24 hours.
+    """
+    new_email = normalise_email(new_email)
+    token = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).sign_object(
+        {"party": party.pk, "email": new_email, "old": normalise_email(party.email)}
+    )
+    with translation.override(party.language or settings.LANGUAGE_CODE):
+        context = {
+            "party": party,
+            "url": build_url(token),
+            "hours": int(EMAIL_CHANGE_LIFETIME.total_seconds() // 3600),
+            "company": settings.COMPANY,
+        }
+        send_link_email(
+            to=new_email,
+            subject=render_to_string("portal/emails/email_change_subject.txt", context).strip(),
+            text=render_to_string("portal/emails/email_change.txt", context),
+            html=render_to_string("portal/emails/email_change.html", context),
+        )
+
+
+def email_change_check(*, token: str) -> tuple[Party, str]:
+    """The party and the new address behind a confirmation token; raises EmailChangeInvalid."""
+    if not token or len(token) > 500:
+        raise EmailChangeInvalid("tampered")
+    try:
+        data = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).unsign_object(
+            token, max_age=EMAIL_CHANGE_LIFETIME
+        )
+    except signing.SignatureExpired as expired:
+        raise EmailChangeInvalid("expired") from expired
+    except signing.BadSignature as bad:
+        raise EmailChangeInvalid("tampered") from bad
+    party = Party.objects.select_related("user").filter(pk=data.get("party")).first()
+    if party is None:
+        raise EmailChangeInvalid("tampered")
+    if normalise_email(party.email) != data["old"]:
+        raise EmailChangeInvalid("used")
+    # Sign-in looks a party up by address: two parties sharing one would sign in as the wrong person.
+    if Party.objects.filter(email__iexact=data["email"]).exclude(pk=party.pk).exists():
+        raise EmailChangeInvalid("taken")
+    return party, data["email"]
+
+
+@transaction.atomic
+def email_change_confirm(*, token: str, now=None) -> Party:
+    """Make the confirmed address the party's sign-in address and void every sign-in link still open."""
+    now = now or timezone.now()
+    party, new_email = email_change_check(token=token)
+    checked_email = normalise_email(party.email)
+    party = Party.objects.select_for_update(of=("self",)).select_related("user").get(pk=party.pk)
+    old_email = party.email
+    if normalise_email(old_email) != checked_email:  # confirmed twice at once: the second one loses
+        raise EmailChangeInvalid("used")
+    party.email = new_email
+    # A new, working address also ends the letters that a bounce of the old one had switched on.
+    party.email_bounced_at = None
+    party.save(update_fields=["email", "email_bounced_at"])
+    if party.user is not None:
+        party.user.email = new_email
+        party.user.save(update_fields=["email"])
+    MagicLink.objects.filter(party=party, used_at__isnull=True, voided_at__isnull=True).update(voided_at=now)
+    log.info("Party %s confirmed a new e-mail address", party.pk)
+    if old_email:
+        _send_email_changed_notice(party=party, old_email=old_email)
+    return party
+
+
+def _send_email_changed_notice(*, party: Party, old_email: str) -> None:
+    """Tell the old address, so a tenant whose account was taken over hears of it and can call us."""
+    with translation.override(party.language or settings.LANGUAGE_CODE):
+        context = {"party": party, "company": settings.COMPANY}
+        send_link_email(
+            to=old_email,
+            subject=render_to_string("portal/emails/email_changed_subject.txt", context).strip(),
+            text=render_to_string("portal/emails/email_changed.txt", context),
+            html=render_to_string("portal/emails/email_changed.html", context),
+        )

@@ -1,4 +1,4 @@
-"""The notice board (Aushänge), my documents, and my data as we have them on file."""
+"""The notice board (Aushänge) and my documents."""
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, render
 from estate.models import Document, NoticePost
 
 from .access import current_party, resident_required
-from .places import places_for
 
 
 @resident_required
@@ -34,13 +33,4 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
         content_type=document.content_type,
         as_attachment=True,
         filename=document.file.name.rsplit("/", 1)[-1],
-    )
-
-
-@resident_required
-def my_data(request: HttpRequest) -> HttpResponse:
-    party = current_party(request)
-    account = party.bank_accounts.filter(valid_until__isnull=True).first()
-    return render(
-        request, "portal/my_data.html", {"party": party, "account": account, "places": places_for(party)}
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import board, report, signin, tickets, views
+from . import board, my_data, report, signin, tickets, views
 
 app_name = "portal"
 urlpatterns = [
@@ -21,7 +21,12 @@ urlpatterns = [
     path("aushang/", board.notices, name="notices"),
     path("dokumente/", board.documents, name="documents"),
     path("dokumente/<int:pk>/", board.document_download, name="document"),
-    path("meine-daten/", board.my_data, name="my_data"),
+    path("meine-daten/", my_data.my_data, name="my_data"),
+    path("meine-daten/telefon/", my_data.phone_change, name="phone_change"),
+    path("meine-daten/e-mail/", my_data.email_change, name="email_change"),
+    path("meine-daten/e-mail/bestaetigen/<str:token>/", my_data.email_confirm, name="email_confirm"),
+    path("meine-daten/bankverbindung/", my_data.bank_change, name="bank_change"),
+    path("meine-daten/name/", my_data.name_change, name="name_change"),
     path("anhang/<int:pk>/", tickets.attachment, name="attachment"),
     path("anhang/<int:pk>/vorschau/", tickets.attachment, {"thumbnail": True}, name="attachment_thumb"),
 ]
