@@ -3,6 +3,8 @@
 Lists select their related rows up front so a page costs the same few queries at 1 or 100 rows.
 """
 
+import mimetypes
+
 from django.contrib import admin
 from django.db.models import Count
 from django.utils import timezone
@@ -317,3 +319,70 @@ class ContractorAdmin(admin.ModelAdmin):
     @admin.display(description=_("Gewerke"))
     def trade_list(self, obj) -> str:
         return ", ".join(t.name for t in obj.trades.all())
+
+
+# --- Notice board and tenants' documents ----------------------------------------------------------------
+
+
+class NoticeVisibleFilter(admin.SimpleListFilter):
+    """Sichtbar / geplant / abgelaufen: what tenants see on the board today."""
+
+    title = _("Sichtbarkeit")
+    parameter_name = "visible"
+
+    def lookups(self, request, model_admin):
+        return [("current", _("jetzt sichtbar")), ("planned", _("geplant")), ("expired", _("abgelaufen"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "current":
+            return queryset.current(now)
+        if self.value() == "planned":
+            return queryset.filter(published_at__gt=now)
+        if self.value() == "expired":
+            return queryset.filter(expires_at__lte=now)
+        return queryset
+
+
+@admin.register(models.NoticePost)
+class NoticePostAdmin(admin.ModelAdmin):
+    list_display = ["title", "property_label", "published_at", "expires_at", "is_visible", "created_by"]
+    list_filter = [NoticeVisibleFilter, ("property", admin.EmptyFieldListFilter), "published_at"]
+    search_fields = ["title", "body", "property__name"]
+    list_select_related = ["property", "created_by"]
+    autocomplete_fields = ["property"]
+    readonly_fields = ["created_by"]
+    date_hierarchy = "published_at"
+    fields = ["property", "title", "body", "published_at", "expires_at", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("Liegenschaft"), ordering="property__name")
+    def property_label(self, obj) -> str:
+        return obj.property.name if obj.property else _("alle Liegenschaften")
+
+    @admin.display(description=_("jetzt sichtbar"), boolean=True)
+    def is_visible(self, obj) -> bool:
+        now = timezone.now()
+        return obj.published_at <= now and (obj.expires_at is None or obj.expires_at > now)
+
+
+@admin.register(models.Document)
+class DocumentAdmin(admin.ModelAdmin):
+    show_full_result_count = False  # one row per tenant and year grows large
+    list_display = ["title", "party", "kind", "created_at"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["title", "party__number", "party__last_name", "party__first_name", "party__email"]
+    list_select_related = ["party"]
+    autocomplete_fields = ["party"]
+    date_hierarchy = "created_at"
+    fields = ["party", "kind", "title", "file", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        # The download is served with this type; the uploaded file's name says what it is.
+        guessed, _encoding = mimetypes.guess_type(obj.file.name)
+        obj.content_type = guessed or "application/octet-stream"
+        super().save_model(request, obj, form, change)
