@@ -12,10 +12,10 @@ from config.celery import app as celery_app
 @pytest.fixture
 def closed_broker(monkeypatch):
     """Point the Celery broker at a port where nothing listens."""
-    # The write URL falls back to broker_url when unset, so it is patched explicitly and first:
-    # undoing in reverse order then restores both to the real broker.
-    monkeypatch.setattr(celery_app.conf, "broker_write_url", "redis://127.0.0.1:1/0")
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    # setitem restores the raw keys afterwards; setattr would read the write URL through its fallback to
+    # broker_url and leave it pinned to the real broker for every later test.
+    monkeypatch.setitem(celery_app.conf, "broker_write_url", "redis://127.0.0.1:1/0")
+    monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
 
 
 @pytest.mark.django_db
@@ -32,6 +32,8 @@ def test_it_answers_ok_when_database_and_broker_answer(client, settings):
 
 @pytest.mark.django_db
 def test_it_answers_503_quickly_when_broker_is_unreachable(client, closed_broker):
+    assert celery_app.conf.broker_write_url == "redis://127.0.0.1:1/0"
+
     started = time.monotonic()
     response = client.get("/healthz")
     elapsed = time.monotonic() - started
