@@ -9,8 +9,11 @@ and the Message-ID stays the same, so most mail clients show it once.
 
 import datetime as dt
 import logging
+import smtplib
+import threading
 
 from django.conf import settings
+from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -109,7 +112,7 @@ def outbox_deliver(*, message_id: int, now: dt.datetime | None = None) -> bool:
         return False  # sent, failed, not due yet, or another worker has it
     message = OutboxMessage.objects.get(pk=message_id)
     try:
-        build_email(message).send()
+        _send(build_email(message))
     except Exception as exc:
         _record_failure(message, exc)
         return False
@@ -131,6 +134,40 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     return email
+
+
+_thread = threading.local()
+
+
+def _send(email: EmailMultiAlternatives) -> None:
+    """Send over one connection kept open per worker thread: the SMTP handshake costs more than the
+    message. A connection the server closed while idle is replaced once; it had not taken the message."""
+    config = mail.mailers.settings.get("default")
+    connection = getattr(_thread, "connection", None)
+    if connection is None or getattr(_thread, "config", None) != config:
+        connection = mail.mailers.default
+        connection.open()
+        _thread.connection, _thread.config = connection, config
+    try:
+        connection.send_messages([email])
+    except smtplib.SMTPServerDisconnected:
+        _drop_connection()
+        connection = mail.mailers.default
+        connection.open()
+        _thread.connection, _thread.config = connection, config
+        connection.send_messages([email])
+    except Exception:
+        _drop_connection()
+        raise
+
+
+def _drop_connection() -> None:
+    connection, _thread.connection = getattr(_thread, "connection", None), None
+    if connection is not None:
+        try:
+            connection.close()
+        except Exception:
+            log.warning("Closing a broken mail connection failed", exc_info=True)
 
 
 def _record_failure(message: OutboxMessage, exc: Exception) -> None:

@@ -48,7 +48,7 @@ def test_failed_send_is_retried_later_with_growing_backoff(report, monkeypatch):
     def refuse(self, *args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
     deliver(message.pk)
     message.refresh_from_db()
     assert message.state == OutboxMessage.State.PENDING
@@ -66,7 +66,9 @@ def test_failed_send_is_retried_later_with_growing_backoff(report, monkeypatch):
 def test_message_fails_for_good_after_max_attempts_and_staff_can_retry(report, monkeypatch):
     message = report().outbox_messages.get(kind="ticket_created")
     OutboxMessage.objects.filter(pk=message.pk).update(attempts=services.MAX_ATTEMPTS - 1)
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", lambda self, *a, **k: 1 / 0)
+    monkeypatch.setattr(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages", lambda self, *a, **k: 1 / 0
+    )
     deliver(message.pk)
     message.refresh_from_db()
     assert message.state == OutboxMessage.State.FAILED
@@ -102,3 +104,25 @@ def test_same_idempotency_key_writes_one_row(report):
     ticket = report()
     rules.ticket_created(ticket)
     assert OutboxMessage.objects.filter(ticket=ticket).count() == 2
+
+
+def test_connection_closed_by_the_server_is_replaced_once(report, monkeypatch):
+    import smtplib
+
+    from django.core.mail.backends.locmem import EmailBackend
+
+    message = report().outbox_messages.get(kind="ticket_created")
+    real_send = EmailBackend.send_messages
+    calls = []
+
+    def idle_timeout_first(self, messages):
+        calls.append(1)
+        if len(calls) == 1:
+            raise smtplib.SMTPServerDisconnected("idle timeout")
+        return real_send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", idle_timeout_first)
+    deliver(message.pk)
+    message.refresh_from_db()
+    assert message.state == OutboxMessage.State.SENT
+    assert len(mail.outbox) == 1
