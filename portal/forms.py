@@ -64,6 +64,7 @@ class ReportForm(forms.Form):
         help_text=_("Was ist passiert? Wo genau? Seit wann?"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
+        error_messages={"required": _("Bitte beschreiben Sie kurz, was passiert ist.")},
     )
     photos = PhotosField(
         label=_("Fotos"), help_text=_("Bis zu %(n)d Fotos (JPEG, PNG oder WebP).") % {"n": MAX_PHOTOS}

@@ -16,6 +16,10 @@ class EmailForm(forms.Form):
     email = forms.EmailField(
         label=_("Ihre E-Mail-Adresse"),
         max_length=254,
+        error_messages={
+            "required": _("Bitte geben Sie Ihre E-Mail-Adresse ein."),
+            "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse ein, etwa name@beispiel.de."),
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 

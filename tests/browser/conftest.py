@@ -17,8 +17,9 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser():
+    """One Chromium for the whole run; each test opens its own context (cookies, viewport)."""
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
