@@ -19,12 +19,21 @@ class Key:
     is_time: bool = False
 
 
-# Every sort ends on the id, which makes the order total: no row is skipped or shown twice.
+# Every sort ends on the id, which makes the order total: no row is skipped or shown twice. Due times
+# sort as `due_key` (tickets.models.due_key: a missing due time counts as far future), never NULL, so the
+# next page is a plain range on an index.
 SORTS: dict[str, list[Key]] = {
-    "due": [Key("due_at", nullable=True, is_time=True), Key("id")],
-    "priority": [Key("priority_rank"), Key("due_at", nullable=True, is_time=True), Key("id")],
+    "due": [Key("due_key", is_time=True), Key("id")],
+    "priority": [Key("priority_rank"), Key("due_key", is_time=True), Key("id")],
     "created": [Key("created_at", descending=True, is_time=True), Key("id", descending=True)],
 }
+
+
+def with_keys(queryset: QuerySet) -> QuerySet:
+    """Add the computed sort keys the SORTS refer to."""
+    from tickets.models import due_key
+
+    return queryset.annotate(due_key=due_key())
 
 
 class InvalidCursor(ValueError):
@@ -103,6 +112,7 @@ def after_cursor(queryset: QuerySet, keys: list[Key], values: list) -> QuerySet:
 
 def page(queryset: QuerySet, keys: list[Key], cursor: list | None, size: int) -> tuple[list, str | None]:
     """One page of rows and the cursor of the next page (None on the last page)."""
+    queryset = with_keys(queryset)
     if cursor is not None:
         queryset = after_cursor(queryset, keys, cursor)
     rows = list(queryset.order_by(*order(keys))[: size + 1])

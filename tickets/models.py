@@ -1,10 +1,12 @@
 """The ticket (Meldung / Vorgang) and everything that happens to it."""
 
 import builtins
+import datetime as dt
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +43,15 @@ class CommonArea(models.TextChoices):
     LIFT = "lift", _("Aufzug")
     ENTRANCE = "entrance", _("Eingang / Briefkästen")
     OTHER = "other", _("anderer Bereich")
+
+
+# A ticket without a due time sorts after every dated one.
+FAR_FUTURE = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
+
+
+def due_key() -> Coalesce:
+    """The due time as the queue sorts it: never NULL, so keyset pages compare plain values."""
+    return Coalesce(models.F("due_at"), models.Value(FAR_FUTURE, output_field=models.DateTimeField()))
 
 
 class TicketReferenceCounter(models.Model):
@@ -195,17 +206,21 @@ class Ticket(models.Model):
             models.Index(fields=["reporter", "created_at"], name="ticket_reporter_idx"),
             models.Index(fields=["contractor", "status"], name="ticket_contractor_idx"),
             # The back-office queue: open work sorted by due time or urgency, pages by keyset.
+            # Sorting on due_key (no NULLs) lets a keyset page start its index scan at the cursor.
             models.Index(
-                fields=["due_at", "id"],
-                name="ticket_active_due_idx",
+                due_key(),
+                "id",
+                name="ticket_active_duekey_idx",
                 condition=models.Q(status__in=["open", "released", "in_progress"]),
             ),
             models.Index(
-                fields=["priority_rank", "due_at", "id"],
-                name="ticket_active_prio_idx",
+                "priority_rank",
+                due_key(),
+                "id",
+                name="ticket_active_prio_key_idx",
                 condition=models.Q(status__in=["open", "released", "in_progress"]),
             ),
-            models.Index(fields=["due_at", "id"], name="ticket_due_id_idx"),
+            models.Index(due_key(), "id", name="ticket_duekey_id_idx"),
             models.Index(fields=["-created_at", "-id"], name="ticket_created_id_idx"),
         ]
 

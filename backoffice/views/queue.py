@@ -122,11 +122,10 @@ def export(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "backoffice/queue.html", {"form": form, "rows": []}, status=400)
-    tickets = (
-        filtered_tickets(request.user, form.cleaned_data)
-        .prefetch_related("contractor")
-        .order_by(*keyset.order(keyset.SORTS[form.cleaned_data["sort"]]))
+    tickets = keyset.with_keys(
+        filtered_tickets(request.user, form.cleaned_data).prefetch_related("contractor")
     )
+    tickets = tickets.order_by(*keyset.order(keyset.SORTS[form.cleaned_data["sort"]]))
     stamp = timezone.localtime().strftime("%Y-%m-%d_%H%M")
     response = StreamingHttpResponse(
         csv_lines(tickets.iterator(chunk_size=2000), request.user), content_type="text/csv; charset=utf-8"
