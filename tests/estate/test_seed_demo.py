@@ -9,6 +9,7 @@ from django.db.models import Count
 from accounts.models import User
 from catalogs.models import CatalogItem, Responsibility, WorkflowRule
 from estate.models import Party, Property, Unit
+from notifications.models import OutboxMessage
 from tickets.models import Message, Ticket, TicketEvent, TicketReferenceCounter
 from tickets.status import Status
 
@@ -28,7 +29,7 @@ MODELS = (
 
 def seed() -> str:
     out = StringIO()
-    call_command("seed_demo", tickets=150, stdout=out)
+    call_command("seed_demo", tickets=60, stdout=out)
     return out.getvalue()
 
 
@@ -51,7 +52,14 @@ def test_demo_tickets_cover_every_status_and_each_has_a_timeline():
     assert set(Ticket.objects.values_list("status", flat=True)) == set(Status.values)
     assert not Ticket.objects.annotate(n=Count("events")).filter(n=0).exists()
     numbered = sum(TicketReferenceCounter.objects.values_list("last", flat=True))
-    assert numbered == Ticket.objects.count() == 150
+    assert numbered == Ticket.objects.count() == 60
+
+
+@pytest.mark.django_db
+def test_the_demo_history_leaves_no_mail_waiting():
+    seed()
+    assert OutboxMessage.objects.exists()
+    assert not OutboxMessage.objects.filter(state=OutboxMessage.State.PENDING).exists()
 
 
 @pytest.mark.django_db
