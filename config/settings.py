@@ -154,6 +154,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Absolute links in e-mails (contractor work orders, portal): where this installation is reached.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 ANYMAIL = env.json("ANYMAIL", default={"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="")})
+# Incoming mail: the mailbox polled by IMAP (imaps://user:password@host/INBOX; unset = no polling), and
+# the largest mail the inbound webhook accepts (Postmark sends up to 35 MB, base64 inside JSON).
+INBOUND_IMAP_URL = env("INBOUND_IMAP_URL", default="")
+INBOUND_MAX_BYTES = env.int("INBOUND_MAX_BYTES", default=64 * 1024 * 1024)
 
 # --- The company ----------------------------------------------------------------------------------------
 COMPANY = {
@@ -211,6 +215,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     "mark-overdue": {"task": "tickets.mark_overdue", "schedule": 300.0},
     "outbox-sweep": {"task": "notifications.sweep", "schedule": 60.0},
+    # Does nothing while INBOUND_IMAP_URL is unset.
+    "poll-mailbox": {"task": "notifications.poll_mailbox", "schedule": 120.0},
     "overdue-escalation": {"task": "notifications.escalate_overdue", "schedule": 3600.0},
     "staff-digest": {"task": "notifications.send_digests", "schedule": crontab(hour=7, minute=0)},
 }

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from notifications.webhooks import postmark_inbound
+
 from . import health
 
 urlpatterns = [
@@ -10,6 +12,8 @@ urlpatterns = [
     path("backoffice/", include("backoffice.urls")),
     path("contractor/", include("portal.contractor_urls")),
     # Delivery and inbound webhooks of the mail provider, secured by ANYMAIL["WEBHOOK_SECRET"].
+    # Inbound mail may carry attachments larger than the usual request body limit (before anymail's own).
+    path("anymail/postmark/inbound/", postmark_inbound, name="postmark_inbound"),
     path("anymail/", include("anymail.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -30,3 +30,12 @@ def escalate_overdue() -> int:
     from . import rules
 
     return rules.escalate_overdue()
+
+
+@shared_task(name="notifications.poll_mailbox", ignore_result=True)
+def poll_mailbox() -> dict:
+    """Every 2 minutes: unseen mail of the shared mailbox into tickets and the inbox (off without
+    INBOUND_IMAP_URL)."""
+    from . import imap
+
+    return imap.mailbox_poll()
