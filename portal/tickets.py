@@ -21,6 +21,7 @@ from tickets.uploads import attachments_add
 
 from .access import current_party, resident_required, visible_ticket
 from .forms import PhotosField
+from .places import property_ids_for
 from .views import my_tickets_queryset
 
 PUBLIC_MESSAGE_KINDS = [k for k in Message.Kind.values if Message(kind=k).is_public]
@@ -42,16 +43,18 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
 @resident_required
 def building_tickets(request: HttpRequest) -> HttpResponse:
     party = current_party(request)
+    # The places' ids as a list: PostgreSQL then reads each property's tickets by index, where the
+    # subqueries of `visible_to` alone make it filter every open ticket of the company (~100 ms at 1M).
     tickets = (
         Ticket.objects.visible_to(request.user)
         .active()
-        .filter(visibility=Visibility.PUBLIC)
+        .filter(visibility=Visibility.PUBLIC, property_id__in=property_ids_for(party))
         .select_related("item", "property", "unit__building")
         .annotate(
             is_mine=Exists(Ticket.objects.filter(pk=OuterRef("pk"), reporter=party)),
             affects_me=Exists(AffectedParty.objects.filter(ticket=OuterRef("pk"), party=party)),
         )
-        .order_by("-created_at")
+        .order_by("-created_at", "-id")
     )
     page = Paginator(tickets, 25).get_page(request.GET.get("seite"))
     return render(request, "portal/building_tickets.html", {"page": page, "tickets": page.object_list})

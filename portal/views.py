@@ -4,21 +4,25 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tickets.models import Ticket
+from tickets.models import AffectedParty, Ticket
 
 from .access import current_party, resident_required
 from .places import places_for
 
 
 def my_tickets_queryset(request: HttpRequest):
-    """Tickets I reported or said "betrifft mich auch" to, as far as I may see them."""
+    """Tickets I reported or said "betrifft mich auch" to, as far as I may see them.
+
+    The "affects me" ids are read first (a handful): `reporter = me OR id IN (list)` lets PostgreSQL
+    combine two index scans, where a join or a subquery inside the OR scans every ticket (1.5 s at 1M).
+    """
     party = current_party(request)
+    affected_ids = list(AffectedParty.objects.filter(party=party).values_list("ticket_id", flat=True))
     return (
         Ticket.objects.visible_to(request.user)
-        .filter(Q(reporter=party) | Q(affected__party=party))
+        .filter(Q(reporter=party) | Q(pk__in=affected_ids))
         .select_related("item", "property", "unit__building")
-        .distinct()
-        .order_by("-created_at")
+        .order_by("-created_at", "-id")
     )
 
 
