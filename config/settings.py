@@ -219,6 +219,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "poll-mailbox": {"task": "notifications.poll_mailbox", "schedule": 120.0},
     "overdue-escalation": {"task": "notifications.escalate_overdue", "schedule": 3600.0},
     "staff-digest": {"task": "notifications.send_digests", "schedule": crontab(hour=7, minute=0)},
+    # The post room finds the night's letters as one PDF in the morning.
+    "print-nightly": {"task": "notifications.tasks.print_nightly", "schedule": crontab(hour=2, minute=0)},
+    "print-sweep": {"task": "notifications.sweep_print_batches", "schedule": 300.0},
 }
 
 # --- Security -------------------------------------------------------------------------------------------

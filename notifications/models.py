@@ -52,6 +52,9 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(_("letzter Fehler"), blank=True)
     sent_at = models.DateTimeField(_("versandt am"), null=True, blank=True)
     idempotency_key = models.CharField(max_length=200, unique=True)
+    # A letter is rendered when it is printed, not when it is written: this says what to render (a letter
+    # builder and its arguments); empty means "derive it from kind, ticket and recipient party".
+    letter = models.JSONField(_("Brief"), default=dict, blank=True)
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
 
     class Meta:
@@ -150,3 +153,129 @@ class InboundMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_address}: {self.subject}"
+
+
+class LetterText(models.Model):
+    """Textbaustein: the wording of one kind of letter in one language, edited in the admin. Where none
+    exists the letter template's built-in wording is used."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("Eingangsbestätigung")
+        STATUS = "status", _("Sachstand")
+        DOCUMENT_COVER = "document_cover", _("Anschreiben zur Unterlage")
+        CHANGE_REQUEST = "change_request", _("Änderungsantrag")
+        WORK_ORDER = "work_order", _("Auftrag an Handwerker")
+
+    kind = models.CharField(_("Briefart"), max_length=30, choices=Kind.choices)
+    language = models.CharField(_("Sprache"), max_length=5, choices=settings.LANGUAGES, default="de")
+    subject = models.CharField(
+        _("Betreff"), max_length=200, blank=True, help_text=_("Leer lassen für den Standardbetreff.")
+    )
+    paragraphs = models.TextField(
+        _("Absätze"),
+        help_text=_(
+            "Absätze durch eine Leerzeile trennen. Platzhalter: {tenant_name}, {reference}, {property}, "
+            "{title}."
+        ),
+    )
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Brieftext")
+        verbose_name_plural = _("Brieftexte")
+        ordering = ["kind", "language"]
+        constraints = [models.UniqueConstraint(fields=["kind", "language"], name="unique_letter_text")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.language})"
+
+
+class PrintBatch(models.Model):
+    """Druckstapel: letters gathered once for the post room and rendered into one PDF. Its membership is
+    fixed when it is created, so rendering it again after a crash gives the same letters in the same order."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("wartet")
+        RENDERING = "rendering", _("wird gedruckt")
+        DONE = "done", _("fertig")
+        POSTED = "posted", _("versendet")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    state = models.CharField(_("Stand"), max_length=10, choices=State.choices, default=State.PENDING)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("erstellt von"),
+    )
+    # A single letter a case worker prints at the desk needs no cover sheet for the post room.
+    with_cover = models.BooleanField(_("mit Deckblatt"), default=True)
+    letter_count = models.PositiveIntegerField(_("Briefe"), default=0)
+    progress = models.PositiveIntegerField(_("gedruckt"), default=0)
+    page_count = models.PositiveIntegerField(_("Seiten"), default=0)
+    file = models.FileField(_("PDF"), upload_to="print/%Y/%m/", max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    last_error = models.TextField(_("letzter Fehler"), blank=True)
+    created_at = models.DateTimeField(_("erstellt"), auto_now_add=True)
+    # Touched by every progress step: a batch in `rendering` that has not moved for a while lost its worker.
+    updated_at = models.DateTimeField(_("zuletzt bearbeitet"), auto_now=True)
+    finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
+    posted_at = models.DateTimeField(_("versendet am"), null=True, blank=True)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Druckstapel")
+        verbose_name_plural = _("Druckstapel")
+        ordering = ["-created_at", "-id"]
+        permissions = [("run_print_batch", _("Druckstapel erstellen, herunterladen und versenden"))]
+        indexes = [
+            models.Index(
+                fields=["state", "updated_at"],
+                name="printbatch_open_idx",
+                condition=Q(state__in=["pending", "rendering"]),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("Stapel %(number)s") % {"number": self.pk}
+
+    @property
+    def percent(self) -> int:
+        if not self.letter_count:
+            return 100 if self.state in (self.State.DONE, self.State.POSTED) else 0
+        return min(100, round(100 * self.progress / self.letter_count))
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in (self.State.PENDING, self.State.RENDERING)
+
+
+class PrintBatchItem(models.Model):
+    """One letter in a batch, at its fixed place. A letter belongs to one batch only (one-to-one)."""
+
+    batch = models.ForeignKey(PrintBatch, on_delete=models.CASCADE, related_name="items")
+    message = models.OneToOneField(OutboxMessage, on_delete=models.PROTECT, related_name="print_item")
+    position = models.PositiveIntegerField(_("Position"))
+    # The address as sorted and listed on the cover sheet when the batch was gathered.
+    recipient = models.JSONField(_("Empfänger"), default=list)
+    postcode = models.CharField(_("PLZ"), max_length=10, blank=True)
+    printed = models.BooleanField(_("gedruckt"), default=False)
+
+    class Meta:
+        verbose_name = _("Brief im Druckstapel")
+        verbose_name_plural = _("Briefe im Druckstapel")
+        ordering = ["batch", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "position"], name="unique_print_batch_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}/{self.position}"
+
+    @property
+    def recipient_name(self) -> str:
+        return self.recipient[0] if self.recipient else ""

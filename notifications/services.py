@@ -44,6 +44,7 @@ def outbox_enqueue(
     ticket=None,
     kind: str = "",
     hold_for_digest: bool = False,
+    letter: dict | None = None,
 ) -> OutboxMessage:
     """Write one outgoing message in the caller's transaction; deliver it after commit. A second call with
     the same key returns the first row and sends nothing more."""
@@ -67,6 +68,7 @@ def outbox_enqueue(
                 ticket=ticket,
                 state=state,
                 next_attempt_at=timezone.now(),
+                letter=letter or {},
             )
     except IntegrityError:
         # Someone wrote the same key between our look and our insert.

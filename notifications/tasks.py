@@ -39,3 +39,37 @@ def poll_mailbox() -> dict:
     from . import imap
 
     return imap.mailbox_poll()
+
+
+# The print tasks run on the `print` queue (settings route notifications.tasks.print_*). A worker killed
+# mid-batch leaves the message unacknowledged, so the broker gives it to the next worker, which renders the
+# batch again from its fixed list of letters.
+@shared_task(
+    name="notifications.tasks.print_batch", acks_late=True, reject_on_worker_lost=True, ignore_result=True
+)
+def print_batch(batch_id: int) -> bool:
+    from . import printing
+
+    return printing.print_batch_render(batch_id=batch_id)
+
+
+@shared_task(
+    name="notifications.tasks.print_nightly", acks_late=True, reject_on_worker_lost=True, ignore_result=True
+)
+def print_nightly() -> int | None:
+    """Every night: all pending letters into one batch for the post room."""
+    from . import printing
+
+    batch = printing.print_batch_create()
+    return batch.pk if batch else None
+
+
+@shared_task(name="notifications.sweep_print_batches", ignore_result=True)
+def sweep_print_batches() -> int:
+    """Batches whose task was lost (broker down) or whose worker died go back to the print queue."""
+    from . import printing
+
+    stale = printing.print_batches_stale()
+    for batch_id in stale:
+        printing.enqueue_render(batch_id)
+    return len(stale)

@@ -117,6 +117,12 @@ def ticket_create(
             ticket.contractor = rule.contractor
             ticket.contractor_may_progress = rule.contractor_may_progress
             ticket.save(update_fields=["contractor", "contractor_may_progress"])
+    if item.document_delivery:
+        # A document request: a cover letter for the nightly batch, or the document at once where it exists.
+        # Imported here: the document module builds on the workflow and on printing, which import tickets.
+        from notifications.documents import document_request_on_create
+
+        document_request_on_create(ticket)
     refresh_search_vector([ticket.pk])
     return ticket
 

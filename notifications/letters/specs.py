@@ -10,6 +10,7 @@ from estate.models import Contractor, Party, Property, Unit, mask_iban
 from tickets.models import ChangeRequest, Message, Ticket
 
 from .render import LetterSpec
+from .texts import text_context
 
 
 class NoPostalAddress(ValueError):
@@ -68,12 +69,32 @@ def _site_address(ticket: Ticket) -> str:
     return ticket.property.address
 
 
-def _party_letter(template: str, party: Party, *, unit: Unit | None = None, **context) -> LetterSpec:
+def _placeholders(party: Party | None, ticket: Ticket | None, **extra: str) -> dict[str, str]:
+    """The values a text block may use: {tenant_name}, {reference}, {property}, {title}."""
+    return {
+        "tenant_name": party.display_name if party else "",
+        "reference": ticket.reference if ticket else "",
+        "property": ticket.place_display if ticket else "",
+        **extra,
+    }
+
+
+def _party_letter(
+    template: str,
+    party: Party,
+    *,
+    unit: Unit | None = None,
+    values: dict[str, str] | None = None,
+    **context,
+) -> LetterSpec:
+    kind = template.removeprefix("letters/").removesuffix(".html")
+    values = values or _placeholders(party, None, reference=str(context.get("reference", "")))
+    texts = text_context(kind, language=party.language, values=values)
     with translation.override(party.language):
         return LetterSpec(
             template=template,
             recipient=postal_address(party, unit=unit),
-            context={"salutation": salutation_for(party), **context},
+            context={"salutation": salutation_for(party), **context, **texts},
             language=party.language,
         )
 
@@ -88,6 +109,7 @@ def letter_for_ticket_confirmation(ticket: Ticket) -> LetterSpec:
         "letters/confirmation.html",
         ticket.reporter,
         unit=ticket.unit,
+        values=_placeholders(ticket.reporter, ticket),
         ticket=facts,
         reference=ticket.reference,
         **_contact(ticket),
@@ -106,6 +128,7 @@ def letter_for_ticket_status(ticket: Ticket, *, party: Party | None = None) -> L
         "letters/status.html",
         party,
         unit=ticket.unit if party == ticket.reporter else None,
+        values=_placeholders(party, ticket),
         ticket=facts,
         reference=ticket.reference,
         messages=[{"at": timezone.localtime(m.created_at), "body": m.body} for m in replies],
@@ -139,6 +162,12 @@ def letter_for_work_order(
             "reference": ticket.reference,
             "link": link,
             **_contact(ticket),
+            # The tenant's name only where the facts above may show it.
+            **text_context(
+                "work_order",
+                language="de",
+                values=_placeholders(None, ticket, tenant_name=facts.get("tenant_name", "")),
+            ),
         },
     )
 
@@ -180,6 +209,7 @@ def letter_for_document(party: Party, *, title: str, ticket: Ticket | None = Non
         "letters/document_cover.html",
         party,
         unit=ticket.unit if ticket else None,
+        values=_placeholders(party, ticket, title=title),
         document={"title": title},
         reference=ticket.reference if ticket else "",
         **_contact(ticket),
