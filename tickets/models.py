@@ -221,6 +221,21 @@ class Ticket(models.Model):
                 condition=models.Q(status__in=["open", "released", "in_progress"]),
             ),
             models.Index(due_key(), "id", name="ticket_duekey_id_idx"),
+            # "Meine Meldungen" and "Mein Team", the views case workers open first.
+            models.Index(
+                "assignee",
+                due_key(),
+                "id",
+                name="ticket_active_assignee_key_idx",
+                condition=models.Q(status__in=["open", "released", "in_progress"]),
+            ),
+            models.Index(
+                "team",
+                due_key(),
+                "id",
+                name="ticket_active_team_key_idx",
+                condition=models.Q(status__in=["open", "released", "in_progress"]),
+            ),
             models.Index(fields=["-created_at", "-id"], name="ticket_created_id_idx"),
         ]
 

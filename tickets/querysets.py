@@ -67,7 +67,9 @@ class TicketQuerySet(models.QuerySet):
         return self.filter(assignee=user)
 
     def of_teams_of(self, user) -> "TicketQuerySet":
-        return self.filter(team__memberships__user=user)
+        from estate.models import TeamMembership
+
+        return self.filter(team__in=TeamMembership.objects.filter(user=user).values("team_id"))
 
     def unassigned(self) -> "TicketQuerySet":
         return self.filter(assignee__isnull=True)
