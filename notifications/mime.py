@@ -140,7 +140,7 @@ class _TextReader(HTMLParser):
             self.chunks.append("\n")
 
     def handle_endtag(self, tag):
-        if tag in BLOCK_TAGS and tag != "br":
+        if tag in BLOCK_TAGS and tag not in {"br", "li"}:
             self.chunks.append("\n")
 
     def handle_data(self, data):
@@ -161,12 +161,20 @@ def _content(message: EmailMessage) -> tuple[str, list[Part]]:
     return "\n\n".join(t.strip() for t in texts if t.strip()), attachments
 
 
-def _leaves(message: EmailMessage):
-    """Every non-multipart part, not descending into attached mails (those are read on their own)."""
-    if message.is_multipart():
+def _leaves(message: EmailMessage, *, files_only: bool = False):
+    """Every non-multipart part, not descending into attached mails (those are read on their own). Of
+    the alternatives of one text only one is read; images inside the others (Outlook puts inline
+    pictures only into the HTML alternative) are still kept."""
+    if message.get_content_type() == "multipart/alternative":
+        children = list(message.iter_parts())
+        plain = [c for c in children if c.get_content_type() == "text/plain"]
+        chosen = plain[0] if plain else children[-1] if children else None
+        for child in children:
+            yield from _leaves(child, files_only=files_only or child is not chosen)
+    elif message.is_multipart():
         for child in message.iter_parts():
-            yield from _leaves(child)
-    else:
+            yield from _leaves(child, files_only=files_only)
+    elif not (files_only and message.get_content_maintype() == "text"):
         yield message
 
 
@@ -208,7 +216,7 @@ def _read_tnef(part: EmailMessage, texts: list[str], attachments: list[Part]) ->
 
     data = part.get_payload(decode=True) or b""
     try:
-        tnef = TNEF(data, do_checksum=False)
+        tnef = TNEF(data)
     except Exception:
         log.warning("Unreadable winmail.dat kept as it is", exc_info=True)
         attachments.append(Part(filename="winmail.dat", content_type="application/ms-tnef", data=data))
