@@ -4,7 +4,15 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import DeliveryEvent, InboundMail, OutboxMessage, WorkOrder
+from .models import (
+    DeliveryEvent,
+    InboundMail,
+    LetterText,
+    OutboxMessage,
+    PrintBatch,
+    PrintBatchItem,
+    WorkOrder,
+)
 from .services import outbox_retry
 
 
@@ -55,3 +63,39 @@ class InboundMailAdmin(admin.ModelAdmin):
     list_display = ["received_at", "from_address", "subject", "ticket"]
     search_fields = ["from_address", "subject"]
     raw_id_fields = ["ticket", "party"]
+
+
+@admin.register(LetterText)
+class LetterTextAdmin(admin.ModelAdmin):
+    list_display = ["kind", "language", "subject", "updated_at"]
+    list_filter = ["kind", "language"]
+    search_fields = ["subject", "paragraphs"]
+
+
+class PrintBatchItemInline(admin.TabularInline):
+    model = PrintBatchItem
+    fields = ["position", "postcode", "recipient", "message", "printed"]
+    readonly_fields = fields
+    raw_id_fields = ["message"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(PrintBatch)
+class PrintBatchAdmin(admin.ModelAdmin):
+    """Read-only record of what was printed; batches are made and run in the back-office."""
+
+    list_display = ["pk", "created_at", "state", "letter_count", "page_count", "created_by", "posted_at"]
+    list_filter = ["state"]
+    list_select_related = ["created_by"]
+    readonly_fields = [f.name for f in PrintBatch._meta.fields]
+    inlines = [PrintBatchItemInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,81 @@
+"""A tenant asks for a document: the three ways a catalog item can meet the request."""
+
+import pytest
+
+from notifications import documents, printing
+from notifications.models import OutboxMessage, PrintBatch
+from tests.factories import CatalogItemFactory, DocumentFactory, ResponsibilityFactory
+from tests.letters.pdftools import page_texts, save_previews
+from tickets.actors import Actor
+from tickets.models import TicketEvent
+from tickets.status import Status
+
+
+@pytest.fixture
+def document_item(case_worker):
+    def make(delivery: str):
+        item = CatalogItemFactory(
+            name_de="Mietbescheinigung", document_delivery=delivery, document_kind="mietbescheinigung"
+        )
+        ResponsibilityFactory(item=item, user=case_worker)
+        return item
+
+    return make
+
+
+def test_batch_way_writes_a_cover_letter_the_nightly_batch_prints(report, document_item, tenant):
+    ticket = report(item=document_item("batch"), description="Bitte eine Mietbescheinigung.")
+
+    letter = ticket.outbox_messages.get(channel=OutboxMessage.Channel.LETTER)
+    assert letter.state == OutboxMessage.State.PENDING and letter.recipient_party == tenant
+    batch = printing.print_batch_create(enqueue=False)
+    assert printing.print_batch_render(batch_id=batch.pk)
+    batch.refresh_from_db()
+    text = page_texts(batch.file.read())[1]
+    assert "Ihre angeforderte Unterlage: Mietbescheinigung" in text
+    assert "Erika Mustermann" in text
+    assert ticket.status == Status.OPEN  # staff close it once the document is in the envelope
+
+
+def test_download_way_closes_the_ticket_when_the_document_exists(report, document_item, tenant):
+    document = DocumentFactory(party=tenant, kind="mietbescheinigung", title="Mietbescheinigung 2026")
+
+    ticket = report(item=document_item("download"), description="Bitte eine Mietbescheinigung.")
+
+    ticket.refresh_from_db()
+    assert ticket.status == Status.DONE
+    assert documents.available_for(ticket) == document
+    event = ticket.events.get(kind=TicketEvent.Kind.STATUS, data__new=Status.DONE)
+    assert "Mietbescheinigung 2026" in event.data["reason"] and event.actor_label == "System"
+    assert not ticket.outbox_messages.filter(channel=OutboxMessage.Channel.LETTER).exists()
+
+
+def test_download_way_leaves_the_ticket_open_without_a_document(report, document_item, tenant, other_tenant):
+    DocumentFactory(party=other_tenant, kind="mietbescheinigung")
+    DocumentFactory(party=tenant, kind="betriebskosten")
+
+    ticket = report(item=document_item("download"), description="Bitte eine Mietbescheinigung.")
+
+    ticket.refresh_from_db()
+    assert ticket.status == Status.OPEN
+    assert documents.available_for(ticket) is None
+
+
+def test_staff_way_prints_the_letter_at_once_and_tells_the_tenant(
+    report, document_item, case_worker, django_capture_on_commit_callbacks
+):
+    ticket = report(item=document_item("staff"), description="Bitte eine Mietbescheinigung.")
+    assert not ticket.outbox_messages.filter(channel=OutboxMessage.Channel.LETTER).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = documents.document_request_print(ticket=ticket, actor=Actor.for_user(case_worker))
+
+    batch.refresh_from_db()
+    assert batch.state == PrintBatch.State.DONE and batch.created_by == case_worker
+    pdf = batch.file.read()
+    save_previews(pdf, "document-cover")
+    (page,) = page_texts(pdf)  # no cover sheet for a single letter
+    assert "Ihre angeforderte Unterlage: Mietbescheinigung" in page
+    assert ticket.outbox_messages.get(kind="document_posted").channel == OutboxMessage.Channel.EMAIL
+    assert ticket.events.filter(kind=TicketEvent.Kind.LETTER, actor=case_worker).exists()
+    assert printing.print_batch_create(enqueue=False) is None  # not printed again at night
