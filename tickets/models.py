@@ -165,6 +165,15 @@ class Ticket(models.Model):
     availability = models.TextField(_("Erreichbarkeit für Termine"), blank=True)
     phone_consent = models.BooleanField(_("Telefonnummer an Handwerker"), default=False)
     tracking_enabled = models.BooleanField(_("E-Mail bei Statusänderung"), default=True)
+    restricted_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="restricted_tickets",
+        verbose_name=_("vertraulich für"),
+        help_text=_("Nur diese Person (und wer vertrauliche Vorgänge sehen darf) sieht den Vorgang."),
+    )
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -198,6 +207,10 @@ class Ticket(models.Model):
         verbose_name = _("Meldung")
         verbose_name_plural = _("Meldungen")
         ordering = ["-created_at"]
+        permissions = [
+            ("view_confidential", _("Kann vertrauliche Vorgänge sehen")),
+            ("view_closed", _("Kann abgeschlossene Vorgänge sehen")),
+        ]
         indexes = [
             models.Index(fields=["status", "due_at", "id"], name="ticket_status_due_idx"),
             models.Index(fields=["assignee", "status", "due_at"], name="ticket_assignee_idx"),
@@ -467,3 +480,7 @@ class ChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.party}"
+
+
+# Models case workers keep around tickets live in their own module; importing them here registers them.
+from .workspace import Appointment, SavedView, StandardAttachment, TextBlock  # noqa: E402, F401
