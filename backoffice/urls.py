@@ -1,5 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
+from . import print_batches
 from .views import queue, signin, ticket
 
 app_name = "backoffice"
@@ -16,4 +17,5 @@ urlpatterns = [
     path("meldungen/<str:reference>/zuweisen/", ticket.assign, name="assign"),
     path("meldungen/<str:reference>/prioritaet/", ticket.priority, name="priority"),
     path("meldungen/<str:reference>/wiedervorlage/", ticket.follow_up, name="follow_up"),
+    path("", include(print_batches.urlpatterns)),
 ]

@@ -207,6 +207,17 @@ def print_batch_mark_posted(*, batch: PrintBatch, user) -> bool:
     )
 
 
+@transaction.atomic
+def print_batch_retry(*, batch: PrintBatch) -> bool:
+    """Staff print a failed batch again, with the same letters in the same order."""
+    retried = PrintBatch.objects.filter(pk=batch.pk, state=PrintBatch.State.FAILED).update(
+        state=PrintBatch.State.PENDING, updated_at=timezone.now()
+    )
+    if retried:
+        transaction.on_commit(lambda: enqueue_render(batch.pk))
+    return bool(retried)
+
+
 def print_batches_stale(*, now: dt.datetime | None = None) -> list[int]:
     """Batches that should be rendering but have not moved: their task was lost or their worker died."""
     now = now or timezone.now()

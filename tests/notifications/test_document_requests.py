@@ -1,10 +1,17 @@
 """A tenant asks for a document: the three ways a catalog item can meet the request."""
 
 import pytest
+from django.urls import reverse
 
 from notifications import documents, printing
 from notifications.models import OutboxMessage, PrintBatch
-from tests.factories import CatalogItemFactory, DocumentFactory, ResponsibilityFactory
+from tests.factories import (
+    CatalogItemFactory,
+    DocumentFactory,
+    ResponsibilityFactory,
+    StaffFactory,
+    TicketFactory,
+)
 from tests.letters.pdftools import page_texts, save_previews
 from tickets.actors import Actor
 from tickets.models import TicketEvent
@@ -79,3 +86,31 @@ def test_staff_way_prints_the_letter_at_once_and_tells_the_tenant(
     assert ticket.outbox_messages.get(kind="document_posted").channel == OutboxMessage.Channel.EMAIL
     assert ticket.events.filter(kind=TicketEvent.Kind.LETTER, actor=case_worker).exists()
     assert printing.print_batch_create(enqueue=False) is None  # not printed again at night
+
+
+def test_case_worker_prints_from_the_ticket_and_downloads_the_letter(
+    client, report, document_item, case_worker, django_capture_on_commit_callbacks
+):
+    ticket = report(item=document_item("staff"), description="Bitte eine Mietbescheinigung.")
+    client.force_login(case_worker)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("backoffice:document_print", args=[ticket.reference]))
+
+    batch = PrintBatch.objects.get()
+    assert response.url == reverse("backoffice:print_batch", args=[batch.pk])
+    pdf = client.get(reverse("backoffice:print_batch_pdf", args=[batch.pk]))
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    client.force_login(StaffFactory())
+    assert client.get(reverse("backoffice:print_batch_pdf", args=[batch.pk])).status_code == 404
+    assert client.get(reverse("backoffice:document_print", args=[ticket.reference])).status_code == 405
+
+
+def test_ticket_without_a_known_reporter_cannot_be_printed(client, document_item, case_worker, unit):
+    ticket = TicketFactory(item=document_item("staff"), reporter=None, reporter_name="Herr Nachbar")
+    client.force_login(case_worker)
+
+    response = client.post(reverse("backoffice:document_print", args=[ticket.reference]), follow=True)
+
+    assert "keine Person mit Postanschrift" in response.text
+    assert not PrintBatch.objects.exists()
