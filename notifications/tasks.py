@@ -14,10 +14,15 @@ def deliver(message_id: int) -> bool:
 def sweep() -> int:
     """Every minute: deliver what is still pending (the broker was down, a worker died, a retry is due)."""
     due = services.outbox_sweep()
-    with services.publish_connection() as connection:
-        for message_id in due:
-            services.enqueue_delivery(message_id, connection=connection)
+    services.enqueue_delivery_batches(due)
     return len(due)
+
+
+@shared_task(name="notifications.deliver_batch", ignore_result=True)
+def deliver_batch(message_ids: list[int]) -> int:
+    """Many e-mails in one task (the sweep, mass notices): each still claimed on its own, so a message
+    that another task holds or already sent is skipped. Returns how many this task sent."""
+    return sum(services.outbox_deliver(message_id=message_id) for message_id in message_ids)
 
 
 @shared_task(name="notifications.send_digests", ignore_result=True)

@@ -84,7 +84,7 @@ def test_sweep_puts_abandoned_sending_rows_back_and_sends_them_once(report, monk
     message = report().outbox_messages.get(kind="ticket_created")
     long_ago = timezone.now() - services.SENDING_TIMEOUT - dt.timedelta(minutes=1)
     OutboxMessage.objects.filter(pk=message.pk).update(state=OutboxMessage.State.SENDING, claimed_at=long_ago)
-    monkeypatch.setattr(services, "enqueue_delivery", lambda pk, **kw: deliver(pk))
+    monkeypatch.setattr(services, "enqueue_delivery_batches", lambda ids, **kw: [deliver(pk) for pk in ids])
     sweep()
     sweep()
     assert [m.subject for m in mail.outbox].count(message.subject) == 1
