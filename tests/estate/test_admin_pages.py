@@ -36,6 +36,8 @@ def master_data(db):
     extra = factories.ExtraFieldFactory()
     factories.ResponsibilityFactory(property=tenancy.unit.building.property, item=extra.item)
     factories.WorkflowRuleFactory(group=extra.item.group)
+    factories.NoticePostFactory(property=tenancy.unit.building.property)
+    factories.DocumentFactory(party=tenancy.party)
 
 
 def test_every_model_of_these_apps_is_in_the_admin():
