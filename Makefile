@@ -18,8 +18,12 @@ install: $(VENV)/.installed
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-x tests/tickets"`.
 PYTEST_ARGS ?=
 
+# The suite runs on PostgreSQL and Redis (what production runs on); by default the local servers.
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/mieterportal)
+TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/15)
+
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
