@@ -11,6 +11,8 @@ import datetime as dt
 import logging
 import smtplib
 import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core import mail
@@ -33,6 +35,21 @@ SWEEP_BATCH = 500
 # E-mails per delivery task when many are due at once: big enough that the task start is negligible,
 # small enough that the two workers share the load evenly.
 DELIVERY_BATCH = 50
+
+
+# While set, new outbox rows are left to the sweep instead of being handed to a worker one by one.
+_left_to_sweep: ContextVar[bool] = ContextVar("outbox_left_to_sweep", default=False)
+
+
+@contextmanager
+def delivery_left_to_sweep():
+    """For bulk writers (demo data, imports): thousands of rows would otherwise mean thousands of broker
+    round trips; the sweep hands pending rows to the workers in batches instead."""
+    token = _left_to_sweep.set(True)
+    try:
+        yield
+    finally:
+        _left_to_sweep.reset(token)
 
 
 def outbox_enqueue(
@@ -76,7 +93,11 @@ def outbox_enqueue(
     except IntegrityError:
         # Someone wrote the same key between our look and our insert.
         return OutboxMessage.objects.get(idempotency_key=idempotency_key)
-    if channel == OutboxMessage.Channel.EMAIL and state == OutboxMessage.State.PENDING:
+    if (
+        channel == OutboxMessage.Channel.EMAIL
+        and state == OutboxMessage.State.PENDING
+        and not _left_to_sweep.get()
+    ):
         transaction.on_commit(lambda: enqueue_delivery(message.pk))
     return message
 
