@@ -1,6 +1,7 @@
 """A tenant asks for a document: the three ways a catalog item can meet the request."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from notifications import documents, printing
@@ -114,3 +115,16 @@ def test_ticket_without_a_known_reporter_cannot_be_printed(client, document_item
 
     assert "keine Person mit Postanschrift" in response.text
     assert not PrintBatch.objects.exists()
+
+
+def test_ticket_page_button_shows_only_for_items_staff_print(rf, report, document_item, case_worker):
+    request = rf.get("/")
+    request.user = case_worker
+    template = "backoffice/print_batches/_document_print_button.html"
+
+    staff_ticket = report(item=document_item("staff"), description="Bitte eine Mietbescheinigung.")
+    html = render_to_string(template, {"ticket": staff_ticket}, request=request)
+    assert "Dokument drucken und versenden" in html
+    assert reverse("backoffice:document_print", args=[staff_ticket.reference]) in html
+    batch_ticket = report(item=document_item("batch"), description="Bitte eine Mietbescheinigung.")
+    assert "Dokument drucken" not in render_to_string(template, {"ticket": batch_ticket}, request=request)
