@@ -1,0 +1,67 @@
+"""The committed English and Dutch catalogs: complete where tenants read, placeholders intact."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+TENANT_SOURCES = ("portal/", "templates/portal/", "templates/emails/", "templates/letters/")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+
+
+def catalog(lang: str, suffix: str = "po") -> Path:
+    return Path(settings.BASE_DIR) / "locale" / lang / "LC_MESSAGES" / f"django.{suffix}"
+
+
+def translations(entry: polib.POEntry) -> list[str]:
+    return list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_string_tenants_and_contractors_see_is_translated(lang):
+    missing = [
+        entry.msgid
+        for entry in polib.pofile(str(catalog(lang)))
+        if any(path.startswith(TENANT_SOURCES) for path, _line in entry.occurrences)
+        and (not all(translations(entry)) or entry.fuzzy)
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_translations_keep_the_placeholders_of_the_german_text(lang):
+    broken = []
+    for entry in polib.pofile(str(catalog(lang))).translated_entries():
+        wanted = sorted(PLACEHOLDER.findall(entry.msgid_plural or entry.msgid))
+        for text in translations(entry):
+            if sorted(PLACEHOLDER.findall(text)) != wanted and not entry.msgid_plural:
+                broken.append((entry.msgid, text))
+    assert broken == []
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_plural_forms_are_declared_for_two_forms(lang):
+    po = polib.pofile(str(catalog(lang)))
+    assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert not po.metadata_is_fuzzy
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_compiled_catalog_is_not_older_than_its_source(lang):
+    """The .mo is committed so nothing needs building; it must carry every translation of the .po."""
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(catalog(lang, "mo")))}
+    for entry in polib.pofile(str(catalog(lang))).translated_entries():
+        if not entry.msgid_plural:
+            assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, entry.msgid
+
+
+def test_there_is_one_catalog_for_the_whole_project():
+    base = Path(settings.BASE_DIR)
+    app_catalogs = [
+        p
+        for p in base.glob("*/locale/*/LC_MESSAGES/django.po")
+        if p.parts[len(base.parts)] not in {"locale", ".venv"}
+    ]
+    assert app_catalogs == []
