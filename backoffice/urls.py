@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from . import print_batches
+from . import approvals, confidential
 from .views import queue, signin, ticket
 
 app_name = "backoffice"
@@ -18,4 +19,6 @@ urlpatterns = [
     path("meldungen/<str:reference>/prioritaet/", ticket.priority, name="priority"),
     path("meldungen/<str:reference>/wiedervorlage/", ticket.follow_up, name="follow_up"),
     path("", include(print_batches.urlpatterns)),
+    path("", include(approvals.urlpatterns)),
+    path("", include(confidential.urlpatterns)),
 ]
