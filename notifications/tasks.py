@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import digest, services
+from . import digest, printing, services
 
 
 @shared_task(name="notifications.deliver", ignore_result=True)
@@ -53,8 +53,6 @@ def poll_mailbox() -> dict:
     name="notifications.tasks.print_batch", acks_late=True, reject_on_worker_lost=True, ignore_result=True
 )
 def print_batch(batch_id: int) -> bool:
-    from . import printing
-
     return printing.print_batch_render(batch_id=batch_id)
 
 
@@ -63,8 +61,6 @@ def print_batch(batch_id: int) -> bool:
 )
 def print_nightly() -> int | None:
     """Every night: all pending letters into one batch for the post room."""
-    from . import printing
-
     batch = printing.print_batch_create()
     return batch.pk if batch else None
 
@@ -72,8 +68,6 @@ def print_nightly() -> int | None:
 @shared_task(name="notifications.sweep_print_batches", ignore_result=True)
 def sweep_print_batches() -> int:
     """Batches whose task was lost (broker down) or whose worker died go back to the print queue."""
-    from . import printing
-
     stale = printing.print_batches_stale()
     for batch_id in stale:
         printing.enqueue_render(batch_id)
