@@ -40,3 +40,21 @@ def get_ticket_or_404(request: HttpRequest, reference: str) -> Ticket:
         "caretaker",
     )
     return get_object_or_404(queryset, reference=reference)
+
+
+def staff_with_permission(
+    permission: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Staff who hold `permission`; other staff get a 404 like everyone the page is not for."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @staff_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.has_perm(permission):
+                raise Http404()
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -14,6 +14,7 @@ from catalogs.models import CatalogGroup, Priority
 from estate.models import Contractor, Party, Property
 from tickets.models import Channel, Message
 from tickets.status import Status
+from tickets.workspace import StandardAttachment
 
 from .keyset import SORTS, InvalidCursor, decode_cursor
 
@@ -265,9 +266,17 @@ class MessageForm(VersionedForm):
         label=_("Richtung"), choices=[("", "—"), *Message.Direction.choices], required=False
     )
     duration_minutes = forms.IntegerField(label=_("Dauer (Min.)"), min_value=0, max_value=600, required=False)
+    standard_attachments = forms.ModelMultipleChoiceField(
+        label=_("Standardanhänge beifügen"),
+        queryset=StandardAttachment.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def clean(self) -> dict:
         data = super().clean()
+        if data.get("standard_attachments") and data.get("kind") == Message.Kind.PHONE:
+            self.add_error("standard_attachments", _("Eine Telefonnotiz hat keine Anhänge."))
         if data.get("kind") == Message.Kind.PHONE and not data.get("caller", "").strip():
             self.add_error("caller", _("Bitte geben Sie an, wer angerufen hat bzw. wen Sie angerufen haben."))
         return data

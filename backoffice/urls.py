@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import print_batches
+from . import account, calendar, notices, print_batches, saved_views, textblocks
 from . import approvals, confidential
 from .views import queue, signin, ticket
 
@@ -19,6 +19,11 @@ urlpatterns = [
     path("meldungen/<str:reference>/prioritaet/", ticket.priority, name="priority"),
     path("meldungen/<str:reference>/wiedervorlage/", ticket.follow_up, name="follow_up"),
     path("", include(print_batches.urlpatterns)),
+    path("", include(calendar.urlpatterns)),
+    path("", include(textblocks.urlpatterns)),
+    path("", include(notices.urlpatterns)),
+    path("", include(saved_views.urlpatterns)),
+    path("", include(account.urlpatterns)),
     path("", include(approvals.urlpatterns)),
     path("", include(confidential.urlpatterns)),
 ]

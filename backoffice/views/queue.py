@@ -20,7 +20,7 @@ from tickets.models import Ticket
 from tickets.querysets import can_see_reporter
 from tickets.status import Status
 
-from .. import keyset
+from .. import keyset, saved_views
 from ..access import staff_required
 from ..forms import BulkForm, QueueFilterForm
 
@@ -113,6 +113,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         "bulk_form": BulkForm(auto_id="bulk-%s"),
         "statuses": Status.choices,
         "here": request.get_full_path(),
+        "saved_views": saved_views.for_user(request.user),
+        "save_query": _query_without(request, "after"),
     }
     return render(request, "backoffice/queue.html", context, status=status)
 

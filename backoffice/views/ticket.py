@@ -13,14 +13,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from estate.models import CaretakerAssignment, Party
-from tickets import services, workflow
+from tickets import replies, services, workflow
 from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
 from tickets.models import Ticket
 from tickets.querysets import can_see_reporter
 from tickets.status import Status
+from tickets.textblocks import blocks_for, render_text_block
 
 from ..access import get_ticket_or_404, staff_required
+from ..calendar import AppointmentForm, appointment_initial
 from ..forms import AssignForm, FollowUpForm, MessageForm, PriorityForm, ReleaseForm, StatusForm
 from ..timeline import timeline
 
@@ -45,6 +47,7 @@ def _page(
     forms_with_errors: dict | None = None,
     error: str = "",
     status: int = 200,
+    body: str = "",
 ) -> HttpResponse:
     actor = Actor.for_user(request.user)
     entries = timeline(ticket)
@@ -52,7 +55,8 @@ def _page(
     initial = {"version": ticket.version, "seen": seen}
     page_forms = {
         "release_form": ReleaseForm(initial=initial, caretakers=_caretakers(ticket)),
-        "message_form": MessageForm(initial={**initial, "kind": "public"}),
+        "message_form": MessageForm(initial={**initial, "kind": "public", "body": body}),
+        "appointment_form": AppointmentForm(initial=appointment_initial(ticket, request.user)),
         "priority_form": PriorityForm(
             initial={**initial, "priority": ticket.priority, "due_at": ticket.due_at}
         ),
@@ -71,6 +75,8 @@ def _page(
         "may_release": Status.RELEASED in allowed,
         "may_reject": Status.REJECTED in allowed,
         "follow_ups": list(ticket.follow_ups.filter(done_at=None)),
+        "appointments": list(ticket.appointments.filter(cancelled_at=None).select_related("user")),
+        "text_blocks": list(blocks_for(ticket)),
         "error": error,
         **page_forms,
     }
@@ -79,7 +85,21 @@ def _page(
 
 @staff_required
 def ticket_page(request: HttpRequest, reference: str) -> HttpResponse:
-    return _page(request, get_ticket_or_404(request, reference))
+    """The page; with ?baustein=<id> the reply is prefilled with that text block. htmx asks for the
+    reply text alone and keeps what the case worker already typed in front of it."""
+    ticket = get_ticket_or_404(request, reference)
+    body = ""
+    block_id = request.GET.get("baustein", "")
+    if block_id.isdigit():
+        block = blocks_for(ticket).filter(pk=block_id).first()
+        if block is not None:
+            body = render_text_block(block, ticket, request.user)
+            if request.headers.get("HX-Request"):
+                typed = request.GET.get("body", "").rstrip()
+                text = f"{typed}\n\n{body}" if typed else body
+                form = MessageForm(initial={"body": text})
+                return HttpResponse(str(form["body"]))
+    return _page(request, ticket, body=body)
 
 
 def _conflict(request: HttpRequest, ticket: Ticket, form: forms.Form) -> HttpResponse:
@@ -161,11 +181,12 @@ def message(request: HttpRequest, reference: str) -> HttpResponse:
         # closed or reassigned meanwhile) should be looked at again before the tenant reads it.
         if not Ticket.objects.filter(pk=ticket.pk, version=data["version"]).exists():
             raise StaleTicket()
-        services.message_add(
+        replies.reply_add(
             ticket=ticket,
             actor=actor,
             kind=data["kind"],
             body=data["body"],
+            standard_attachments=data["standard_attachments"],
             caller=data["caller"],
             direction=data["direction"],
             duration_minutes=data["duration_minutes"],

@@ -1,0 +1,68 @@
+"""A staff reply with standard attachments (house rules, forms) copied onto the message, so the tenant
+downloads them from the ticket like any other file."""
+
+import mimetypes
+from collections.abc import Iterable
+from pathlib import PurePath
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from . import services, workflow
+from .actors import Actor
+from .models import Attachment, Message, Ticket, TicketEvent
+from .workspace import StandardAttachment
+
+
+def _copy(standard: StandardAttachment, *, ticket: Ticket, message: Message, actor: Actor) -> Attachment:
+    name = PurePath(standard.file.name).name
+    with standard.file.open("rb") as source:
+        content = source.read()
+    attachment = Attachment(
+        ticket=ticket,
+        message=message,
+        original_name=name,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        size=len(content),
+        is_public=message.is_public,
+        uploaded_by=actor.user if actor.user and actor.user.pk else None,
+        uploaded_by_label=actor.label,
+    )
+    # A copy, not a reference: the tenant's file stays as sent even when the admin replaces the standard one.
+    attachment.file.save(name, ContentFile(content), save=False)
+    attachment.save()
+    workflow.record(
+        ticket,
+        kind=TicketEvent.Kind.ATTACHMENT,
+        actor=actor,
+        is_public=message.is_public,
+        attachment_id=attachment.pk,
+    )
+    return attachment
+
+
+@transaction.atomic
+def reply_add(
+    *,
+    ticket: Ticket,
+    actor: Actor,
+    kind: str,
+    body: str,
+    standard_attachments: Iterable[StandardAttachment] = (),
+    caller: str = "",
+    direction: str = "",
+    duration_minutes: int | None = None,
+) -> Message:
+    """A reply, note or phone note through `message_add`, with the chosen standard attachments on it."""
+    message = services.message_add(
+        ticket=ticket,
+        actor=actor,
+        kind=kind,
+        body=body,
+        caller=caller,
+        direction=direction,
+        duration_minutes=duration_minutes,
+    )
+    for standard in standard_attachments:
+        _copy(standard, ticket=ticket, message=message, actor=actor)
+    return message
