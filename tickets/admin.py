@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Attachment, ChangeRequest, FollowUp, Message, Ticket, TicketEvent
+from .workspace import Appointment, SavedView, StandardAttachment, TextBlock
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -92,3 +93,50 @@ class FollowUpAdmin(admin.ModelAdmin):
 admin.site.site_header = _("Mieterportal – Verwaltung")
 admin.site.site_title = _("Mieterportal")
 admin.site.index_title = _("Stammdaten, Kataloge und Meldungen")
+
+
+@admin.register(TextBlock)
+class TextBlockAdmin(admin.ModelAdmin):
+    list_display = ["title", "code", "category", "position", "active"]
+    list_filter = ["active", "category"]
+    list_editable = ["position", "active"]
+    search_fields = ["title", "code", "body_de"]
+    prepopulated_fields = {"code": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "code", "category", "position", "active"]}),
+        (
+            _("Text"),
+            {
+                "fields": ["body_de", "body_en", "body_nl"],
+                "description": _(
+                    "Platzhalter: {tenant_name}, {salutation}, {reference}, {property}, {unit}, "
+                    "{staff_name}. Ohne Text in der Sprache der Mieterin gilt der deutsche."
+                ),
+            },
+        ),
+    ]
+
+
+@admin.register(StandardAttachment)
+class StandardAttachmentAdmin(admin.ModelAdmin):
+    list_display = ["title", "file", "active", "created_at"]
+    list_filter = ["active"]
+    search_fields = ["title", "description"]
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "query", "position"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__username", "user__last_name"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "starts_at", "ends_at", "user", "team", "ticket", "cancelled_at"]
+    list_filter = ["kind", "team"]
+    list_select_related = ["user", "team", "ticket"]
+    search_fields = ["title", "location", "ticket__reference"]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["ticket", "user", "contractor"]
