@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from . import account, calendar, notices, print_batches, saved_views, textblocks
-from . import approvals, confidential
+from . import approvals, confidential, intake, mailbox, people
 from .views import queue, signin, ticket
 
 app_name = "backoffice"
@@ -25,5 +25,8 @@ urlpatterns = [
     path("", include(saved_views.urlpatterns)),
     path("", include(account.urlpatterns)),
     path("", include(approvals.urlpatterns)),
+    path("", include(people.urlpatterns)),
+    path("", include(intake.urlpatterns)),
+    path("", include(mailbox.urlpatterns)),
     path("", include(confidential.urlpatterns)),
 ]

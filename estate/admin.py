@@ -386,3 +386,24 @@ class DocumentAdmin(admin.ModelAdmin):
         guessed, _encoding = mimetypes.guess_type(obj.file.name)
         obj.content_type = guessed or "application/octet-stream"
         super().save_model(request, obj, form, change)
+
+
+@admin.register(models.IbanAccess)
+class IbanAccessAdmin(admin.ModelAdmin):
+    """Read only: the log of who saw a full IBAN is evidence, nobody edits it."""
+
+    list_display = ["accessed_at", "user", "party", "change_request", "purpose"]
+    list_select_related = ["user", "party", "change_request"]
+    list_filter = ["accessed_at"]
+    search_fields = ["party__last_name", "party__number", "user__username", "user__last_name"]
+    date_hierarchy = "accessed_at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -521,3 +521,32 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class IbanAccess(models.Model):
+    """Every time staff are shown a full IBAN: who, when, whose, and on which change request."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("Benutzer")
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="iban_accesses", verbose_name=_("Person")
+    )
+    change_request = models.ForeignKey(
+        "tickets.ChangeRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="iban_accesses",
+        verbose_name=_("Änderungsantrag"),
+    )
+    purpose = models.CharField(_("Anlass"), max_length=100, blank=True)
+    accessed_at = models.DateTimeField(_("angesehen am"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("IBAN-Einsicht")
+        verbose_name_plural = _("IBAN-Einsichten")
+        ordering = ["-accessed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.party} {self.accessed_at:%d.%m.%Y %H:%M}"

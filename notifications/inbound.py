@@ -230,3 +230,36 @@ def _attach_pdf(*, ticket: Ticket, message: Message, actor: Actor, part: mime.Pa
     workflow.record(
         ticket, kind=TicketEvent.Kind.ATTACHMENT, actor=actor, is_public=True, attachment_id=attachment.pk
     )
+
+
+@transaction.atomic
+def inbound_mail_file(*, mail: InboundMail, ticket: Ticket, actor: Actor, as_message: bool = True) -> None:
+    """A case worker files a waiting mail into a ticket: as an incoming e-mail on an existing ticket, or
+    (as_message=False) as the origin of a ticket just created from it, whose description it already is."""
+    if as_message:
+        sender = Actor.for_party(mail.party) if mail.party_id else Actor(kind="system")
+        reply = message_add(
+            ticket=ticket,
+            actor=sender,
+            kind=Message.Kind.EMAIL_IN,
+            body=mail.body_text or mail.subject or "(ohne Text)",
+        )
+        reply.email_message_id = mail.message_id
+        if not mail.party_id:
+            reply.author_label = mail.from_address[:200]
+        reply.save(update_fields=["email_message_id", "author_label"])
+    mail.ticket = ticket
+    mail.filed_by = actor.user
+    mail.save(update_fields=["ticket", "filed_by"])
+    workflow.record(
+        ticket, kind=TicketEvent.Kind.LINKED, actor=actor, inbound_mail=mail.pk, sender=mail.from_address
+    )
+
+
+@transaction.atomic
+def inbound_mail_dismiss(*, mail: InboundMail, actor: Actor) -> None:
+    """ "Keine Bearbeitung nötig": the mail leaves the mailbox without a ticket; who decided is kept
+    (filed_by set, ticket empty) and logged."""
+    mail.filed_by = actor.user
+    mail.save(update_fields=["filed_by"])
+    log.info("Inbound mail %s from %s dismissed by %s", mail.pk, mail.from_address, actor.label)

@@ -235,3 +235,27 @@ def tickets_overdue(*, ticket_ids: list[int]) -> None:
     )
     for ticket in tickets:
         ticket_overdue(ticket)
+
+
+def change_request_decided(change_request) -> None:
+    """The tenant hears whether their data change (bank account, name, contract) was made or why not."""
+    kind = change_request.get_kind_display()
+
+    def compose() -> tuple[str, list[str]]:
+        if change_request.state == "approved":
+            return _("Ihre Änderung ist übernommen: %(kind)s") % {"kind": kind}, [
+                _("wir haben Ihren Antrag geprüft und die Änderung in unseren Unterlagen übernommen.")
+            ]
+        return _("Ihr Änderungsantrag: %(kind)s") % {"kind": kind}, [
+            _("wir konnten Ihren Antrag leider nicht übernehmen."),
+            _("Begründung: %(reason)s") % {"reason": change_request.reason},
+            _("Bei Fragen erreichen Sie uns gern telefonisch oder per E-Mail."),
+        ]
+
+    tell(
+        for_party(change_request.party),
+        kind="change_request_decided",
+        key=str(change_request.pk),
+        ticket=change_request.ticket,
+        compose=compose,
+    )

@@ -29,4 +29,5 @@ def other_tenant(unit):
 
 @pytest.fixture
 def case_worker(db):
-    return StaffFactory(first_name="Sabine", last_name="Sachbearbeiterin")
+    """A member of the "Sachbearbeitung" role: sees closed cases, approves data changes."""
+    return StaffFactory(first_name="Sabine", last_name="Sachbearbeiterin", roles=["Sachbearbeitung"])

@@ -62,6 +62,20 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffFactory(UserFactory):
     is_staff = True
 
+    @factory.post_generation
+    def roles(self, create, names, **kwargs):
+        """StaffFactory(roles=["Sachbearbeitung"]): a member of those staff groups (backoffice.roles)."""
+        if not (create and names):
+            return
+        from django.contrib.auth.models import Group
+
+        from backoffice.roles import sync_roles
+
+        # A transactional test flushes the groups the migration made; make them again when missing.
+        if Group.objects.filter(name__in=names).count() < len(names):
+            sync_roles()
+        self.groups.set(Group.objects.filter(name__in=names))
+
 
 class AbsenceFactory(factory.django.DjangoModelFactory):
     class Meta:

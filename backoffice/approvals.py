@@ -1,0 +1,162 @@
+"""Freigaben: data changes tenants asked for (bank account, name, contract) wait here until a colleague
+with the approval permission approves or rejects them. The list masks IBANs; the page of one request
+shows them in full to the approver, and every such showing is logged (estate.IbanAccess)."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from estate.models import IbanAccess, mask_iban
+from notifications import rules as notify
+from tickets.actors import Actor
+from tickets.change_requests import change_request_approve, change_request_reject
+from tickets.errors import TicketError
+from tickets.models import ChangeRequest
+
+from .access import staff_required
+from .roles import APPROVE_CHANGES
+
+PAGE_SIZE = 100
+FIELD_LABELS = {
+    "iban": gettext_lazy("IBAN"),
+    "bic": gettext_lazy("BIC"),
+    "holder": gettext_lazy("Kontoinhaber"),
+    "salutation": gettext_lazy("Anrede"),
+    "first_name": gettext_lazy("Vorname"),
+    "last_name": gettext_lazy("Nachname"),
+}
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Begründung für die Mieterin / den Mieter"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": gettext_lazy("Bitte geben Sie eine Begründung an.")},
+    )
+
+
+def approver_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Staff who may approve data changes; for everyone else the approvals do not exist (404)."""
+
+    @staff_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.has_perm(APPROVE_CHANGES):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def comparison(change_request: ChangeRequest, *, reveal: bool) -> list[tuple[str, str, str]]:
+    """(label, old, new) rows for every field either side holds; IBANs masked unless `reveal`."""
+    old, new = change_request.old_values or {}, change_request.new_values or {}
+    rows = []
+    for key in dict.fromkeys([*new, *old]):
+        before, after = str(old.get(key, "") or ""), str(new.get(key, "") or "")
+        if key == "iban" and not reveal:
+            before, after = (mask_iban(before) if before else ""), (mask_iban(after) if after else "")
+        rows.append((str(FIELD_LABELS.get(key, key)), before, after))
+    return rows
+
+
+def _pending():
+    return ChangeRequest.objects.filter(state=ChangeRequest.State.PENDING).select_related("party", "ticket")
+
+
+@approver_required
+def approval_list(request: HttpRequest) -> HttpResponse:
+    # Oldest first: a tenant waiting longest is answered first.
+    requests = list(_pending().order_by("created_at", "id")[: PAGE_SIZE + 1])
+    rows = [(r, comparison(r, reveal=False)) for r in requests[:PAGE_SIZE]]
+    context = {"rows": rows, "more": len(requests) > PAGE_SIZE}
+    return render(request, "backoffice/approvals/list.html", context)
+
+
+def _log_iban_shown(request: HttpRequest, change_request: ChangeRequest) -> None:
+    shows_iban = "iban" in (change_request.old_values or {}) or "iban" in (change_request.new_values or {})
+    if shows_iban:
+        IbanAccess.objects.create(
+            user=request.user,
+            party_id=change_request.party_id,
+            change_request=change_request,
+            purpose=_("Freigabe Bankverbindung"),
+        )
+
+
+def _page(request: HttpRequest, change_request: ChangeRequest, *, form=None, status=200) -> HttpResponse:
+    _log_iban_shown(request, change_request)
+    context = {
+        "change_request": change_request,
+        "rows": comparison(change_request, reveal=True),
+        "reject_form": form or RejectForm(),
+    }
+    return render(request, "backoffice/approvals/detail.html", context, status=status)
+
+
+@approver_required
+def approval_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    change_request = get_object_or_404(
+        ChangeRequest.objects.select_related("party", "ticket", "decided_by"), pk=pk
+    )
+    return _page(request, change_request)
+
+
+@transaction.atomic
+def _decide(change_request: ChangeRequest, *, actor: Actor, reason: str | None) -> None:
+    """Approve (reason None) or reject, and tell the tenant in the same transaction (outbox)."""
+    if reason is None:
+        change_request_approve(request=change_request, actor=actor)
+    else:
+        change_request_reject(request=change_request, actor=actor, reason=reason)
+    notify.change_request_decided(change_request)
+
+
+def _decision(request: HttpRequest, pk: int, *, reason: str | None) -> HttpResponse:
+    change_request = get_object_or_404(_pending(), pk=pk)
+    try:
+        _decide(change_request, actor=Actor.for_user(request.user), reason=reason)
+    except TicketError as error:
+        messages.error(request, str(error.message))
+        return HttpResponseRedirect(reverse("backoffice:approvals"))
+    done = _("Änderung übernommen") if reason is None else _("Antrag abgelehnt")
+    messages.success(
+        request,
+        _("%(done)s: %(party)s, %(kind)s.")
+        % {"done": done, "party": change_request.party, "kind": change_request.get_kind_display()},
+    )
+    return HttpResponseRedirect(reverse("backoffice:approvals"))
+
+
+@require_POST
+@approver_required
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decision(request, pk, reason=None)
+
+
+@require_POST
+@approver_required
+def reject(request: HttpRequest, pk: int) -> HttpResponse:
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        change_request = get_object_or_404(_pending().select_related("decided_by"), pk=pk)
+        return _page(request, change_request, form=form, status=400)
+    return _decision(request, pk, reason=form.cleaned_data["reason"])
+
+
+urlpatterns = [
+    path("freigaben/", approval_list, name="approvals"),
+    path("freigaben/<int:pk>/", approval_detail, name="approval"),
+    path("freigaben/<int:pk>/uebernehmen/", approve, name="approval_approve"),
+    path("freigaben/<int:pk>/ablehnen/", reject, name="approval_reject"),
+]

@@ -1,0 +1,138 @@
+"""Personen: find a person by name, address, unit number, phone or e-mail, and see everything about them
+in one place (the 360° view): contact data, roles, tickets, complaints about them, messages, data
+changes, documents and follow-ups. Every list on the page is one query, whatever its length."""
+
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+
+from estate.models import (
+    BoardMembership,
+    CaretakerAssignment,
+    Document,
+    IbanAccess,
+    Party,
+    Tenancy,
+)
+from tickets.models import AffectedParty, FollowUp, Message, Ticket
+from tickets.status import Status
+
+from .access import staff_required
+from .roles import APPROVE_CHANGES
+
+RESULTS = 50
+LIST_LIMIT = 100
+MIN_TERM = 2
+
+
+def _term_filter(term: str) -> Q:
+    """One search word against every field a caller might give: a part of a name, the street, the unit
+    number, the phone number (digits as typed) or the e-mail address. Trigram indexes serve each."""
+    homes = Tenancy.objects.filter(
+        Q(unit__number__icontains=term) | Q(unit__building__street__icontains=term)
+    ).values("party_id")
+    return (
+        Q(last_name__icontains=term)
+        | Q(first_name__icontains=term)
+        | Q(company_name__icontains=term)
+        | Q(email__icontains=term)
+        | Q(phone__icontains=term)
+        | Q(street__icontains=term)
+        | Q(number=term)
+        | Q(pk__in=homes)
+    )
+
+
+def person_search(text: str):
+    """Parties matching every word of `text` (a name and a street narrow each other), at most 50,
+    each with its current homes read in one further query."""
+    terms = [t for t in text.split() if len(t) >= MIN_TERM][:4]
+    if not terms:
+        return Party.objects.none()
+    query = Q()
+    for term in terms:
+        query &= _term_filter(term)
+    homes = Tenancy.objects.current().select_related("unit__building")
+    return (
+        Party.objects.filter(query)
+        .order_by("last_name", "first_name", "id")
+        .prefetch_related(Prefetch("tenancies", queryset=homes, to_attr="current_homes"))[:RESULTS]
+    )
+
+
+@staff_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    """The search page, or only its results when htmx asks while the case worker types."""
+    text = request.GET.get("q", "").strip()[:100]
+    people = list(person_search(text)) if text else []
+    context = {"q": text, "people": people, "too_short": bool(text) and not people and len(text) < MIN_TERM}
+    partial = request.headers.get("HX-Request") == "true"
+    template = "backoffice/people/_results.html" if partial else "backoffice/people/list.html"
+    return render(request, template, context)
+
+
+def _tickets_of(request: HttpRequest, party: Party):
+    """What the person reported, joined as "affects me too", or was complained about; open ones first."""
+    joined = AffectedParty.objects.filter(party=party).values("ticket_id")
+    return (
+        Ticket.objects.visible_to(request.user)
+        .filter(Q(reporter=party) | Q(subject_party=party) | Q(pk__in=joined))
+        .select_related("item", "property", "unit__building")
+        .defer("search_vector")
+        .annotate(
+            closed_rank=Case(
+                When(status__in=Status.active(), then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("closed_rank", "-created_at", "-id")
+    )
+
+
+def _iban(request: HttpRequest, party: Party) -> tuple[object, bool]:
+    """The current bank account; shown in full only on request of an approver, and logged."""
+    account = party.bank_accounts.filter(valid_until__isnull=True).first()
+    reveal = (
+        account is not None and request.GET.get("iban") == "zeigen" and request.user.has_perm(APPROVE_CHANGES)
+    )
+    if reveal:
+        IbanAccess.objects.create(user=request.user, party=party, purpose="Personenansicht")
+    return account, reveal
+
+
+@staff_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    party = get_object_or_404(Party.objects.select_related("user"), pk=pk)
+    tickets = list(_tickets_of(request, party)[:LIST_LIMIT])
+    ticket_ids = [t.pk for t in tickets]
+    account, reveal = _iban(request, party)
+    context = {
+        "party": party,
+        "tenancies": party.tenancies.select_related("unit__building__property").order_by("-start"),
+        "ownerships": party.ownerships.select_related("unit__building__property").order_by("-start"),
+        "boards": BoardMembership.objects.filter(party=party).select_related("property"),
+        "caretaking": CaretakerAssignment.objects.filter(party=party).select_related("property"),
+        "tickets": [t for t in tickets if t.subject_party_id != party.pk or t.reporter_id == party.pk],
+        "complaints_about": [
+            t for t in tickets if t.subject_party_id == party.pk and t.reporter_id != party.pk
+        ],
+        "messages": Message.objects.filter(ticket_id__in=ticket_ids)
+        .select_related("ticket")
+        .order_by("-created_at", "-id")[:20],
+        "change_requests": party.change_requests.select_related("ticket").order_by("-created_at")[:20],
+        "documents": Document.objects.filter(party=party).order_by("-created_at", "-id")[:50],
+        "follow_ups": FollowUp.objects.filter(ticket_id__in=ticket_ids, done_at=None)
+        .select_related("ticket")
+        .order_by("due_on", "id"),
+        "account": account,
+        "reveal_iban": reveal,
+        "may_reveal": request.user.has_perm(APPROVE_CHANGES),
+        "active": Status.active(),
+    }
+    return render(request, "backoffice/people/detail.html", context)
+
+
+urlpatterns = [
+    path("personen/", person_list, name="people"),
+    path("personen/<int:pk>/", person_detail, name="person"),
+]

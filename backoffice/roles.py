@@ -1,0 +1,58 @@
+"""Staff roles as Django groups: Sachbearbeitung, Teamleitung, Administration, and what each may do.
+
+The data migration `accounts.0003_staff_roles` creates the groups; `manage.py sync_roles` (re)assigns
+their permissions, including ones that came with later releases. Both call `sync_roles`."""
+
+from django.db.models import Q
+
+CASE_WORKER = "Sachbearbeitung"
+TEAM_LEAD = "Teamleitung"
+ADMINISTRATION = "Administration"
+
+APPROVE_CHANGES = "tickets.change_changerequest"
+VIEW_CONFIDENTIAL = "tickets.view_confidential"
+VIEW_CLOSED = "tickets.view_closed"
+
+_CASE_WORK = [VIEW_CLOSED, APPROVE_CHANGES, "tickets.view_changerequest"]
+_LEADING = [
+    *_CASE_WORK,
+    VIEW_CONFIDENTIAL,
+    "tickets.add_textblock",
+    "tickets.change_textblock",
+    "tickets.delete_textblock",
+    "notifications.run_print_batch",
+]
+
+# "app.*" stands for every permission of the app.
+ROLES: dict[str, list[str]] = {
+    CASE_WORKER: _CASE_WORK,
+    TEAM_LEAD: _LEADING,
+    ADMINISTRATION: [*_LEADING, "catalogs.*", "estate.view_ibanaccess"],
+}
+
+
+def _matching(permission_model, specs: list[str]):
+    query = Q(pk__in=[])
+    for spec in specs:
+        app_label, _, codename = spec.partition(".")
+        if codename == "*":
+            query |= Q(content_type__app_label=app_label)
+        else:
+            query |= Q(content_type__app_label=app_label, codename=codename)
+    return permission_model.objects.filter(query)
+
+
+def sync_roles(*, group_model=None, permission_model=None) -> dict[str, int]:
+    """Create the groups and give each exactly its permissions that exist now; idempotent. Returns how
+    many permissions each group holds. Models are passed in by the migration (historical models)."""
+    if group_model is None or permission_model is None:
+        from django.contrib.auth.models import Group, Permission
+
+        group_model, permission_model = Group, Permission
+    held = {}
+    for name, specs in ROLES.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        permissions = list(_matching(permission_model, specs))
+        group.permissions.set(permissions)
+        held[name] = len(permissions)
+    return held

@@ -1,0 +1,134 @@
+"""Personen: the search by name, address, unit number, phone or e-mail, and the 360° view of a person."""
+
+import pytest
+from django.urls import reverse
+
+from estate.models import IbanAccess
+from tests.factories import (
+    BankAccountFactory,
+    BoardMembershipFactory,
+    CaretakerAssignmentFactory,
+    ChangeRequestFactory,
+    DocumentFactory,
+    FollowUpFactory,
+    MessageFactory,
+    OwnershipFactory,
+    PartyFactory,
+    StaffFactory,
+    TenancyFactory,
+    TicketFactory,
+    UnitFactory,
+)
+from tickets.status import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def _search(client, q):
+    return client.get(reverse("backoffice:people"), {"q": q}).content.decode()
+
+
+def test_search_finds_by_name_street_unit_phone_and_email(staff_client, tenant, unit):
+    tenant.phone, tenant.email = "030 1234567", "erika.m@example.org"
+    tenant.save()
+    unit.number, unit.building.street = "WE-0815", "Lindenallee"
+    unit.save()
+    unit.building.save()
+    for q in ("Musterm", "linden", "0815", "1234567", "erika.m@", "Erika Lindenallee"):
+        assert "Erika Mustermann" in _search(staff_client, q), q
+
+
+def test_search_words_narrow_each_other(staff_client, tenant, other_tenant):
+    page = _search(staff_client, "Mustermann Meier")
+    assert "Erika Mustermann" not in page and "Max Meier" not in page
+    assert "Niemand gefunden" in page
+
+
+def test_htmx_search_answers_only_the_results(staff_client, tenant):
+    response = staff_client.get(reverse("backoffice:people"), {"q": "Muster"}, headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="person-results"') and "Erika Mustermann" in page
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_search_runs_a_fixed_number_of_queries(staff_client, rows, django_assert_num_queries):
+    for _ in range(rows):
+        TenancyFactory(party=PartyFactory(last_name="Schulze"))
+    # session, user, permissions (own and groups, for the menu), the people, their current homes
+    with django_assert_num_queries(6):
+        page = _search(staff_client, "Schulze")
+    assert page.count("Schulze</a>") == rows
+
+
+def _whole_life(party):
+    prop = party.tenancies.get().unit.building.property
+    OwnershipFactory(party=party, unit=UnitFactory())
+    BoardMembershipFactory(party=party, property=prop)
+    CaretakerAssignmentFactory(party=party)
+    reported = TicketFactory(reporter=party, property=prop, description="Heizung kalt")
+    TicketFactory(reporter=party, property=prop, status=Status.DONE)
+    about = TicketFactory(subject_party=party, property=prop, description="Lärm nachts")
+    MessageFactory(ticket=reported, body="Wir schicken jemanden.")
+    FollowUpFactory(ticket=reported, note="Nachfragen")
+    ChangeRequestFactory(party=party)
+    DocumentFactory(party=party)
+    return reported, about
+
+
+def test_person_page_shows_roles_tickets_complaints_and_more(staff_client, tenant):
+    reported, about = _whole_life(tenant)
+    page = staff_client.get(reverse("backoffice:person", args=[tenant.pk])).content.decode()
+    for text in ("Mieter", "Eigentümer", "Beirat", "Hauswart", reported.reference, about.reference):
+        assert text in page, text
+    for text in ("Wir schicken jemanden.", "Nachfragen", "Bankverbindung", "Betriebskostenabrechnung 2025"):
+        assert text in page, text
+    complaints = page.split("Beschwerden über diese Person")[1]
+    assert about.reference in complaints.split("Wiedervorlagen")[0]
+
+
+def test_person_page_lists_open_tickets_first(staff_client, tenant):
+    done = TicketFactory(reporter=tenant, status=Status.DONE)
+    open_ = TicketFactory(reporter=tenant)
+    page = staff_client.get(reverse("backoffice:person", args=[tenant.pk])).content.decode()
+    assert page.index(open_.reference) < page.index(done.reference)
+
+
+def test_person_page_runs_a_fixed_number_of_queries(staff_client, tenant, django_assert_num_queries):
+    _whole_life(tenant)
+    with django_assert_num_queries(15) as first:
+        staff_client.get(reverse("backoffice:person", args=[tenant.pk]))
+    for _ in range(10):
+        _whole_life(tenant)
+    with django_assert_num_queries(len(first.captured_queries)):
+        staff_client.get(reverse("backoffice:person", args=[tenant.pk]))
+
+
+def test_iban_is_masked_until_an_approver_asks_and_then_logged(staff_client, tenant, case_worker, client):
+    BankAccountFactory(party=tenant, iban="DE89370400440532013000")
+    url = reverse("backoffice:person", args=[tenant.pk])
+    assert "DE89370400440532013000" not in staff_client.get(url).content.decode()
+    assert not IbanAccess.objects.exists()
+    assert "DE89370400440532013000" in staff_client.get(url, {"iban": "zeigen"}).content.decode()
+    assert IbanAccess.objects.get().user == case_worker
+    client.force_login(StaffFactory())
+    assert "DE89370400440532013000" not in client.get(url, {"iban": "zeigen"}).content.decode()
+    assert IbanAccess.objects.count() == 1
+
+
+def test_confidential_tickets_of_a_colleague_stay_hidden(client, tenant, case_worker):
+    hidden = TicketFactory(reporter=tenant, restricted_to=case_worker)
+    client.force_login(StaffFactory())
+    page = client.get(reverse("backoffice:person", args=[tenant.pk])).content.decode()
+    assert hidden.reference not in page
+
+
+def test_ticket_page_links_to_the_person(staff_client, tenant):
+    ticket = TicketFactory(reporter=tenant)
+    page = staff_client.get(reverse("backoffice:ticket", args=[ticket.reference])).content.decode()
+    assert reverse("backoffice:person", args=[tenant.pk]) in page
+
+
+def test_tenants_get_404(client, tenant):
+    client.force_login(tenant.user)
+    assert client.get(reverse("backoffice:people"), {"q": "Muster"}).status_code == 404
+    assert client.get(reverse("backoffice:person", args=[tenant.pk])).status_code == 404

@@ -1,0 +1,100 @@
+"""Staff roles as groups, and what they let staff see: confidential cases only for the colleague who
+restricted them and those allowed; closed cases only for the assignee and those allowed."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.urls import reverse
+
+from backoffice.roles import ADMINISTRATION, CASE_WORKER, TEAM_LEAD
+from tests.factories import StaffFactory, TicketFactory, UserFactory
+from tickets.models import Ticket, TicketEvent
+from tickets.status import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def visible(user, ticket) -> bool:
+    return Ticket.objects.visible_to(user).filter(pk=ticket.pk).exists()
+
+
+def _codenames(name: str) -> set[str]:
+    group = Group.objects.get(name=name)
+    return {
+        f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")
+    }
+
+
+def test_the_migration_creates_the_three_roles_with_their_permissions():
+    assert "tickets.view_closed" in _codenames(CASE_WORKER)
+    assert "tickets.change_changerequest" in _codenames(CASE_WORKER)
+    assert "tickets.view_confidential" not in _codenames(CASE_WORKER)
+    assert {
+        "tickets.view_confidential",
+        "tickets.add_textblock",
+        "notifications.run_print_batch",
+    } <= _codenames(TEAM_LEAD)
+    assert "catalogs.change_catalogitem" in _codenames(ADMINISTRATION)
+
+
+def test_sync_roles_restores_permissions_and_is_idempotent():
+    lead = Group.objects.get(name=TEAM_LEAD)
+    lead.permissions.remove(Permission.objects.get(codename="view_confidential"))
+    call_command("sync_roles", stdout=io.StringIO())
+    call_command("sync_roles", stdout=io.StringIO())
+    assert "tickets.view_confidential" in _codenames(TEAM_LEAD)
+    assert Group.objects.filter(name=TEAM_LEAD).count() == 1
+
+
+def test_a_confidential_case_is_seen_by_its_colleague_and_those_allowed_only(case_worker):
+    ticket = TicketFactory(restricted_to=case_worker)
+    assert visible(case_worker, ticket)
+    assert not visible(StaffFactory(roles=[CASE_WORKER]), ticket)
+    assert visible(StaffFactory(roles=[TEAM_LEAD]), ticket)
+    assert visible(UserFactory(is_staff=True, is_superuser=True), ticket)
+
+
+def test_a_closed_case_is_seen_by_its_assignee_and_those_allowed_only(case_worker):
+    plain = StaffFactory()
+    done = TicketFactory(status=Status.DONE)
+    rejected = TicketFactory(status=Status.REJECTED, assignee=plain)
+    assert visible(case_worker, done) and visible(case_worker, rejected)
+    assert not visible(plain, done)
+    assert visible(plain, rejected)
+    assert visible(plain, TicketFactory(status=Status.OPEN))
+
+
+def test_staff_visibility_is_one_query(case_worker, django_assert_num_queries):
+    TicketFactory.create_batch(3)
+    TicketFactory(status=Status.DONE)
+    with django_assert_num_queries(1):
+        assert len(list(Ticket.objects.visible_to(case_worker))) == 4
+
+
+def test_a_case_worker_makes_a_case_confidential_from_the_ticket_page(staff_client, case_worker, client):
+    ticket = TicketFactory()
+    url = reverse("backoffice:confidential", args=[ticket.reference])
+    response = staff_client.post(url, {"vertraulich": "1", "anlass": "Mitarbeiterangelegenheit"})
+    assert response.status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.restricted_to == case_worker
+    event = ticket.events.get(kind=TicketEvent.Kind.DATA_CHANGE)
+    assert event.actor == case_worker and event.data["confidential"] is True
+    colleague = StaffFactory(roles=[CASE_WORKER])
+    client.force_login(colleague)
+    assert client.get(reverse("backoffice:ticket", args=[ticket.reference])).status_code == 404
+    assert client.post(url, {"vertraulich": "0"}).status_code == 404
+
+
+def test_the_restriction_can_be_lifted_again(staff_client, case_worker):
+    ticket = TicketFactory(restricted_to=case_worker)
+    staff_client.post(reverse("backoffice:confidential", args=[ticket.reference]), {"vertraulich": "0"})
+    ticket.refresh_from_db()
+    assert ticket.restricted_to is None
+
+
+def test_marking_confidential_is_post_only(staff_client):
+    ticket = TicketFactory()
+    assert staff_client.get(reverse("backoffice:confidential", args=[ticket.reference])).status_code == 405
