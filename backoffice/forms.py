@@ -260,7 +260,7 @@ class MessageForm(VersionedForm):
     ]
 
     kind = forms.ChoiceField(label=_("Art"), choices=KINDS)
-    body = forms.CharField(label=_("Text"), max_length=20_000, widget=forms.Textarea({"rows": 4}))
+    body = forms.CharField(label=_("Text"), max_length=20_000, widget=forms.Textarea({"rows": 8}))
     caller = forms.CharField(label=_("Anrufer"), max_length=200, required=False)
     direction = forms.ChoiceField(
         label=_("Richtung"), choices=[("", "—"), *Message.Direction.choices], required=False

@@ -120,13 +120,12 @@ def test_ticket_page_query_count_does_not_grow_with_the_timeline(
     staff_client, ticket, django_assert_num_queries
 ):
     staff_client.get(_url("ticket", ticket))
-    # Text blocks, standard attachments, appointments, the appointment form's colleagues and the
-    # permissions behind the menu: one query each.
-    with django_assert_num_queries(16):
+    # Text blocks, standard attachments, appointments and the appointment form's colleagues: one query each.
+    with django_assert_num_queries(14):
         staff_client.get(_url("ticket", ticket))
     for n in range(10):
         staff_client.post(_url("message", ticket), {"kind": "internal", "body": f"Notiz {n}", "version": 1})
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         staff_client.get(_url("ticket", ticket))
 
 
