@@ -106,9 +106,11 @@ def appointment_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 def _day(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         return timezone.localdate()
+    # Far-off years would overflow when paging back or forth; nobody plans there.
+    return day if 1900 <= day.year <= 2999 else timezone.localdate()
 
 
 @staff_required

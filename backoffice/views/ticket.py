@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -88,18 +89,19 @@ def ticket_page(request: HttpRequest, reference: str) -> HttpResponse:
     """The page; with ?baustein=<id> the reply is prefilled with that text block. htmx asks for the
     reply text alone and keeps what the case worker already typed in front of it."""
     ticket = get_ticket_or_404(request, reference)
-    body = ""
     block_id = request.GET.get("baustein", "")
-    if block_id.isdigit():
-        block = blocks_for(ticket).filter(pk=block_id).first()
-        if block is not None:
-            body = render_text_block(block, ticket, request.user)
-            if request.headers.get("HX-Request"):
-                typed = request.GET.get("body", "").rstrip()
-                text = f"{typed}\n\n{body}" if typed else body
-                form = MessageForm(initial={"body": text})
-                return HttpResponse(str(form["body"]))
-    return _page(request, ticket, body=body)
+    block = blocks_for(ticket).filter(pk=block_id).first() if block_id.isdigit() else None
+    body = render_text_block(block, ticket, request.user) if block else ""
+    if request.headers.get("HX-Request") and "baustein" in request.GET:
+        # Only the reply box goes back; an unknown block leaves what was typed as it was.
+        typed = request.GET.get("body", "").rstrip()
+        text = "\n\n".join(part for part in (typed, body) if part)
+        response = HttpResponse(str(MessageForm(initial={"body": text})["body"]))
+    else:
+        response = _page(request, ticket, body=body)
+    # The same address answers a fragment or the page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _conflict(request: HttpRequest, ticket: Ticket, form: forms.Form) -> HttpResponse:

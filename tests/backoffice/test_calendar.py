@@ -158,3 +158,8 @@ def test_new_link_voids_the_old_one(staff_client, client, case_worker):
     assert feed_token(case_worker) != old
     assert client.get(reverse("backoffice:calendar_feed", args=[old])).status_code == 404
     assert client.get(reverse("backoffice:calendar_feed", args=[feed_token(case_worker)])).status_code == 200
+
+
+def test_a_date_at_the_edge_of_the_calendar_shows_this_week(staff_client):
+    for value in ("0001-01-01", "9999-12-31"):
+        assert staff_client.get(CALENDAR, {"datum": value, "ansicht": "tag"}).status_code == 200

@@ -115,3 +115,13 @@ def test_an_inactive_standard_attachment_is_refused(staff_client, ticket):
     data = {"kind": "public", "body": "Anbei.", "version": 1, "standard_attachments": [old.pk]}
     assert staff_client.post(_url("message", ticket), data).status_code == 400
     assert not Message.objects.filter(ticket=ticket).exists()
+
+
+def test_htmx_with_an_unknown_block_keeps_the_typed_text(staff_client, ticket):
+    response = staff_client.get(
+        _url("ticket", ticket),
+        {"baustein": "999999", "body": "Schon getippt"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert html.startswith("<textarea") and "Schon getippt" in html
