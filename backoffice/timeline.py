@@ -8,7 +8,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from catalogs.models import Priority
-from tickets.models import Channel, Message, Ticket, TicketEvent
+from tickets.models import Attachment, Channel, Message, Ticket, TicketEvent
 from tickets.status import Status
 
 
@@ -21,6 +21,7 @@ class Entry:
     lines: list[str] = field(default_factory=list)
     message: Message | None = None
     is_public: bool = False
+    attachment: Attachment | None = None
 
 
 def _label(choices, value) -> str:
@@ -81,8 +82,9 @@ def _describe(event: TicketEvent) -> tuple[str, list[str]]:
 
 
 def timeline(ticket: Ticket) -> list[Entry]:
-    """Two queries whatever the length: the events, and the messages they point to."""
+    """Three queries whatever the length: the events, and the messages and files they point to."""
     messages = {m.pk: m for m in ticket.messages.select_related("author")}
+    files = {a.pk: a for a in ticket.attachments.only("pk", "original_name", "content_type", "size")}
     entries, shown = [], set()
     for event in ticket.events.select_related("actor"):
         who = str(event.actor) if event.actor else event.actor_label or _("System")
@@ -95,7 +97,12 @@ def timeline(ticket: Ticket) -> list[Entry]:
             entries.append(Entry(event.pk, event.created_at, who, title, [], message, message.is_public))
             continue
         title, lines = _describe(event)
-        entries.append(Entry(event.pk, event.created_at, who, title, lines, None, event.is_public))
+        attachment = (
+            files.get(event.data.get("attachment_id")) if event.kind == TicketEvent.Kind.ATTACHMENT else None
+        )
+        entries.append(
+            Entry(event.pk, event.created_at, who, title, lines, None, event.is_public, attachment)
+        )
     # Messages stored without a timeline row (imports, older data) still belong in the history.
     for message in messages.values():
         if message.pk not in shown:

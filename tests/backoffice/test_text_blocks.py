@@ -125,3 +125,15 @@ def test_htmx_with_an_unknown_block_keeps_the_typed_text(staff_client, ticket):
     )
     html = response.content.decode()
     assert html.startswith("<textarea") and "Schon getippt" in html
+
+
+def test_the_attached_file_shows_in_the_timeline_with_a_download_link(
+    staff_client, ticket, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    rules = StandardAttachmentFactory()
+    data = {"kind": "public", "body": "Anbei.", "version": 1, "standard_attachments": [rules.pk]}
+    staff_client.post(_url("message", ticket), data)
+    copy = Attachment.objects.get(ticket=ticket)
+    page = staff_client.get(_url("ticket", ticket)).content.decode()
+    assert f'href="{reverse("portal:attachment", args=[copy.pk])}">hausordnung.pdf</a>' in page

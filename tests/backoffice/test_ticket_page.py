@@ -120,12 +120,12 @@ def test_ticket_page_query_count_does_not_grow_with_the_timeline(
     staff_client, ticket, django_assert_num_queries
 ):
     staff_client.get(_url("ticket", ticket))
-    # Text blocks, standard attachments, appointments and the appointment form's colleagues: one query each.
-    with django_assert_num_queries(14):
+    # Files, text blocks, standard attachments, appointments, the appointment form's colleagues: a query each.
+    with django_assert_num_queries(15):
         staff_client.get(_url("ticket", ticket))
     for n in range(10):
         staff_client.post(_url("message", ticket), {"kind": "internal", "body": f"Notiz {n}", "version": 1})
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         staff_client.get(_url("ticket", ticket))
 
 
