@@ -1,9 +1,8 @@
-"""Vertraulich: a case worker keeps a case to themselves (staff with the confidential permission still
-see it), or opens it to colleagues again. Recorded on the timeline like every change."""
+"""Vertraulich: the ticket page's button to keep a case to oneself or open it again; the rule is
+tickets.workflow.restrict."""
 
 from django.contrib import messages
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,25 +10,8 @@ from django.views.decorators.http import require_POST
 from tickets import workflow
 from tickets.actors import Actor
 from tickets.errors import StaleTicket
-from tickets.models import Ticket, TicketEvent
 
 from .access import get_ticket_or_404, staff_required
-
-
-@transaction.atomic
-def ticket_restrict(*, ticket: Ticket, actor: Actor, confidential: bool, reason: str = "") -> None:
-    """Restrict the case to the acting colleague, or lift the restriction. Only staff act here."""
-    if not actor.is_staff:
-        raise Http404
-    workflow.save_versioned(ticket, restricted_to=actor.user if confidential else None)
-    workflow.record(
-        ticket,
-        kind=TicketEvent.Kind.DATA_CHANGE,
-        actor=actor,
-        confidential=confidential,
-        reason=reason.strip()
-        or (_("Als vertraulich markiert.") if confidential else _("Nicht mehr vertraulich.")),
-    )
 
 
 @require_POST
@@ -38,8 +20,8 @@ def confidential(request: HttpRequest, reference: str) -> HttpResponse:
     ticket = get_ticket_or_404(request, reference)
     want = request.POST.get("vertraulich") == "1"
     try:
-        ticket_restrict(
-            ticket=ticket,
+        workflow.restrict(
+            ticket,
             actor=Actor.for_user(request.user),
             confidential=want,
             reason=request.POST.get("anlass", "")[:500],

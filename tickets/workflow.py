@@ -4,6 +4,7 @@ ticket's version, and records each in the timeline."""
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from notifications import rules as notify
 
@@ -176,4 +177,25 @@ def change_priority(
         old=old,
         new={"priority": priority, "due_at": due_at.isoformat() if due_at else None},
         reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def restrict(
+    ticket: Ticket, *, actor: Actor, confidential: bool, reason: str = "", expected_version: int | None = None
+) -> TicketEvent:
+    """Vertraulich: a case worker keeps a case to themselves (staff allowed to see confidential cases
+    still see it), or opens it to colleagues again."""
+    if not actor.is_staff:
+        raise TransitionNotAllowed()
+    save_versioned(
+        ticket, expected_version=expected_version, restricted_to=actor.user if confidential else None
+    )
+    default = _("Als vertraulich markiert.") if confidential else _("Nicht mehr vertraulich.")
+    return record(
+        ticket,
+        kind=TicketEvent.Kind.DATA_CHANGE,
+        actor=actor,
+        confidential=confidential,
+        reason=reason.strip() or str(default),
     )
