@@ -1,5 +1,7 @@
 """Who signs in: staff with a password, residents by magic link (their User is tied to a Party)."""
 
+import secrets
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
@@ -14,6 +16,9 @@ class User(AbstractUser):
         _("Tägliche Zusammenfassung"), default=False, help_text=_("Statt einzelner E-Mails einmal am Tag.")
     )
 
+    # Part of the secret address of the user's calendar feed; a new value voids every old address.
+    feed_key = models.CharField(max_length=64, blank=True, editable=False)
+
     objects = UserManager()
 
     class Meta:
@@ -22,6 +27,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def rotate_feed_key(self) -> None:
+        self.feed_key = secrets.token_hex(16)
+        self.save(update_fields=["feed_key"])
 
     def absence_on(self, when=None) -> "Absence | None":
         """The absence covering `when` (now by default), if the user is away then."""

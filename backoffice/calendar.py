@@ -146,9 +146,9 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 
 
 def feed_token(user: User) -> str:
-    """`<user id>-<HMAC>`; the HMAC covers the id and the exact sign-up time, so nothing is stored and a new
-    link is made by moving that time by a microsecond (see `feed_rotate`)."""
-    digest = salted_hmac(FEED_SALT, f"{user.pk}:{user.date_joined.isoformat()}", algorithm="sha256")
+    """`<user id>-<HMAC>`; the HMAC covers the id and the user's feed key, so a new key (`feed_rotate`)
+    voids every old address."""
+    digest = salted_hmac(FEED_SALT, f"{user.pk}:{user.feed_key}", algorithm="sha256")
     return f"{user.pk}-{digest.hexdigest()[:40]}"
 
 
@@ -165,10 +165,7 @@ def _feed_user(token: str) -> User:
 @require_POST
 @staff_required
 def feed_rotate(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    # The feed's HMAC covers date_joined to the microsecond; one microsecond later voids every old link
-    # while the date a person sees stays the same.
-    User.objects.filter(pk=user.pk).update(date_joined=user.date_joined + dt.timedelta(microseconds=1))
+    request.user.rotate_feed_key()
     messages.success(request, _("Ein neuer Kalender-Link ist erzeugt; der alte gilt nicht mehr."))
     return HttpResponseRedirect(reverse("backoffice:calendar"))
 
