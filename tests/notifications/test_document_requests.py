@@ -128,3 +128,12 @@ def test_ticket_page_button_shows_only_for_items_staff_print(rf, report, documen
     assert reverse("backoffice:document_print", args=[staff_ticket.reference]) in html
     batch_ticket = report(item=document_item("batch"), description="Bitte eine Mietbescheinigung.")
     assert "Dokument drucken" not in render_to_string(template, {"ticket": batch_ticket}, request=request)
+
+
+def test_ticket_page_offers_printing_for_items_staff_print(client, report, document_item, case_worker):
+    ticket = report(item=document_item("staff"), description="Bitte eine Mietbescheinigung.")
+    client.force_login(case_worker)
+
+    page = client.get(reverse("backoffice:ticket", args=[ticket.reference])).text
+
+    assert reverse("backoffice:document_print", args=[ticket.reference]) in page
