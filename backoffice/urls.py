@@ -1,7 +1,18 @@
 from django.urls import include, path
 
-from . import account, calendar, notices, print_batches, saved_views, textblocks
-from . import approvals, confidential, intake, mailbox, people
+from . import (
+    account,
+    approvals,
+    calendar,
+    confidential,
+    intake,
+    mailbox,
+    notices,
+    people,
+    print_batches,
+    saved_views,
+    textblocks,
+)
 from .views import queue, signin, ticket
 
 app_name = "backoffice"

@@ -18,9 +18,8 @@ def enqueue(key: str) -> OutboxMessage:
 
 
 def test_rows_written_while_left_to_sweep_are_not_handed_to_a_worker(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as callbacks:
-        with delivery_left_to_sweep():
-            message = enqueue("bulk-1")
+    with django_capture_on_commit_callbacks() as callbacks, delivery_left_to_sweep():
+        message = enqueue("bulk-1")
     assert callbacks == []
     assert message.state == OutboxMessage.State.PENDING
 
