@@ -5,6 +5,7 @@ from . import (
     approvals,
     calendar,
     confidential,
+    duplicates,
     intake,
     mailbox,
     notices,
@@ -40,4 +41,5 @@ urlpatterns = [
     path("", include(intake.urlpatterns)),
     path("", include(mailbox.urlpatterns)),
     path("", include(confidential.urlpatterns)),
+    path("", include(duplicates.urlpatterns)),
 ]

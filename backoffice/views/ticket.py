@@ -24,6 +24,7 @@ from tickets.textblocks import blocks_for, render_text_block
 
 from ..access import get_ticket_or_404, staff_required
 from ..calendar import AppointmentForm, appointment_initial
+from ..duplicates import RelatedTicketForm, related
 from ..forms import AssignForm, FollowUpForm, MessageForm, PriorityForm, ReleaseForm, StatusForm
 from ..timeline import timeline
 
@@ -64,6 +65,7 @@ def _page(
         "follow_up_form": FollowUpForm(initial=initial),
         "assign_form": AssignForm(initial={**initial, "assignee": ticket.assignee_id}),
         "reject_form": StatusForm(initial={**initial, "to": Status.REJECTED}),
+        "related_form": RelatedTicketForm(initial=initial),
     }
     page_forms.update(forms_with_errors or {})
     allowed = workflow.allowed_moves(ticket, actor)
@@ -79,6 +81,7 @@ def _page(
         "appointments": list(ticket.appointments.filter(cancelled_at=None).select_related("user")),
         "text_blocks": list(blocks_for(ticket)),
         "error": error,
+        **related(ticket, request.user),
         **page_forms,
     }
     return render(request, "backoffice/ticket.html", context, status=status)

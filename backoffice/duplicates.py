@@ -1,0 +1,77 @@
+"""Duplikate und Verknüpfungen on the ticket page: reject a ticket as a duplicate of another (its
+reporter then follows the main ticket), or link two tickets that stay open, and list both with the
+people affected."""
+
+from django import forms
+from django.db.models import IntegerField, Q
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tickets import workflow
+from tickets.errors import InvalidTicket, StaleTicket
+from tickets.models import AffectedParty, Ticket, TicketEvent
+
+from .access import staff_required
+
+
+class RelatedTicketForm(forms.Form):
+    reference = forms.CharField(label=gettext_lazy("Nummer der anderen Meldung"), max_length=20, strip=True)
+    mode = forms.ChoiceField(
+        label=gettext_lazy("Art"),
+        choices=[
+            ("duplicate", gettext_lazy("Als Duplikat ablehnen")),
+            ("link", gettext_lazy("Nur verknüpfen (bleibt offen)")),
+        ],
+        initial="duplicate",
+        widget=forms.RadioSelect,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def related(ticket: Ticket, user) -> dict:
+    """The ticket page's rows for this panel, in two queries however many there are."""
+    linked_ids = TicketEvent.objects.filter(
+        ticket=ticket, kind=TicketEvent.Kind.LINKED, data__has_key="linked_ticket_id"
+    ).values(linked=Cast(KT("data__linked_ticket_id"), IntegerField()))
+    tickets = (
+        Ticket.objects.visible_to(user)
+        .filter(Q(duplicate_of=ticket) | Q(pk=ticket.duplicate_of_id) | Q(pk__in=linked_ids))
+        .exclude(pk=ticket.pk)
+        .only("pk", "reference", "status", "duplicate_of_id")
+        .order_by("reference")
+    )
+    affected = AffectedParty.objects.filter(ticket=ticket).select_related("party").order_by("created_at")
+    return {"related_tickets": list(tickets), "affected_parties": list(affected)}
+
+
+@require_POST
+@staff_required
+def relate(request: HttpRequest, reference: str) -> HttpResponse:
+    # The ticket page imports this module for its panel; its action helper is imported when used.
+    from .views.ticket import _act
+
+    def change(ticket, data, actor):
+        other = Ticket.objects.visible_to(request.user).filter(reference=data["reference"]).first()
+        if other is None:
+            raise InvalidTicket(
+                _("Eine Meldung mit der Nummer „%(reference)s“ gibt es nicht.")
+                % {"reference": data["reference"]}
+            )
+        if data["mode"] == "link":
+            if not Ticket.objects.filter(pk=ticket.pk, version=data["version"]).exists():
+                raise StaleTicket()
+            workflow.link(ticket, actor=actor, to=other)
+            return _("Die Meldungen sind verknüpft.")
+        main = workflow.mark_duplicate(ticket, actor=actor, of=other, expected_version=data["version"])
+        return _("Als Duplikat von %(reference)s abgelehnt.") % {"reference": main.reference}
+
+    return _act(request, reference, RelatedTicketForm(request.POST), "related_form", change)
+
+
+urlpatterns = [path("meldungen/<str:reference>/duplikat/", relate, name="relate")]
