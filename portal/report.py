@@ -2,6 +2,8 @@
 
 Each step is a plain GET page whose links carry the choices so far in the query string, so it works
 without JavaScript and the back button always does the expected thing. Only the last step writes.
+With JavaScript, htmx asks the same views for just the step (the template's `step` partial) and swaps it
+into the page, so moving on does not reload the whole page.
 """
 
 from urllib.parse import urlencode
@@ -9,6 +11,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -44,6 +47,22 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
     if not value.isdigit():
         raise Http404
     return int(value)
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    """htmx asks for just the step; after Back, htmx restores history by asking for the whole page."""
+    return request.headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in request.headers
+
+
+def _render_step(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """One view serves the page and its fragment: the `step` partial when htmx asks, the page otherwise."""
+    fragment = _wants_fragment(request)
+    response = render(
+        request, f"{template}#step" if fragment else template, {**context, "fragment": fragment}
+    )
+    # The same address answers two ways; without Vary a browser cache could show a bare fragment on reload.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @resident_required
@@ -101,7 +120,7 @@ def choose(request: HttpRequest) -> HttpResponse:
 
 
 def _step(request, step: str, heading: str, choices: list, *, back: str) -> HttpResponse:
-    return render(
+    return _render_step(
         request,
         "portal/report_choose.html",
         {
@@ -152,7 +171,7 @@ def details(request: HttpRequest) -> HttpResponse:
             form.add_error(None, invalid.message)
         else:
             return redirect("portal:report_done", reference=ticket.reference)
-    return render(
+    return _render_step(
         request,
         "portal/report_details.html",
         {
@@ -184,4 +203,9 @@ def _similar_public_tickets(request: HttpRequest, place: Place, item: CatalogIte
 @resident_required
 def done(request: HttpRequest, reference: str) -> HttpResponse:
     ticket = visible_ticket(request, reference)
-    return render(request, "portal/report_done.html", {"ticket": ticket})
+    response = _render_step(request, "portal/report_done.html", {"ticket": ticket})
+    if _wants_fragment(request):
+        # The form was sent by htmx and the redirect followed inside fetch; show the confirmation's own
+        # address so a reload shows it again instead of the form.
+        response["HX-Push-Url"] = request.get_full_path()
+    return response

@@ -4,3 +4,12 @@ document.addEventListener("DOMContentLoaded", () => {
   const summary = document.querySelector(".p-error-summary");
   if (summary) summary.focus();
 });
+
+/* When htmx swaps in the next wizard step, the page does not load anew, so a screen reader would hear
+   nothing and focus would be lost on a removed link: move it to the error summary or the step's heading. */
+document.addEventListener("htmx:after:settle", (event) => {
+  const step = event.target;
+  if (!(step instanceof Element) || step.id !== "report-step") return;
+  const target = step.querySelector(".p-error-summary") || step.querySelector("h1");
+  if (target) target.focus();
+});
