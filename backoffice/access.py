@@ -21,6 +21,10 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
             return HttpResponseRedirect(f"{reverse('backoffice:signin')}?{query}")
         if not (user.is_active and user.is_staff):
             raise Http404()
+        from .twofactor import needs_enrolment  # it builds on this module
+
+        if needs_enrolment(request):
+            return HttpResponseRedirect(reverse("backoffice:twofactor_setup"))
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -13,6 +13,7 @@ from . import (
     print_batches,
     saved_views,
     textblocks,
+    twofactor,
 )
 from .views import queue, signin, ticket
 
@@ -42,4 +43,5 @@ urlpatterns = [
     path("", include(mailbox.urlpatterns)),
     path("", include(confidential.urlpatterns)),
     path("", include(duplicates.urlpatterns)),
+    path("", include(twofactor.urlpatterns)),
 ]

@@ -15,6 +15,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
+# True: staff must set up the second factor (TOTP) before they can use the back-office.
+BACKOFFICE_REQUIRE_2FA = env.bool("BACKOFFICE_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Mieterportal")
 # Production has no default secret: starting without one must fail loudly.
 SECRET_KEY = env("SECRET_KEY") if not DEBUG else env("SECRET_KEY", default="insecure-dev-key-only-for-debug")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
@@ -32,6 +35,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "import_export",
     "anymail",
+    # The staff's optional second factor (TOTP devices with replay and throttling built in).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
     "estate",
     "catalogs",

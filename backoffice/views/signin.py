@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import lockout
+from .. import lockout, twofactor
 from ..forms import SignInForm
 
 
@@ -32,6 +32,8 @@ def signin(request: HttpRequest) -> HttpResponse:
         else:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
             if user is not None and user.is_staff:
+                if code_step := twofactor.start_code_step(request, user, next_url):
+                    return code_step
                 lockout.clear_failures(username=username, ip=ip)
                 login(request, user)
                 return HttpResponseRedirect(next_url or reverse("backoffice:queue"))
