@@ -19,8 +19,7 @@ def test_tenant_signs_in_by_mail_and_reports_damage_with_a_photo(
     picture = tmp_path / "wc.jpg"
     picture.write_bytes(photo("wc.jpg", size=(800, 600)).read())
 
-    csp_errors: list[str] = []
-    phone.on("console", lambda m: "Content Security Policy" in m.text and csp_errors.append(m.text))
+    csp_errors = watch_csp(phone)
     phone.goto(f"{live_server.url}/portal/anmelden/")
     phone.get_by_label("Ihre E-Mail-Adresse").fill(tenant.email)
     shot(phone, "01-login")
@@ -81,6 +80,25 @@ def test_tenant_signs_in_by_mail_and_reports_damage_with_a_photo(
     assert ticket.reference in phone.content()
     shot(phone, "10-my-tickets")
     assert not csp_errors, csp_errors
+
+
+def test_the_csp_watch_reports_an_inline_style(live_server, browser):
+    """Guards the journey's CSP check: a blocked inline style must be seen."""
+    page = browser.new_page()
+    errors = watch_csp(page)
+    page.goto(f"{live_server.url}/portal/anmelden/")
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')")
+    page.wait_for_function("document.querySelector('p[style]') !== null")
+    page.wait_for_timeout(200)
+    page.close()
+    assert errors
+
+
+def watch_csp(page) -> list[str]:
+    """Chromium reports every resource or inline code the Content-Security-Policy blocks on the console."""
+    errors: list[str] = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and errors.append(m.text))
+    return errors
 
 
 def step(page, heading: str) -> None:
