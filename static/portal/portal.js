@@ -13,3 +13,13 @@ document.addEventListener("htmx:after:settle", (event) => {
   const target = step.querySelector(".p-error-summary") || step.querySelector("h1");
   if (target) target.focus();
 });
+
+/* A swapped-in step has its own address; the language switch must come back to it, not to the page
+   that was first loaded. */
+for (const name of ["htmx:after:history:push", "htmx:after:history:replace"]) {
+  document.addEventListener(name, () => {
+    for (const next of document.querySelectorAll('.p-lang input[name="next"]')) {
+      next.value = location.pathname + location.search;
+    }
+  });
+}

@@ -46,6 +46,8 @@ def test_tenant_signs_in_by_mail_and_reports_damage_with_a_photo(
     step(phone, "Welcher Bereich?")
     phone.get_by_role("link", name="Sanitär").click()
     step(phone, "Was genau?")
+    next_field = phone.locator('.p-lang input[name="next"]')
+    assert next_field.input_value() == phone.url.removeprefix(live_server.url)  # language switch stays here
     shot(phone, "06-item")
     phone.go_back()  # Back shows the previous step again, and forward again the one after
     phone.get_by_role("heading", name="Welcher Bereich?").wait_for()
