@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from notifications.webhooks import postmark_inbound
 
@@ -7,6 +8,8 @@ from . import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # One door for staff sign-in: the admin's own login would skip the back-office lock-out and second factor.
+    path("admin/login/", RedirectView.as_view(pattern_name="backoffice:signin", query_string=True)),
     path("admin/", admin.site.urls),
     path("portal/", include("portal.urls")),
     path("backoffice/", include("backoffice.urls")),
