@@ -1,8 +1,6 @@
 """In a real Chromium: the batch page's progress block updates itself (htmx polling) until the PDF is
 ready. Screenshots go to test-artifacts/letters/ for a person to look at."""
 
-import os
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
@@ -14,29 +12,21 @@ from tests.factories import StaffFactory
 from tests.letters.factories import LetterFactory
 from tests.letters.pdftools import ARTIFACTS
 
-CHROMIUM = "/usr/bin/chromium"
-
 
 @pytest.fixture
-def printer_page(live_server, transactional_db):
-    from playwright.sync_api import sync_playwright
-
-    assert os.path.exists(CHROMIUM), f"Chromium is missing at {CHROMIUM}: apt-get install chromium"
-    # The live server runs in a thread of this process; Playwright's sync API needs its own event loop.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def printer_page(browser, live_server, transactional_db):
+    """A staff member allowed to run print batches, signed in through the session cookie."""
     user = StaffFactory(first_name="Paula", last_name="Poststelle")
     user.user_permissions.add(Permission.objects.get(codename="run_print_batch"))
     client = Client()
     client.force_login(user)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(viewport={"width": 1100, "height": 800}, locale="de-DE")
-        host = live_server.url.split("//")[1].split(":")[0]
-        context.add_cookies(
-            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
-        )
-        yield context.new_page()
-        browser.close()
+    context = browser.new_context(viewport={"width": 1100, "height": 800}, locale="de-DE")
+    host = live_server.url.split("//")[1].split(":")[0]
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
+    )
+    yield context.new_page()
+    context.close()
 
 
 def test_progress_updates_itself_until_the_pdf_can_be_downloaded(printer_page, live_server):
