@@ -35,10 +35,14 @@ class RelatedTicketForm(forms.Form):
 
 
 def related(ticket: Ticket, user) -> dict:
-    """The ticket page's rows for this panel, in two queries however many there are."""
-    linked_ids = TicketEvent.objects.filter(
-        ticket=ticket, kind=TicketEvent.Kind.LINKED, data__has_key="linked_ticket_id"
-    ).values(linked=Cast(KT("data__linked_ticket_id"), IntegerField()))
+    """The ticket page's rows for this panel, in three queries however many there are."""
+    # The linked ids are read first on purpose: as a subquery inside the OR below, PostgreSQL scans
+    # every ticket (240 ms at a million); as a list, it reads the primary-key and duplicate_of indexes.
+    linked_ids = list(
+        TicketEvent.objects.filter(
+            ticket=ticket, kind=TicketEvent.Kind.LINKED, data__has_key="linked_ticket_id"
+        ).values_list(Cast(KT("data__linked_ticket_id"), IntegerField()), flat=True)
+    )
     tickets = (
         Ticket.objects.visible_to(user)
         .filter(Q(duplicate_of=ticket) | Q(pk=ticket.duplicate_of_id) | Q(pk__in=linked_ids))
