@@ -86,11 +86,11 @@ def approval_list(request: HttpRequest) -> HttpResponse:
 def _log_iban_shown(request: HttpRequest, change_request: ChangeRequest) -> None:
     shows_iban = "iban" in (change_request.old_values or {}) or "iban" in (change_request.new_values or {})
     if shows_iban:
-        IbanAccess.objects.create(
+        IbanAccess.record(
             user=request.user,
             party_id=change_request.party_id,
             change_request=change_request,
-            purpose=_("Freigabe Bankverbindung"),
+            purpose=IbanAccess.PURPOSE_APPROVAL,
         )
 
 

@@ -96,7 +96,7 @@ def _iban(request: HttpRequest, party: Party) -> tuple[object, bool]:
         account is not None and request.GET.get("iban") == "zeigen" and request.user.has_perm(APPROVE_CHANGES)
     )
     if reveal:
-        IbanAccess.objects.create(user=request.user, party=party, purpose="Personenansicht")
+        IbanAccess.record(user=request.user, party_id=party.pk, purpose=IbanAccess.PURPOSE_PERSON)
     return account, reveal
 
 

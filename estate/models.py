@@ -548,5 +548,15 @@ class IbanAccess(models.Model):
         verbose_name_plural = _("IBAN-Einsichten")
         ordering = ["-accessed_at", "-id"]
 
+    PURPOSE_APPROVAL = "Freigabe Bankverbindung"
+    PURPOSE_PERSON = "Personenansicht"
+
     def __str__(self) -> str:
         return f"{self.user} → {self.party} {self.accessed_at:%d.%m.%Y %H:%M}"
+
+    @classmethod
+    def record(cls, *, user, party_id: int, purpose: str, change_request=None) -> "IbanAccess":
+        """The one place a full IBAN shown to staff is logged: DESIGN.md wants every look recorded."""
+        return cls.objects.create(
+            user=user, party_id=party_id, change_request=change_request, purpose=purpose
+        )

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from . import services, workflow
 from .actors import Actor
+from .errors import StaleTicket
 from .models import Attachment, Message, Ticket, TicketEvent
 from .workspace import StandardAttachment
 
@@ -52,8 +53,16 @@ def reply_add(
     caller: str = "",
     direction: str = "",
     duration_minutes: int | None = None,
+    expected_version: int | None = None,
 ) -> Message:
     """A reply, note or phone note through `message_add`, with the chosen standard attachments on it."""
+    # A message overwrites nothing, but one written against an outdated picture (the ticket was closed
+    # or reassigned meanwhile) should be looked at again before the tenant reads it.
+    if (
+        expected_version is not None
+        and not Ticket.objects.filter(pk=ticket.pk, version=expected_version).exists()
+    ):
+        raise StaleTicket()
     message = services.message_add(
         ticket=ticket,
         actor=actor,

@@ -182,13 +182,10 @@ def release(request: HttpRequest, reference: str) -> HttpResponse:
 @staff_required
 def message(request: HttpRequest, reference: str) -> HttpResponse:
     def change(ticket, data, actor):
-        # A message overwrites nothing, but one written against an outdated picture (the ticket was
-        # closed or reassigned meanwhile) should be looked at again before the tenant reads it.
-        if not Ticket.objects.filter(pk=ticket.pk, version=data["version"]).exists():
-            raise StaleTicket()
         replies.reply_add(
             ticket=ticket,
             actor=actor,
+            expected_version=data["version"],
             kind=data["kind"],
             body=data["body"],
             standard_attachments=data["standard_attachments"],
