@@ -71,7 +71,10 @@ def handle_inbound(sender, event, esp_name: str, **kwargs) -> None:
 # which would answer 400 and lose the mail. Only the inbound endpoint reads a larger body.
 @csrf_exempt
 def postmark_inbound(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-    length = int(request.META.get("CONTENT_LENGTH") or 0)
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return HttpResponse(status=400)
     if length > settings.INBOUND_MAX_BYTES:
         log.warning("Inbound mail of %s bytes refused (limit %s)", length, settings.INBOUND_MAX_BYTES)
         return HttpResponse(status=413)

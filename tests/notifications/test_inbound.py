@@ -72,3 +72,15 @@ def test_reply_arrives_through_the_inbound_webhook(client, settings, report, ten
     )
     assert response.status_code == 200
     assert ticket.messages.get(kind=Message.Kind.EMAIL_IN).email_message_id == "<reply-1@mail.example>"
+
+
+def test_inbound_webhook_with_a_broken_length_header_is_refused_not_a_500(client, db):
+    response = client.generic(
+        "POST",
+        "/anymail/postmark/inbound/",
+        data=b"{}",
+        content_type="application/json",
+        CONTENT_LENGTH="not-a-number",
+    )
+    assert response.status_code == 400
+    assert not InboundMail.objects.exists()
