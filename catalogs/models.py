@@ -158,6 +158,11 @@ class CatalogItem(Translated):
     def category(self) -> Category:
         return self.group.category
 
+    @property
+    def may_be_public(self) -> bool:
+        """Whether a report of this item may be made public: the item and its category must both allow it."""
+        return self.allows_public and self.group.category.allows_public
+
 
 class ExtraField(models.Model):
     """One extra question a catalog item asks the reporter (e.g. IBAN and account holder)."""

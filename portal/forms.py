@@ -101,7 +101,7 @@ class ReportForm(forms.Form):
             del self.fields["common_area"]
         else:
             self.fields["common_area"].required = True
-        if not (item.allows_public and item.group.category.allows_public):
+        if not item.may_be_public:
             del self.fields["visibility"]
             del self.fields["is_anonymous"]
         for field in item.extra_fields.all():

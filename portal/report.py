@@ -188,7 +188,7 @@ def details(request: HttpRequest) -> HttpResponse:
 
 def _similar_public_tickets(request: HttpRequest, place: Place, item: CatalogItem) -> list[Ticket]:
     """Open public tickets in the same group at this property: perhaps it is already reported."""
-    if not (item.allows_public and item.group.category.allows_public):
+    if not item.may_be_public:
         return []
     return list(
         Ticket.objects.visible_to(request.user)

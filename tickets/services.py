@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from catalogs.models import CatalogItem
 from catalogs.routing import route, workflow_rule_for
 from estate.models import Party, Property, Unit
-from notifications import rules as notify
 
-from . import workflow
+from . import documents, workflow
 from .actors import Actor
 from .due import due_times
 from .errors import InvalidTicket
@@ -102,7 +101,6 @@ def ticket_create(
         assignee=str(target.user or ""),
         deputy_for=str(target.deputised_for or ""),
     )
-    notify.ticket_created(ticket)
     if rule is not None:
         if rule.auto_release:
             workflow.release(
@@ -118,11 +116,7 @@ def ticket_create(
             ticket.contractor_may_progress = rule.contractor_may_progress
             ticket.save(update_fields=["contractor", "contractor_may_progress"])
     if item.document_delivery:
-        # A document request: a cover letter for the nightly batch, or the document at once where it exists.
-        # Imported here: the document module builds on the workflow and on printing, which import tickets.
-        from notifications.documents import document_request_on_create
-
-        document_request_on_create(ticket)
+        documents.document_request_on_create(ticket)
     refresh_search_vector([ticket.pk])
     return ticket
 
@@ -136,7 +130,7 @@ def _check_report(
         raise InvalidTicket(_("Eine Meldung braucht eine meldende Person."))
     if not description.strip():
         raise InvalidTicket(_("Bitte beschreiben Sie das Anliegen."))
-    if visibility == Visibility.PUBLIC and not (item.allows_public and item.group.category.allows_public):
+    if visibility == Visibility.PUBLIC and not item.may_be_public:
         raise InvalidTicket(_("Dieses Anliegen kann nicht öffentlich gemeldet werden."))
     missing = item.required_features.exclude(properties=prop)
     if missing.exists():
@@ -192,10 +186,6 @@ def message_add(
         message_id=message.pk,
         message_kind=kind,
     )
-    if kind == Message.Kind.PUBLIC:
-        notify.public_reply(ticket, message=message)
-    elif kind in {Message.Kind.TENANT, Message.Kind.EMAIL_IN}:
-        notify.tenant_reply(ticket, message=message)
     refresh_search_vector([ticket.pk])
     return message
 
@@ -206,14 +196,9 @@ def follow_up_add(
 ):
     """Wiedervorlage: a date on which the team looks at the ticket again, with its timeline row.
     Refused (StaleTicket) when the ticket changed since the case worker loaded it."""
-    from .errors import StaleTicket
     from .models import FollowUp
 
-    if (
-        expected_version is not None
-        and not Ticket.objects.filter(pk=ticket.pk, version=expected_version).exists()
-    ):
-        raise StaleTicket()
+    workflow.check_version(ticket, expected_version)
     follow_up = FollowUp.objects.create(
         ticket=ticket, due_on=due_on, note=note.strip(), created_by=actor.user, team=ticket.team
     )
