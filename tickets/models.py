@@ -273,12 +273,6 @@ class Ticket(models.Model):
         area = self.get_common_area_display() if self.common_area else ""
         return f"{self.property.name}, {area}" if area else self.property.name
 
-    # The workflow lives in tickets/workflow.py; these are its doors on the model.
-    def change_status(self, *, to: str, actor, reason: str = "", expected_version: int | None = None) -> None:
-        from .workflow import change_status
-
-        change_status(self, to=to, actor=actor, reason=reason, expected_version=expected_version)
-
 
 class AffectedParty(models.Model):
     """ "Betrifft mich auch": a resident who joined a public ticket instead of reporting it again."""
