@@ -54,18 +54,35 @@ class TicketAdmin(admin.ModelAdmin):
     search_fields = ["reference", "description", "reporter__last_name", "reporter_name"]
     date_hierarchy = "created_at"
     list_select_related = ["item", "property", "unit__building", "assignee"]
-    readonly_fields = ["reference", "status", "version", "created_at", "updated_at", "closed_at"]
-    autocomplete_fields = [
-        "reporter",
-        "subject_party",
-        "unit",
-        "property",
-        "item",
+    # The workflow's fields change only through the back-office, which checks the move, bumps the
+    # version, writes the timeline row and tells whoever listens; the admin shows them.
+    readonly_fields = [
+        "reference",
+        "status",
+        "status_reason",
+        "priority",
+        "respond_by",
+        "due_at",
+        "is_overdue",
+        "team",
         "assignee",
         "contractor",
+        "contractor_may_progress",
         "caretaker",
+        "visibility",
+        "show_to_tenants",
+        "show_to_owners",
+        "show_to_board",
+        "show_to_caretakers",
+        "is_anonymous",
+        "restricted_to",
         "duplicate_of",
+        "version",
+        "created_at",
+        "updated_at",
+        "closed_at",
     ]
+    autocomplete_fields = ["reporter", "subject_party", "unit", "property", "item"]
     inlines = [MessageInline, AttachmentInline, EventInline]
     show_full_result_count = False  # no COUNT(*) over a million rows on every page
 
