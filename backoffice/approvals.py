@@ -15,15 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.roles import APPROVE_CHANGES
 from estate.models import IbanAccess, mask_iban
-from notifications import rules as notify
 from tickets.actors import Actor
 from tickets.change_requests import change_request_approve, change_request_reject
 from tickets.errors import TicketError
 from tickets.models import ChangeRequest
 
 from .access import staff_required
-from .roles import APPROVE_CHANGES
 
 PAGE_SIZE = 100
 FIELD_LABELS = {
@@ -114,12 +113,11 @@ def approval_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @transaction.atomic
 def _decide(change_request: ChangeRequest, *, actor: Actor, reason: str | None) -> None:
-    """Approve (reason None) or reject, and tell the tenant in the same transaction (outbox)."""
+    """Approve (reason None) or reject; the tenant is told in the same transaction (outbox)."""
     if reason is None:
         change_request_approve(request=change_request, actor=actor)
     else:
         change_request_reject(request=change_request, actor=actor, reason=reason)
-    notify.change_request_decided(change_request)
 
 
 def _decision(request: HttpRequest, pk: int, *, reason: str | None) -> HttpResponse:

@@ -25,6 +25,7 @@ def confidential(request: HttpRequest, reference: str) -> HttpResponse:
             actor=Actor.for_user(request.user),
             confidential=want,
             reason=request.POST.get("anlass", "")[:500],
+            expected_version=_version(request),
         )
     except StaleTicket:
         messages.error(request, _("Die Meldung wurde zwischenzeitlich geändert. Bitte erneut versuchen."))
@@ -34,6 +35,14 @@ def confidential(request: HttpRequest, reference: str) -> HttpResponse:
         return HttpResponseRedirect(reverse("backoffice:ticket", args=[reference]))
     messages.success(request, _("Der Vorgang ist wieder für alle Kolleginnen und Kollegen sichtbar."))
     return HttpResponseRedirect(reverse("backoffice:ticket", args=[reference]))
+
+
+def _version(request: HttpRequest) -> int | None:
+    """The version the page was loaded at; a page without one (an old tab) is checked against the current."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
 
 
 urlpatterns = [

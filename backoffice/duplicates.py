@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tickets import workflow
-from tickets.errors import InvalidTicket, StaleTicket
+from tickets.errors import InvalidTicket
 from tickets.models import AffectedParty, Ticket, TicketEvent
 
 from .access import staff_required
@@ -68,9 +68,7 @@ def relate(request: HttpRequest, reference: str) -> HttpResponse:
                 % {"reference": data["reference"]}
             )
         if data["mode"] == "link":
-            if not Ticket.objects.filter(pk=ticket.pk, version=data["version"]).exists():
-                raise StaleTicket()
-            workflow.link(ticket, actor=actor, to=other)
+            workflow.link(ticket, actor=actor, to=other, expected_version=data["version"])
             return _("Die Meldungen sind verknüpft.")
         main = workflow.mark_duplicate(ticket, actor=actor, of=other, expected_version=data["version"])
         return _("Als Duplikat von %(reference)s abgelehnt.") % {"reference": main.reference}

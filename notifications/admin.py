@@ -11,7 +11,6 @@ from .models import (
     OutboxMessage,
     PrintBatch,
     PrintBatchItem,
-    WorkOrder,
 )
 from .services import outbox_retry
 
@@ -41,14 +40,6 @@ class OutboxMessageAdmin(admin.ModelAdmin):
             % {"n": count},
             messages.SUCCESS,
         )
-
-
-@admin.register(WorkOrder)
-class WorkOrderAdmin(admin.ModelAdmin):
-    list_display = ["ticket", "contractor", "created_at", "accepted_at", "declined_at", "revoked_at"]
-    raw_id_fields = ["ticket"]
-    list_select_related = ["ticket", "contractor"]
-    exclude = ["nonce"]
 
 
 @admin.register(DeliveryEvent)

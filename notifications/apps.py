@@ -7,4 +7,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Nachrichten")
 
     def ready(self) -> None:
-        from . import webhooks  # noqa: F401  (connects the anymail signal receivers)
+        from tickets.signals import change_request_decided, event_recorded
+
+        from . import rules, webhooks  # noqa: F401  (webhooks connects the anymail signal receivers)
+
+        # Notifications follow the ticket domain's facts; see notifications/rules.py.
+        event_recorded.connect(rules.on_event_recorded, dispatch_uid="notifications.rules")
+        change_request_decided.connect(rules.on_change_request_decided, dispatch_uid="notifications.rules")

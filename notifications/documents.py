@@ -1,5 +1,6 @@
-"""A tenant asks for a document (Mietbescheinigung, Betriebskostenabrechnung): met in the way the catalog
-item says — staff print and post it, the nightly batch prints it, or the tenant downloads it at once."""
+"""The letters of a document request (Mietbescheinigung, Betriebskostenabrechnung): the cover letter for
+the nightly batch, and staff printing one at the desk. The request itself is ticket work
+(`tickets.documents`)."""
 
 import uuid
 
@@ -7,44 +8,16 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from catalogs.models import DocumentDelivery
-from estate.models import Document
-from tickets import workflow
 from tickets.actors import Actor
 from tickets.errors import InvalidTicket
 from tickets.models import Ticket
-from tickets.status import Status
 
-from . import printing, rules
+from . import printing
 from .emails import Rendered
 from .letters.outbox import document_letter
 from .models import OutboxMessage, PrintBatch
+from .recipients import for_reporter, tell
 from .services import outbox_enqueue
-
-
-def available_for(ticket: Ticket) -> Document | None:
-    """The newest document of the requested kind that the reporter may download, if there is one."""
-    kind = ticket.item.document_kind
-    if not kind or ticket.reporter_id is None:
-        return None
-    return Document.objects.filter(party_id=ticket.reporter_id, kind=kind).order_by("-created_at").first()
-
-
-def document_request_on_create(ticket: Ticket) -> None:
-    """Called by ticket_create in its transaction: the batch and download ways start at once."""
-    delivery = ticket.item.document_delivery
-    if delivery == DocumentDelivery.BATCH and ticket.reporter_id:
-        _cover_letter(ticket, key=f"document_cover:{ticket.pk}")
-    elif delivery == DocumentDelivery.DOWNLOAD:
-        document = available_for(ticket)
-        if document is not None:
-            workflow.change_status(
-                ticket,
-                to=Status.DONE,
-                actor=Actor.system(),
-                reason=_("„%(title)s“ steht im Mieterportal unter „Meine Dokumente“ zum Download bereit.")
-                % {"title": document.title},
-            )
 
 
 @transaction.atomic
@@ -54,15 +27,15 @@ def document_request_print(*, ticket: Ticket, actor: Actor) -> PrintBatch:
     if ticket.reporter is None:
         raise InvalidTicket(_("Für diese Meldung ist keine Person mit Postanschrift hinterlegt."))
     # Each press prints anew: a letter lost in the post can be sent again.
-    message = _cover_letter(ticket, key=f"document_print:{ticket.pk}:{uuid.uuid4().hex}")
+    message = cover_letter(ticket, key=f"document_print:{ticket.pk}:{uuid.uuid4().hex}")
     batch = printing.print_batch_create(
         created_by=actor.user, message_ids=[message.pk], with_cover=False, enqueue=False
     )
     if batch is None:
         raise InvalidTicket(_("Für diese Person ist keine Postanschrift hinterlegt."))
-    recipient = rules.for_reporter(ticket)
+    recipient = for_reporter(ticket)
     if recipient is not None and recipient.channel == OutboxMessage.Channel.EMAIL:
-        rules.tell(
+        tell(
             recipient,
             kind="document_posted",
             key=str(message.pk),
@@ -79,7 +52,8 @@ def document_request_print(*, ticket: Ticket, actor: Actor) -> PrintBatch:
     return batch
 
 
-def _cover_letter(ticket: Ticket, *, key: str) -> OutboxMessage:
+def cover_letter(ticket: Ticket, *, key: str) -> OutboxMessage:
+    """The letter that goes into the envelope with the requested document."""
     party = ticket.reporter
     with translation.override(party.language):
         title = ticket.item.label

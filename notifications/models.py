@@ -1,13 +1,13 @@
-"""Every message that leaves or enters the house: the outbox, contractor work orders, delivery events."""
+"""Every message that leaves or enters the house: the outbox, delivery events, inbound mail, letters."""
 
-import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 
-from estate.models import Contractor, Party
+from estate.models import Party
 
 
 class OutboxMessage(models.Model):
@@ -72,6 +72,8 @@ class OutboxMessage(models.Model):
                 fields=["state", "recipient_address"], name="outbox_held_idx", condition=Q(state="held")
             ),
             models.Index(fields=["ticket", "created_at"], name="outbox_ticket_idx"),
+            # Replies and bounces name our mail by its Message-ID (a plain key lookup, on SQLite too).
+            models.Index(KT("headers__Message-ID"), name="outbox_message_id_idx"),
         ]
 
     def __str__(self) -> str:
@@ -80,38 +82,6 @@ class OutboxMessage(models.Model):
     @property
     def message_id(self) -> str:
         return self.headers.get("Message-ID", "")
-
-
-def new_nonce() -> str:
-    return secrets.token_urlsafe(16)
-
-
-class WorkOrder(models.Model):
-    """Auftrag: one release of a ticket to a contractor. Its nonce binds the signed link to this release,
-    so the link dies when the job is taken away or given to someone else."""
-
-    ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="work_orders")
-    contractor = models.ForeignKey(Contractor, on_delete=models.CASCADE, related_name="work_orders")
-    nonce = models.CharField(max_length=40, default=new_nonce, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    declined_at = models.DateTimeField(null=True, blank=True)
-    decline_reason = models.TextField(blank=True)
-    appointment_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("Auftrag")
-        verbose_name_plural = _("Aufträge")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["ticket", "revoked_at"], name="workorder_ticket_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.ticket_id} → {self.contractor}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None and self.declined_at is None
 
 
 class DeliveryEvent(models.Model):
@@ -131,16 +101,44 @@ class DeliveryEvent(models.Model):
 
 
 class InboundMail(models.Model):
-    """Posteingang: an incoming e-mail that could not be matched to a ticket waits here for staff."""
+    """Posteingang: every incoming e-mail, stored as it arrived before anything reads it. A mail that joins
+    a ticket keeps its row (with the ticket set); one no rule could place waits here for staff."""
 
-    message_id = models.CharField(max_length=255, unique=True)
-    from_address = models.CharField(_("Absender"), max_length=254)
+    class State(models.TextChoices):
+        # Stored, not read yet (or reading it stopped half-way): staff see it as raw mail.
+        RECEIVED = "received", _("noch nicht gelesen")
+        READ = "read", _("gelesen")
+        UNREADABLE = "unreadable", _("nicht lesbar")
+
+    class Hold(models.TextChoices):
+        """Why a mail that names a ticket waits here instead of joining it."""
+
+        NONE = "", _("–")
+        UNKNOWN_SENDER = "unknown_sender", _("Absender unbekannt")
+        UNCONFIRMED_SENDER = "unconfirmed_sender", _("Absender nicht bestätigt")
+
+    # Not unique: another mail may reuse a Message-ID with other content; it is kept as its own mail.
+    message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    raw = models.BinaryField(_("Original-E-Mail"), editable=False)
+    raw_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    state = models.CharField(_("Stand"), max_length=12, choices=State.choices, default=State.RECEIVED)
+    from_address = models.CharField(_("Absender"), max_length=254, blank=True)
     subject = models.CharField(_("Betreff"), max_length=300, blank=True)
     body_text = models.TextField(_("Text"), blank=True)
     party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     ticket = models.ForeignKey(
         "tickets.Ticket", on_delete=models.SET_NULL, null=True, blank=True, related_name="inbound_mails"
     )
+    # The ticket the mail names (reference, thread) when its sender could not be trusted to write into it.
+    refers_to = models.ForeignKey(
+        "tickets.Ticket", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hold = models.CharField(_("Hinweis"), max_length=20, choices=Hold.choices, blank=True, default="")
+    # What the receiving mail server found (Received-SPF, Authentication-Results), where it said.
+    spf = models.CharField("SPF", max_length=20, blank=True)
+    dkim = models.CharField("DKIM", max_length=20, blank=True)
+    authentication = models.TextField(_("Prüfergebnis des Mailservers"), blank=True)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -153,6 +151,10 @@ class InboundMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_address}: {self.subject}"
+
+    @property
+    def is_unreadable(self) -> bool:
+        return self.state != self.State.READ
 
 
 class LetterText(models.Model):

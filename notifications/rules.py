@@ -1,106 +1,60 @@
-"""Who is told what. Each function is called by the ticket workflow inside its transaction and writes
-outbox rows; delivery happens after commit. Wording is translated in the recipient's language."""
+"""Who is told what. Notifications listen to the ticket domain's facts (`tickets.signals`): each timeline
+row is looked up here by its kind, and the rule for it writes outbox rows inside the transaction that
+recorded the row; delivery happens after commit. Wording is translated in the recipient's language."""
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from django.conf import settings
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import emails
-from .models import OutboxMessage
-from .services import outbox_enqueue
+from catalogs.models import DocumentDelivery
+from tickets.models import ChangeRequest, Message, Ticket, TicketEvent, WorkOrder
+from tickets.status import Status
+from tickets.work_orders import make_token
+
+from .documents import cover_letter
+from .recipients import Recipient, absolute, for_party, for_reporter, for_staff, tell, what
 
 ESCALATE_AFTER = dt.timedelta(hours=24)
 
 
-@dataclass(frozen=True)
-class Recipient:
-    address: str
-    language: str = "de"
-    name: str = ""
-    party: object | None = None
-    channel: str = OutboxMessage.Channel.EMAIL
-    digest: bool = False
-
-    @property
-    def key(self) -> str:
-        return f"p{self.party.pk}" if self.party is not None else self.address.lower()
+def on_event_recorded(sender, *, event: TicketEvent, **kwargs) -> None:
+    rule = RULES.get(event.kind)
+    if rule is not None:
+        rule(event.ticket, event)
 
 
-def for_party(party) -> Recipient | None:
-    channel = OutboxMessage.Channel.LETTER if party.wants_letters else OutboxMessage.Channel.EMAIL
-    address = party.email if channel == OutboxMessage.Channel.EMAIL else ""
-    return Recipient(
-        address=address, language=party.language, name=party.display_name, party=party, channel=channel
+def on_change_request_decided(sender, *, change_request: ChangeRequest, **kwargs) -> None:
+    """The tenant hears whether their data change (bank account, name, contract) was made or why not."""
+    kind = change_request.get_kind_display()
+
+    def compose() -> tuple[str, list[str]]:
+        if change_request.state == ChangeRequest.State.APPROVED:
+            return _("Ihre Änderung ist übernommen: %(kind)s") % {"kind": kind}, [
+                _("wir haben Ihren Antrag geprüft und die Änderung in unseren Unterlagen übernommen.")
+            ]
+        return _("Ihr Änderungsantrag: %(kind)s") % {"kind": kind}, [
+            _("wir konnten Ihren Antrag leider nicht übernehmen."),
+            _("Begründung: %(reason)s") % {"reason": change_request.reason},
+            _("Bei Fragen erreichen Sie uns gern telefonisch oder per E-Mail."),
+        ]
+
+    tell(
+        for_party(change_request.party),
+        kind="change_request_decided",
+        key=str(change_request.pk),
+        ticket=change_request.ticket,
+        compose=compose,
     )
 
 
-def for_reporter(ticket) -> Recipient | None:
-    if ticket.reporter_id:
-        return for_party(ticket.reporter)
-    if ticket.reporter_email:
-        return Recipient(address=ticket.reporter_email, name=ticket.reporter_name)
-    return None
+# --- one rule per kind of timeline row ----------------------------------------------------------------
 
 
-def for_staff(user) -> Recipient | None:
-    if user is None or not user.email or not user.is_active:
-        return None
-    return Recipient(
-        address=user.email, language=user.language or "de", name=str(user), digest=user.wants_digest
-    )
-
-
-def tell(
-    recipient: Recipient | None,
-    *,
-    kind: str,
-    key: str,
-    ticket,
-    compose: Callable[[], tuple[str, list[str]]],
-    link: str = "",
-    link_label: Callable[[], str] | None = None,
-) -> OutboxMessage | None:
-    """Render `compose()` (subject, paragraphs) in the recipient's language and write it to the outbox."""
-    if recipient is None:
-        return None
-    with translation.override(recipient.language):
-        subject, lines = compose()
-        context = {
-            "ticket": ticket,
-            "lines": lines,
-            "greeting": _("Guten Tag %(name)s,") % {"name": recipient.name}
-            if recipient.name
-            else _("Guten Tag,"),
-            "closing": _("Mit freundlichen Grüßen"),
-            "ticket_label": _("Vorgangsnummer"),
-            "link": link,
-            "link_label": link_label() if link_label else "",
-        }
-        rendered = emails.render(template=kind, language=recipient.language, subject=subject, context=context)
-    return outbox_enqueue(
-        idempotency_key=f"{kind}:{key}:{recipient.key}"[:200],
-        kind=kind,
-        rendered=rendered,
-        channel=recipient.channel,
-        recipient_address=recipient.address,
-        recipient_party=recipient.party,
-        language=recipient.language,
-        headers=emails.thread_headers(ticket),
-        ticket=ticket,
-        hold_for_digest=recipient.digest,
-    )
-
-
-def _what(ticket) -> str:
-    return f"{ticket.item.label} – {ticket.place_display}"
-
-
-def ticket_created(ticket) -> None:
-    """Confirmation to the reporter, notice to the assignee."""
+def _created(ticket: Ticket, event: TicketEvent) -> None:
+    """Confirmation to the reporter, notice to the assignee; a document for the nightly batch gets its
+    cover letter."""
     tell(
         for_reporter(ticket),
         kind="ticket_created",
@@ -110,30 +64,20 @@ def ticket_created(ticket) -> None:
             _("Ihre Meldung ist bei uns eingegangen"),
             [
                 _("vielen Dank für Ihre Meldung. Wir haben sie unter der unten genannten Nummer erfasst."),
-                _what(ticket),
+                what(ticket),
                 _("Bitte geben Sie die Nummer bei Rückfragen an. Sie können auf diese E-Mail antworten."),
             ],
         ),
     )
     if ticket.assignee_id:
-        ticket_assigned(ticket, key=f"created:{ticket.pk}")
+        _tell_assignee(ticket, key=f"created:{ticket.pk}")
+    if ticket.item.document_delivery == DocumentDelivery.BATCH and ticket.reporter_id:
+        cover_letter(ticket, key=f"document_cover:{ticket.pk}")
 
 
-def ticket_assigned(ticket, *, key: str) -> None:
-    tell(
-        for_staff(ticket.assignee),
-        kind="ticket_assigned",
-        key=key,
-        ticket=ticket,
-        compose=lambda: (
-            _("Neue Meldung für Sie: %(what)s") % {"what": ticket.item.label},
-            [_("Ihnen wurde eine Meldung zugewiesen."), _what(ticket), ticket.description],
-        ),
-    )
-
-
-def status_changed(ticket, *, event) -> None:
-    """The reporter (if they follow it) and everyone who said "affects me too" hear about a new status."""
+def _status(ticket: Ticket, event: TicketEvent) -> None:
+    """The reporter (if they follow it) and everyone who said "affects me too" hear about a new status; a
+    release also tells whoever now has the work."""
     recipients = [for_reporter(ticket)] if ticket.tracking_enabled else []
     followers = ticket.affected.filter(notify=True).select_related("party")
     recipients += [for_party(a.party) for a in followers if a.party_id != ticket.reporter_id]
@@ -145,48 +89,85 @@ def status_changed(ticket, *, event) -> None:
         ]
         if ticket.status_reason:
             lines.append(_("Begründung: %(reason)s") % {"reason": ticket.status_reason})
-        lines.append(_what(ticket))
+        lines.append(what(ticket))
         return _("Neuer Stand: %(status)s") % {"status": ticket.get_status_display()}, lines
 
     for recipient in recipients:
         tell(recipient, kind="status_changed", key=str(event.pk), ticket=ticket, compose=compose)
+    if event.data.get("work_order_id"):
+        _work_order(
+            ticket, WorkOrder.objects.get(pk=event.data["work_order_id"]), note=event.data.get("note")
+        )
+    elif event.data.get("target_kind") == "staff" and event.data.get("assignee_id"):
+        _tell_assignee(ticket, key=f"released:{event.pk}")
 
 
-def public_reply(ticket, *, message) -> None:
-    tell(
-        for_reporter(ticket),
-        kind="public_reply",
-        key=str(message.pk),
-        ticket=ticket,
-        compose=lambda: (_("Antwort zu Ihrer Meldung"), [message.body]),
-    )
+def _assigned(ticket: Ticket, event: TicketEvent) -> None:
+    """A new assignee hears of it, unless they took the ticket themselves."""
+    new = event.data.get("assignee_id")
+    if new and new != event.data.get("previous_assignee_id") and new != event.actor_id:
+        _tell_assignee(ticket, key=f"assigned:{event.pk}")
 
 
-def tenant_reply(ticket, *, message) -> None:
-    tell(
-        for_staff(ticket.assignee),
-        kind="tenant_reply",
-        key=str(message.pk),
-        ticket=ticket,
-        compose=lambda: (
-            _("Neue Nachricht von %(name)s") % {"name": message.author_label or ticket.reporter_display},
-            [message.body],
-        ),
-    )
+def _message(ticket: Ticket, event: TicketEvent) -> None:
+    """A public reply goes to the reporter; a tenant's message or e-mail to the assignee."""
+    kind = event.data.get("message_kind")
+    if kind == Message.Kind.PUBLIC:
+        message = Message.objects.get(pk=event.data["message_id"])
+        tell(
+            for_reporter(ticket),
+            kind="public_reply",
+            key=str(message.pk),
+            ticket=ticket,
+            compose=lambda: (_("Antwort zu Ihrer Meldung"), [message.body]),
+        )
+    elif kind in {Message.Kind.TENANT, Message.Kind.EMAIL_IN}:
+        message = Message.objects.get(pk=event.data["message_id"])
+        tell(
+            for_staff(ticket.assignee),
+            kind="tenant_reply",
+            key=str(message.pk),
+            ticket=ticket,
+            compose=lambda: (
+                _("Neue Nachricht von %(name)s") % {"name": message.author_label or ticket.reporter_display},
+                [message.body],
+            ),
+        )
 
 
-def _overdue_compose(ticket):
-    return lambda: (
-        _("Überfällig: %(what)s") % {"what": ticket.item.label},
-        [
-            _("Diese Meldung ist seit %(due)s überfällig.")
-            % {"due": timezone.localtime(ticket.due_at).strftime("%d.%m.%Y %H:%M")},
-            _what(ticket),
-        ],
-    )
+def _contractor(ticket: Ticket, event: TicketEvent) -> None:
+    """A contractor's step: the case worker hears of a decline, the tenant of a proposed appointment."""
+    step, data, name = event.data.get("step"), event.data, event.actor_label
+    if step == "declined":
+        tell(
+            for_staff(ticket.assignee),
+            kind="work_order_declined",
+            key=str(data.get("work_order_id") or event.pk),
+            ticket=ticket,
+            compose=lambda: (
+                _("Auftrag abgelehnt von %(name)s") % {"name": name},
+                [_("Begründung: %(reason)s") % {"reason": data.get("reason", "")}, what(ticket)],
+            ),
+        )
+    elif step == "appointment":
+
+        def compose() -> tuple[str, list[str]]:
+            when = dt.datetime.fromisoformat(data["at"])
+            day = timezone.localtime(when).strftime("%d.%m.%Y %H:%M")
+            lines = [
+                _("die Firma %(name)s schlägt für Ihre Meldung einen Termin vor: %(day)s.")
+                % {"name": name, "day": day},
+                what(ticket),
+            ]
+            if data.get("note"):
+                lines.append(data["note"])
+            lines.append(_("Passt Ihnen der Termin nicht, antworten Sie bitte auf diese E-Mail."))
+            return _("Terminvorschlag für Ihre Meldung"), lines
+
+        tell(for_reporter(ticket), kind="appointment", key=str(event.pk), ticket=ticket, compose=compose)
 
 
-def ticket_overdue(ticket) -> None:
+def _overdue(ticket: Ticket, event: TicketEvent) -> None:
     """The assignee first; where nobody is assigned, the team lead at once."""
     recipient = for_staff(ticket.assignee) or (for_staff(ticket.team.lead) if ticket.team_id else None)
     tell(
@@ -198,11 +179,75 @@ def ticket_overdue(ticket) -> None:
     )
 
 
+RULES = {
+    TicketEvent.Kind.CREATED: _created,
+    TicketEvent.Kind.STATUS: _status,
+    TicketEvent.Kind.ASSIGNED: _assigned,
+    TicketEvent.Kind.MESSAGE: _message,
+    TicketEvent.Kind.CONTRACTOR: _contractor,
+    TicketEvent.Kind.OVERDUE: _overdue,
+}
+
+
+# --- the messages the rules share ---------------------------------------------------------------------
+
+
+def _tell_assignee(ticket: Ticket, *, key: str) -> None:
+    tell(
+        for_staff(ticket.assignee),
+        kind="ticket_assigned",
+        key=key,
+        ticket=ticket,
+        compose=lambda: (
+            _("Neue Meldung für Sie: %(what)s") % {"what": ticket.item.label},
+            [_("Ihnen wurde eine Meldung zugewiesen."), what(ticket), ticket.description],
+        ),
+    )
+
+
+def _work_order(ticket: Ticket, work_order: WorkOrder, *, note: str = "") -> None:
+    """The work-order e-mail with the contractor's signed link."""
+    contractor = work_order.contractor
+    link = absolute(reverse("contractor:work_order", args=[make_token(work_order)]))
+
+    def compose() -> tuple[str, list[str]]:
+        lines = [
+            _("wir beauftragen Sie mit folgender Arbeit:"),
+            what(ticket),
+            ticket.description,
+            _(
+                "Bitte bestätigen oder lehnen Sie den Auftrag über den folgenden Link ab. Dort schlagen Sie "
+                "auch einen Termin vor und melden Beginn und Erledigung. Der Link gilt 30 Tage."
+            ),
+        ]
+        if note:
+            lines.insert(3, note)
+        return _("Auftrag: %(what)s") % {"what": ticket.item.label}, lines
+
+    tell(
+        Recipient(address=contractor.email, name=contractor.name),
+        kind="work_order",
+        key=str(work_order.pk),
+        ticket=ticket,
+        compose=compose,
+        link=link,
+        link_label=lambda: _("Auftrag öffnen"),
+    )
+
+
+def _overdue_compose(ticket: Ticket):
+    return lambda: (
+        _("Überfällig: %(what)s") % {"what": ticket.item.label},
+        [
+            _("Diese Meldung ist seit %(due)s überfällig.")
+            % {"due": timezone.localtime(ticket.due_at).strftime("%d.%m.%Y %H:%M")},
+            what(ticket),
+        ],
+    )
+
+
 def escalate_overdue(*, now: dt.datetime | None = None) -> int:
     """The team lead hears of tickets still overdue a day after the assignee was warned; once per due time."""
-    from tickets.models import Ticket, TicketEvent
-    from tickets.status import Status
-
     now = now or timezone.now()
     tickets = (
         Ticket.objects.filter(is_overdue=True, status__in=Status.active(), team__lead__isnull=False)
@@ -221,41 +266,3 @@ def escalate_overdue(*, now: dt.datetime | None = None) -> int:
         ):
             sent += 1
     return sent
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def tickets_overdue(*, ticket_ids: list[int]) -> None:
-    from tickets.models import Ticket
-
-    tickets = Ticket.objects.filter(pk__in=ticket_ids).select_related(
-        "assignee", "team__lead", "item", "property", "unit__building"
-    )
-    for ticket in tickets:
-        ticket_overdue(ticket)
-
-
-def change_request_decided(change_request) -> None:
-    """The tenant hears whether their data change (bank account, name, contract) was made or why not."""
-    kind = change_request.get_kind_display()
-
-    def compose() -> tuple[str, list[str]]:
-        if change_request.state == "approved":
-            return _("Ihre Änderung ist übernommen: %(kind)s") % {"kind": kind}, [
-                _("wir haben Ihren Antrag geprüft und die Änderung in unseren Unterlagen übernommen.")
-            ]
-        return _("Ihr Änderungsantrag: %(kind)s") % {"kind": kind}, [
-            _("wir konnten Ihren Antrag leider nicht übernehmen."),
-            _("Begründung: %(reason)s") % {"reason": change_request.reason},
-            _("Bei Fragen erreichen Sie uns gern telefonisch oder per E-Mail."),
-        ]
-
-    tell(
-        for_party(change_request.party),
-        kind="change_request_decided",
-        key=str(change_request.pk),
-        ticket=change_request.ticket,
-        compose=compose,
-    )

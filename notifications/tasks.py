@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import digest, printing, services
+from . import digest, printing, rules, services
 
 
 @shared_task(name="notifications.deliver", ignore_result=True)
@@ -32,8 +32,6 @@ def send_digests() -> int:
 
 @shared_task(name="notifications.escalate_overdue", ignore_result=True)
 def escalate_overdue() -> int:
-    from . import rules
-
     return rules.escalate_overdue()
 
 

@@ -10,13 +10,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from notifications import work_orders
-from notifications.models import WorkOrder
+from tickets import work_orders
 from tickets.errors import InvalidTicket, TransitionNotAllowed
+from tickets.models import WorkOrder
 from tickets.status import Status
 from tickets.uploads import UploadRefused, clean_images
+from tickets.work_orders import Step
 
-STEPS = ("accept", "decline", "appointment", "start", "done")
+STEPS = (Step.ACCEPT, Step.DECLINE, Step.APPOINTMENT, Step.START, Step.DONE)
 
 
 def _refusal(request: HttpRequest, reason: str) -> HttpResponse:
@@ -35,14 +36,14 @@ def work_order(request: HttpRequest, token: str) -> HttpResponse:
 
 def _context(order: WorkOrder, token: str) -> dict:
     ticket = order.ticket
+    steps = work_orders.steps_open(order)
     return {
         "order": order,
         "ticket": ticket,
         "token": token,
         "photos": ticket.attachments.filter(is_public=True, content_type__startswith="image/"),
         "tenant_phone": _tenant_phone(ticket) if ticket.phone_consent else "",
-        "can_start": ticket.contractor_may_progress and ticket.status == Status.RELEASED,
-        "can_finish": ticket.contractor_may_progress and ticket.status == Status.IN_PROGRESS,
+        "steps": steps,
         "is_closed": ticket.status in Status.closed(),
     }
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attachment, ChangeRequest, FollowUp, Message, Ticket, TicketEvent
+from .models import Attachment, ChangeRequest, FollowUp, Message, Ticket, TicketEvent, WorkOrder
 from .workspace import Appointment, SavedView, StandardAttachment, TextBlock
 
 
@@ -157,3 +157,11 @@ class AppointmentAdmin(admin.ModelAdmin):
     search_fields = ["title", "location", "ticket__reference"]
     date_hierarchy = "starts_at"
     raw_id_fields = ["ticket", "user", "contractor"]
+
+
+@admin.register(WorkOrder)
+class WorkOrderAdmin(admin.ModelAdmin):
+    list_display = ["ticket", "contractor", "created_at", "accepted_at", "declined_at", "revoked_at"]
+    raw_id_fields = ["ticket"]
+    list_select_related = ["ticket", "contractor"]
+    exclude = ["nonce"]

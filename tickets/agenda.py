@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from estate.models import TeamMembership
-from notifications.models import WorkOrder
 
 from .errors import InvalidTicket
-from .models import FollowUp, Ticket
+from .models import FollowUp, Ticket, WorkOrder
 from .workspace import Appointment
 
 # A contractor proposes only a start; the calendar shows the visit as one hour.

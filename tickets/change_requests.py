@@ -15,7 +15,8 @@ from estate.models import BankAccount, Party
 from .actors import Actor
 from .errors import InvalidTicket, ReasonRequired, TransitionNotAllowed
 from .models import ChangeRequest, Ticket, TicketEvent
-from .workflow import record
+from .signals import change_request_decided
+from .timeline import record
 
 NAME_FIELDS = ("salutation", "first_name", "last_name")
 
@@ -86,6 +87,7 @@ def _decide(request: ChangeRequest, *, actor: Actor, state: str, reason: str = "
             state=state,
             reason=reason,
         )
+    change_request_decided.send(sender=ChangeRequest, change_request=request)
 
 
 @transaction.atomic

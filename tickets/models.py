@@ -2,6 +2,7 @@
 
 import builtins
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -474,6 +475,38 @@ class ChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.party}"
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class WorkOrder(models.Model):
+    """Auftrag: one release of a ticket to a contractor. Its nonce binds the signed link to this release,
+    so the link dies when the job is taken away or given to someone else."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="work_orders")
+    contractor = models.ForeignKey(Contractor, on_delete=models.CASCADE, related_name="work_orders")
+    nonce = models.CharField(max_length=40, default=new_nonce, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+    appointment_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Auftrag")
+        verbose_name_plural = _("Aufträge")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["ticket", "revoked_at"], name="workorder_ticket_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} → {self.contractor}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.declined_at is None
 
 
 # Models case workers keep around tickets live in their own module; importing them here registers them.

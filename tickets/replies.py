@@ -10,7 +10,6 @@ from django.db import transaction
 
 from . import services, workflow
 from .actors import Actor
-from .errors import StaleTicket
 from .models import Attachment, Message, Ticket, TicketEvent
 from .workspace import StandardAttachment
 
@@ -58,11 +57,7 @@ def reply_add(
     """A reply, note or phone note through `message_add`, with the chosen standard attachments on it."""
     # A message overwrites nothing, but one written against an outdated picture (the ticket was closed
     # or reassigned meanwhile) should be looked at again before the tenant reads it.
-    if (
-        expected_version is not None
-        and not Ticket.objects.filter(pk=ticket.pk, version=expected_version).exists()
-    ):
-        raise StaleTicket()
+    workflow.check_version(ticket, expected_version)
     message = services.message_add(
         ticket=ticket,
         actor=actor,

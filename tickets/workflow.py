@@ -1,17 +1,18 @@
 """The status workflow: the one place that decides which moves a role may make, saves them under the
-ticket's version, and records each in the timeline."""
+ticket's version, and records each in the timeline. Who hears of a change is not decided here: the
+timeline's subscribers react to the recorded row."""
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from notifications import rules as notify
-
 from .actors import Actor
 from .errors import InvalidTicket, ReasonRequired, StaleTicket, TransitionNotAllowed
 from .models import AffectedParty, Ticket, TicketEvent
+from .overdue import overdue_refresh
 from .status import STAFF_MOVES, WORKER_MOVES, Status
+from .timeline import record
 
 
 def allowed_moves(ticket: Ticket, actor: Actor) -> set[str]:
@@ -25,6 +26,16 @@ def allowed_moves(ticket: Ticket, actor: Actor) -> set[str]:
     if actor.kind == "resident" and actor.party is not None and ticket.caretaker_id == actor.party.pk:
         return set(WORKER_MOVES.get(ticket.status, set()))
     return set()
+
+
+def check_version(ticket: Ticket, expected_version: int | None) -> None:
+    """The one stale-version check: refuse a write made on a page loaded before someone else saved the
+    ticket. Writes that change the ticket row get it from `save_versioned`; writes beside it (a reply, a
+    follow-up, a duplicate merge) call it directly."""
+    if expected_version is None:
+        return
+    if not Ticket.objects.filter(pk=ticket.pk, version=expected_version).exists():
+        raise StaleTicket()
 
 
 def save_versioned(ticket: Ticket, *, expected_version: int | None = None, **changes) -> None:
@@ -42,37 +53,44 @@ def save_versioned(ticket: Ticket, *, expected_version: int | None = None, **cha
     ticket.updated_at = now
 
 
-def record(ticket: Ticket, *, kind: str, actor: Actor, is_public: bool = False, **data) -> TicketEvent:
-    return TicketEvent.objects.create(
-        ticket=ticket, kind=kind, is_public=is_public, data=data, **actor.event_fields()
-    )
-
-
 @transaction.atomic
 def change_status(
-    ticket: Ticket, *, to: str, actor: Actor, reason: str = "", expected_version: int | None = None, **extra
+    ticket: Ticket,
+    *,
+    to: str,
+    actor: Actor,
+    reason: str = "",
+    expected_version: int | None = None,
+    note: dict | None = None,
+    **extra,
 ) -> TicketEvent:
+    """Move the ticket to status `to`. `extra` are further ticket fields saved with the move; `note` is
+    further data for the timeline row (who the work was released to, for instance)."""
     if to not in allowed_moves(ticket, actor):
         raise TransitionNotAllowed()
     reason = reason.strip()
     if to == Status.REJECTED and not reason:
         raise ReasonRequired()
     previous = ticket.status
-    closed_at = timezone.now() if to in Status.closed() else None
     save_versioned(
         ticket,
         expected_version=expected_version,
         status=to,
         status_reason=reason if to == Status.REJECTED else "",
-        closed_at=closed_at,
-        is_overdue=False if closed_at else ticket.is_overdue,
+        closed_at=timezone.now() if to in Status.closed() else None,
         **extra,
     )
-    event = record(
-        ticket, kind=TicketEvent.Kind.STATUS, actor=actor, is_public=True, old=previous, new=to, reason=reason
+    overdue_refresh(ticket)
+    return record(
+        ticket,
+        kind=TicketEvent.Kind.STATUS,
+        actor=actor,
+        is_public=True,
+        old=previous,
+        new=to,
+        reason=reason,
+        **(note or {}),
     )
-    notify.status_changed(ticket, event=event)
-    return event
 
 
 @transaction.atomic
@@ -88,9 +106,14 @@ def release(
     expected_version: int | None = None,
 ) -> TicketEvent:
     """Freigabe: staff (or an automatic workflow rule) hand the work to a contractor, caretaker or
-    colleague."""
+    colleague. A contractor gets a new work order (and with it a new link); any earlier one dies."""
+    # Imported here: work orders build on this module's allowed moves and status changes.
+    from .work_orders import work_order_issue, work_orders_revoke
+
     targets = [t for t in (contractor, caretaker, assignee) if t is not None]
     if len(targets) != 1:
+        raise TransitionNotAllowed()
+    if Status.RELEASED not in allowed_moves(ticket, actor):
         raise TransitionNotAllowed()
     extra = {
         "contractor": contractor,
@@ -99,23 +122,25 @@ def release(
     }
     if assignee is not None:
         extra = {"assignee": assignee, "contractor": None, "caretaker": None}
-    event = change_status(ticket, to=Status.RELEASED, actor=actor, expected_version=expected_version, **extra)
-    # Imported here: work orders build on this module (status moves of the contractor's steps).
-    from notifications.work_orders import work_order_issue, work_orders_revoke
-
+    work_order = None
     if contractor is not None:
-        work_order_issue(ticket=ticket, contractor=contractor, note=note.strip())
+        work_order = work_order_issue(ticket=ticket, contractor=contractor)
     else:
         work_orders_revoke(ticket=ticket)
-    if assignee is not None:
-        notify.ticket_assigned(ticket, key=f"released:{event.pk}")
-    event.data.update(
-        released_to=str(targets[0]),
-        target_kind="contractor" if contractor else "caretaker" if caretaker else "staff",
-        note=note.strip(),
+    return change_status(
+        ticket,
+        to=Status.RELEASED,
+        actor=actor,
+        expected_version=expected_version,
+        note={
+            "released_to": str(targets[0]),
+            "target_kind": "contractor" if contractor else "caretaker" if caretaker else "staff",
+            "note": note.strip(),
+            "work_order_id": work_order.pk if work_order else None,
+            "assignee_id": assignee.pk if assignee is not None else None,
+        },
+        **extra,
     )
-    event.save(update_fields=["data"])
-    return event
 
 
 @transaction.atomic
@@ -133,17 +158,16 @@ def reassign(
     old = {"assignee": str(ticket.assignee or ""), "team": str(ticket.team or "")}
     previous_assignee_id = ticket.assignee_id
     save_versioned(ticket, expected_version=expected_version, assignee=assignee, team=team or ticket.team)
-    event = record(
+    return record(
         ticket,
         kind=TicketEvent.Kind.ASSIGNED,
         actor=actor,
         old=old,
         new={"assignee": str(assignee or ""), "team": str(ticket.team or "")},
         reason=reason,
+        assignee_id=assignee.pk if assignee is not None else None,
+        previous_assignee_id=previous_assignee_id,
     )
-    if assignee is not None and assignee.pk != previous_assignee_id and assignee != actor.user:
-        notify.ticket_assigned(ticket, key=f"assigned:{event.pk}")
-    return event
 
 
 @transaction.atomic
@@ -163,14 +187,8 @@ def change_priority(
         raise ReasonRequired()
     old = {"priority": ticket.priority, "due_at": ticket.due_at.isoformat() if ticket.due_at else None}
     due_at = due_at or ticket.due_at
-    save_versioned(
-        ticket,
-        expected_version=expected_version,
-        priority=priority,
-        due_at=due_at,
-        is_overdue=bool(due_at and due_at < timezone.now() and ticket.is_open),
-    )
-    return record(
+    save_versioned(ticket, expected_version=expected_version, priority=priority, due_at=due_at)
+    event = record(
         ticket,
         kind=TicketEvent.Kind.PRIORITY,
         actor=actor,
@@ -178,6 +196,9 @@ def change_priority(
         new={"priority": priority, "due_at": due_at.isoformat() if due_at else None},
         reason=reason.strip(),
     )
+    # A due time moved into the past makes the ticket overdue now, with its row, mail and escalation.
+    overdue_refresh(ticket)
+    return event
 
 
 @transaction.atomic
@@ -211,11 +232,12 @@ def _main_ticket(ticket: Ticket) -> Ticket:
 
 
 @transaction.atomic
-def link(ticket: Ticket, *, actor: Actor, to: Ticket) -> None:
+def link(ticket: Ticket, *, actor: Actor, to: Ticket, expected_version: int | None = None) -> None:
     """Verknüpfen: two tickets belong together (same cause, same flat) but both stay open; each timeline
     says so, and the link is read back from those rows."""
     if not actor.is_staff:
         raise TransitionNotAllowed()
+    check_version(ticket, expected_version)
     if to.pk == ticket.pk:
         raise InvalidTicket(_("Eine Meldung kann nicht mit sich selbst verknüpft werden."))
     record(ticket, kind=TicketEvent.Kind.LINKED, actor=actor, linked_ticket_id=to.pk, reason=to.reference)

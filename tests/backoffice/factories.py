@@ -6,8 +6,8 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from notifications.models import WorkOrder
 from tests.factories import ContractorFactory, StaffFactory, TicketFactory
+from tickets.models import WorkOrder
 from tickets.workspace import Appointment, SavedView, StandardAttachment, TextBlock
 
 

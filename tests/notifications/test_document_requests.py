@@ -14,6 +14,7 @@ from tests.factories import (
     TicketFactory,
 )
 from tests.letters.pdftools import page_texts, save_previews
+from tickets import documents as tickets_documents
 from tickets.actors import Actor
 from tickets.models import TicketEvent
 from tickets.status import Status
@@ -52,7 +53,7 @@ def test_download_way_closes_the_ticket_when_the_document_exists(report, documen
 
     ticket.refresh_from_db()
     assert ticket.status == Status.DONE
-    assert documents.available_for(ticket) == document
+    assert tickets_documents.available_for(ticket) == document
     event = ticket.events.get(kind=TicketEvent.Kind.STATUS, data__new=Status.DONE)
     assert "Mietbescheinigung 2026" in event.data["reason"] and event.actor_label == "System"
     assert not ticket.outbox_messages.filter(channel=OutboxMessage.Channel.LETTER).exists()
@@ -66,7 +67,7 @@ def test_download_way_leaves_the_ticket_open_without_a_document(report, document
 
     ticket.refresh_from_db()
     assert ticket.status == Status.OPEN
-    assert documents.available_for(ticket) is None
+    assert tickets_documents.available_for(ticket) is None
 
 
 def test_staff_way_prints_the_letter_at_once_and_tells_the_tenant(

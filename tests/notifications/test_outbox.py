@@ -100,9 +100,11 @@ def test_sweep_leaves_letters_and_fresh_sending_rows_alone(report):
 
 def test_same_idempotency_key_writes_one_row(report):
     from notifications import rules
+    from tickets.models import TicketEvent
 
     ticket = report()
-    rules.ticket_created(ticket)
+    created = ticket.events.get(kind=TicketEvent.Kind.CREATED)
+    rules.on_event_recorded(TicketEvent, event=created)
     assert OutboxMessage.objects.filter(ticket=ticket).count() == 2
 
 

@@ -8,11 +8,12 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.models import OutboxMessage, WorkOrder
-from notifications.work_orders import LINK_MAX_AGE, make_token
+from notifications.models import OutboxMessage
 from tests.factories import ContractorFactory, StaffFactory, TicketFactory
 from tickets import workflow
 from tickets.actors import Actor
+from tickets.models import WorkOrder
+from tickets.work_orders import LINK_MAX_AGE, make_token
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.models import OutboxMessage, WorkOrder
-from notifications.work_orders import make_token
+from notifications.models import OutboxMessage
 from tests.factories import ContractorFactory, TicketFactory
 from tickets import workflow
 from tickets.actors import Actor
-from tickets.models import TicketEvent
+from tickets.models import TicketEvent, WorkOrder
 from tickets.status import Status
+from tickets.work_orders import make_token
 
 from .images import photo
 

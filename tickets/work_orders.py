@@ -1,30 +1,40 @@
-"""Contractor work orders (Aufträge): the signed link in the work-order e-mail and the steps a contractor
-takes through it. Status moves go through tickets.workflow; every step is a timeline row."""
+"""Work orders (Aufträge): one release of a ticket to a contractor, the signed link that is the
+contractor's only key, and the steps they take through it. Which steps are open comes from the workflow's
+allowed moves; every step is a timeline row, and whoever must hear of it (the tenant of an appointment,
+the case worker of a decline, the contractor of a new order) is told by the timeline's subscribers."""
 
 import datetime as dt
 
 from django.core import signing
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tickets import workflow
-from tickets.actors import Actor
-from tickets.errors import InvalidTicket
-from tickets.models import TicketEvent
-from tickets.status import Status
-from tickets.uploads import CleanImage, attachments_add
+from estate.models import Contractor
 
-from . import rules
-from .models import WorkOrder
+from . import workflow
+from .actors import Actor
+from .errors import InvalidTicket, TransitionNotAllowed
+from .models import Ticket, TicketEvent, WorkOrder
+from .status import Status
+from .timeline import record
+from .uploads import CleanImage, attachments_add
 
 LINK_MAX_AGE = dt.timedelta(days=30)
+# Kept from when work orders lived in notifications: links already sent stay valid.
 SALT = "notifications.work_order"
 
 
 class LinkInvalid(Exception):
     """The link was tampered with, expired, or the job is no longer this contractor's."""
+
+
+class Step:
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    APPOINTMENT = "appointment"
+    START = "start"
+    DONE = "done"
 
 
 def make_token(work_order: WorkOrder) -> str:
@@ -63,114 +73,89 @@ def work_order_for_token(token: str) -> WorkOrder:
     return work_order
 
 
-def work_order_issue(*, ticket, contractor, note: str = "") -> WorkOrder:
-    """Called by the release: earlier links for this ticket die, the contractor gets a new one by e-mail."""
-    WorkOrder.objects.filter(ticket=ticket, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    work_order = WorkOrder.objects.create(ticket=ticket, contractor=contractor)
-    link = rules.absolute(reverse("contractor:work_order", args=[make_token(work_order)]))
-    recipient = rules.Recipient(address=contractor.email, name=contractor.name)
-
-    def compose():
-        lines = [
-            _("wir beauftragen Sie mit folgender Arbeit:"),
-            rules._what(ticket),
-            ticket.description,
-            _(
-                "Bitte bestätigen oder lehnen Sie den Auftrag über den folgenden Link ab. Dort schlagen Sie "
-                "auch einen Termin vor und melden Beginn und Erledigung. Der Link gilt 30 Tage."
-            ),
-        ]
-        if note:
-            lines.insert(3, note)
-        return _("Auftrag: %(what)s") % {"what": ticket.item.label}, lines
-
-    rules.tell(
-        recipient,
-        kind="work_order",
-        key=str(work_order.pk),
-        ticket=ticket,
-        compose=compose,
-        link=link,
-        link_label=lambda: _("Auftrag öffnen"),
-    )
-    return work_order
+def steps_open(work_order: WorkOrder) -> set[str]:
+    """The steps the contractor may take now. Status steps are the workflow's allowed moves; a job can be
+    given back only before work started, and nothing is open on a closed ticket."""
+    ticket = work_order.ticket
+    if ticket.status in Status.closed() or not work_order.is_active:
+        return set()
+    moves = workflow.allowed_moves(ticket, Actor.for_contractor(work_order.contractor))
+    steps = {Step.APPOINTMENT}
+    if work_order.accepted_at is None:
+        steps.add(Step.ACCEPT)
+    if ticket.status == Status.RELEASED:
+        steps.add(Step.DECLINE)
+    if Status.IN_PROGRESS in moves:
+        steps.add(Step.START)
+    if Status.DONE in moves:
+        steps.add(Step.DONE)
+    return steps
 
 
-def work_orders_revoke(*, ticket) -> None:
+def _require(work_order: WorkOrder, step: str) -> None:
+    if step not in steps_open(work_order):
+        raise TransitionNotAllowed()
+
+
+def work_order_issue(*, ticket: Ticket, contractor: Contractor) -> WorkOrder:
+    """Called by the release, in its transaction: earlier links for this ticket die, a new order is made.
+    The release's timeline row names it, and the contractor's e-mail with the link follows from that row."""
+    work_orders_revoke(ticket=ticket)
+    return WorkOrder.objects.create(ticket=ticket, contractor=contractor)
+
+
+def work_orders_revoke(*, ticket: Ticket) -> None:
     WorkOrder.objects.filter(ticket=ticket, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def _step(work_order: WorkOrder, step: str, **data) -> TicketEvent:
-    return workflow.record(
+    return record(
         work_order.ticket,
         kind=TicketEvent.Kind.CONTRACTOR,
         actor=Actor.for_contractor(work_order.contractor),
         is_public=step in {"appointment", "started", "done"},
         step=step,
+        work_order_id=work_order.pk,
         **data,
     )
 
 
 @transaction.atomic
 def work_order_accept(*, work_order: WorkOrder) -> None:
-    if work_order.accepted_at is None:
-        WorkOrder.objects.filter(pk=work_order.pk).update(accepted_at=timezone.now())
-        _step(work_order, "accepted")
+    _require(work_order, Step.ACCEPT)
+    WorkOrder.objects.filter(pk=work_order.pk).update(accepted_at=timezone.now())
+    _step(work_order, "accepted")
 
 
 @transaction.atomic
 def work_order_decline(*, work_order: WorkOrder, reason: str) -> None:
     """The contractor gives the job back: the link dies and the ticket returns to the case worker."""
+    _require(work_order, Step.DECLINE)
     reason = reason.strip()
     if not reason:
         raise InvalidTicket(_("Bitte nennen Sie einen Grund."))
     ticket = work_order.ticket
     WorkOrder.objects.filter(pk=work_order.pk).update(declined_at=timezone.now(), decline_reason=reason)
     _step(work_order, "declined", reason=reason)
-    if ticket.status == Status.RELEASED:
-        workflow.change_status(ticket, to=Status.OPEN, actor=Actor.system(), contractor=None)
-    rules.tell(
-        rules.for_staff(ticket.assignee),
-        kind="work_order_declined",
-        key=str(work_order.pk),
-        ticket=ticket,
-        compose=lambda: (
-            _("Auftrag abgelehnt von %(name)s") % {"name": work_order.contractor.name},
-            [_("Begründung: %(reason)s") % {"reason": reason}, rules._what(ticket)],
-        ),
-    )
+    workflow.change_status(ticket, to=Status.OPEN, actor=Actor.system(), contractor=None)
 
 
 @transaction.atomic
 def work_order_propose_appointment(*, work_order: WorkOrder, when: dt.datetime, note: str = "") -> None:
-    """A proposed appointment is recorded and the tenant is told."""
+    """A proposed appointment is recorded; the tenant hears of it from the timeline row."""
+    _require(work_order, Step.APPOINTMENT)
     if timezone.is_naive(when):
         when = timezone.make_aware(when)
     if when < timezone.now():
         raise InvalidTicket(_("Der Termin liegt in der Vergangenheit."))
     WorkOrder.objects.filter(pk=work_order.pk).update(appointment_at=when, accepted_at=timezone.now())
-    event = _step(work_order, "appointment", at=when.isoformat(), note=note.strip())
-    ticket = work_order.ticket
-
-    def compose():
-        day = timezone.localtime(when).strftime("%d.%m.%Y %H:%M")
-        lines = [
-            _("die Firma %(name)s schlägt für Ihre Meldung einen Termin vor: %(day)s.")
-            % {"name": work_order.contractor.name, "day": day},
-            rules._what(ticket),
-        ]
-        if note.strip():
-            lines.append(note.strip())
-        lines.append(_("Passt Ihnen der Termin nicht, antworten Sie bitte auf diese E-Mail."))
-        return _("Terminvorschlag für Ihre Meldung"), lines
-
-    rules.tell(
-        rules.for_reporter(ticket), kind="appointment", key=str(event.pk), ticket=ticket, compose=compose
-    )
+    work_order.appointment_at = when
+    _step(work_order, "appointment", at=when.isoformat(), note=note.strip())
 
 
 @transaction.atomic
 def work_order_start(*, work_order: WorkOrder) -> None:
+    _require(work_order, Step.START)
     workflow.change_status(
         work_order.ticket, to=Status.IN_PROGRESS, actor=Actor.for_contractor(work_order.contractor)
     )
@@ -180,6 +165,7 @@ def work_order_start(*, work_order: WorkOrder) -> None:
 @transaction.atomic
 def work_order_finish(*, work_order: WorkOrder, note: str = "", images: list[CleanImage] = ()) -> None:
     """Erledigt: the status moves to done, with the contractor's note and photos of the finished work."""
+    _require(work_order, Step.DONE)
     actor = Actor.for_contractor(work_order.contractor)
     workflow.change_status(work_order.ticket, to=Status.DONE, actor=actor)
     _step(work_order, "done", note=note.strip())
