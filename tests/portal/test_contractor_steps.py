@@ -110,3 +110,52 @@ def test_done_with_a_bad_file_is_refused_and_the_status_stays(client, order, med
     order.ticket.refresh_from_db()
     assert order.ticket.status == Status.IN_PROGRESS
     assert not order.ticket.attachments.exists()
+
+
+def test_the_page_offers_only_the_steps_the_workflow_allows(client, order):
+    page = client.get(reverse("contractor:work_order", args=[make_token(order)])).content.decode()
+    assert "Auftrag annehmen" in page and "Auftrag ablehnen" in page
+    assert "Arbeiten begonnen" in page and "Erledigt melden" not in page
+    step(client, order, "start")
+    page = client.get(reverse("contractor:work_order", args=[make_token(order)])).content.decode()
+    assert "Erledigt melden" in page
+    assert "Arbeiten begonnen" not in page
+    # Once the work has started, the job can no longer be given back.
+    assert "Auftrag ablehnen" not in page
+
+
+def test_declining_a_job_in_progress_is_refused_and_nothing_is_stored(client, order):
+    step(client, order, "start")
+    response = step(client, order, "decline", reason="Keine Zeit")
+    assert "nicht möglich" in client.get(response.url).content.decode()
+    order.refresh_from_db()
+    assert order.declined_at is None
+    order.ticket.refresh_from_db()
+    assert order.ticket.status == Status.IN_PROGRESS
+    assert "declined" not in contractor_steps(order.ticket)
+
+
+def test_a_contractor_who_may_not_progress_gets_no_status_steps(client, tenant, unit, case_worker):
+    ticket = TicketFactory(reporter=tenant, unit=unit, property=unit.building.property, assignee=case_worker)
+    workflow.release(
+        ticket,
+        actor=Actor.for_user(case_worker),
+        contractor=ContractorFactory(),
+        contractor_may_progress=False,
+    )
+    order = WorkOrder.objects.get(ticket=ticket)
+    page = client.get(reverse("contractor:work_order", args=[make_token(order)])).content.decode()
+    assert "Termin vorschlagen" in page
+    assert "Arbeiten begonnen" not in page
+    response = step(client, order, "start")
+    assert "nicht möglich" in client.get(response.url).content.decode()
+    ticket.refresh_from_db()
+    assert ticket.status == Status.RELEASED
+
+
+def test_the_release_mails_the_contractor_the_link_of_its_order(order):
+    mail = OutboxMessage.objects.get(kind="work_order", ticket=order.ticket)
+    assert mail.recipient_address == order.contractor.email
+    assert make_token(order).split(":")[0] in mail.body_text
+    release = order.ticket.events.get(kind=TicketEvent.Kind.STATUS, data__new=Status.RELEASED)
+    assert release.data["work_order_id"] == order.pk
