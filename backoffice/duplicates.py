@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tickets import workflow
+from tickets import duplicates
 from tickets.errors import InvalidTicket
 from tickets.models import AffectedParty, Ticket, TicketEvent
 
@@ -68,9 +68,9 @@ def relate(request: HttpRequest, reference: str) -> HttpResponse:
                 % {"reference": data["reference"]}
             )
         if data["mode"] == "link":
-            workflow.link(ticket, actor=actor, to=other, expected_version=data["version"])
+            duplicates.link(ticket, actor=actor, to=other, expected_version=data["version"])
             return _("Die Meldungen sind verknüpft.")
-        main = workflow.mark_duplicate(ticket, actor=actor, of=other, expected_version=data["version"])
+        main = duplicates.mark_duplicate(ticket, actor=actor, of=other, expected_version=data["version"])
         return _("Als Duplikat von %(reference)s abgelehnt.") % {"reference": main.reference}
 
     return _act(request, reference, RelatedTicketForm(request.POST), "related_form", change)

@@ -9,6 +9,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogs.models import CatalogItem, Category, Priority
@@ -481,6 +482,12 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(16)
 
 
+class WorkOrderQuerySet(models.QuerySet):
+    def revoke_for(self, ticket: Ticket) -> int:
+        """Every live link of this ticket dies: the job was taken back or given to someone else."""
+        return self.filter(ticket=ticket, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
 class WorkOrder(models.Model):
     """Auftrag: one release of a ticket to a contractor. Its nonce binds the signed link to this release,
     so the link dies when the job is taken away or given to someone else."""
@@ -495,6 +502,8 @@ class WorkOrder(models.Model):
     decline_reason = models.TextField(blank=True)
     appointment_at = models.DateTimeField(null=True, blank=True)
 
+    objects = WorkOrderQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Auftrag")
         verbose_name_plural = _("Aufträge")
@@ -503,6 +512,12 @@ class WorkOrder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket_id} → {self.contractor}"
+
+    @classmethod
+    def issue(cls, *, ticket: Ticket, contractor: Contractor) -> "WorkOrder":
+        """A new order for a release to `contractor`; earlier links for the ticket die with it."""
+        cls.objects.revoke_for(ticket)
+        return cls.objects.create(ticket=ticket, contractor=contractor)
 
     @property
     def is_active(self) -> bool:

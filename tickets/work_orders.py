@@ -10,12 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from estate.models import Contractor
-
 from . import workflow
 from .actors import Actor
 from .errors import InvalidTicket, TransitionNotAllowed
-from .models import Ticket, TicketEvent, WorkOrder
+from .models import TicketEvent, WorkOrder
 from .status import Status
 from .timeline import record
 from .uploads import CleanImage, attachments_add
@@ -95,17 +93,6 @@ def steps_open(work_order: WorkOrder) -> set[str]:
 def _require(work_order: WorkOrder, step: str) -> None:
     if step not in steps_open(work_order):
         raise TransitionNotAllowed()
-
-
-def work_order_issue(*, ticket: Ticket, contractor: Contractor) -> WorkOrder:
-    """Called by the release, in its transaction: earlier links for this ticket die, a new order is made.
-    The release's timeline row names it, and the contractor's e-mail with the link follows from that row."""
-    work_orders_revoke(ticket=ticket)
-    return WorkOrder.objects.create(ticket=ticket, contractor=contractor)
-
-
-def work_orders_revoke(*, ticket: Ticket) -> None:
-    WorkOrder.objects.filter(ticket=ticket, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def _step(work_order: WorkOrder, step: str, **data) -> TicketEvent:

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .actors import Actor
-from .errors import InvalidTicket, ReasonRequired, StaleTicket, TransitionNotAllowed
-from .models import AffectedParty, Ticket, TicketEvent
+from .errors import ReasonRequired, StaleTicket, TransitionNotAllowed
+from .models import Ticket, TicketEvent, WorkOrder
 from .overdue import overdue_refresh
 from .status import STAFF_MOVES, WORKER_MOVES, Status
 from .timeline import record
@@ -107,9 +107,6 @@ def release(
 ) -> TicketEvent:
     """Freigabe: staff (or an automatic workflow rule) hand the work to a contractor, caretaker or
     colleague. A contractor gets a new work order (and with it a new link); any earlier one dies."""
-    # Imported here: work orders build on this module's allowed moves and status changes.
-    from .work_orders import work_order_issue, work_orders_revoke
-
     targets = [t for t in (contractor, caretaker, assignee) if t is not None]
     if len(targets) != 1:
         raise TransitionNotAllowed()
@@ -124,9 +121,9 @@ def release(
         extra = {"assignee": assignee, "contractor": None, "caretaker": None}
     work_order = None
     if contractor is not None:
-        work_order = work_order_issue(ticket=ticket, contractor=contractor)
+        work_order = WorkOrder.issue(ticket=ticket, contractor=contractor)
     else:
-        work_orders_revoke(ticket=ticket)
+        WorkOrder.objects.revoke_for(ticket)
     return change_status(
         ticket,
         to=Status.RELEASED,
@@ -220,67 +217,3 @@ def restrict(
         confidential=confidential,
         reason=reason.strip() or str(default),
     )
-
-
-def _main_ticket(ticket: Ticket) -> Ticket:
-    """Follow `duplicate_of` to the ticket the work happens on; a cycle (bad data) stops the walk."""
-    seen = {ticket.pk}
-    while ticket.duplicate_of_id and ticket.duplicate_of_id not in seen:
-        seen.add(ticket.duplicate_of_id)
-        ticket = ticket.duplicate_of
-    return ticket
-
-
-@transaction.atomic
-def link(ticket: Ticket, *, actor: Actor, to: Ticket, expected_version: int | None = None) -> None:
-    """Verknüpfen: two tickets belong together (same cause, same flat) but both stay open; each timeline
-    says so, and the link is read back from those rows."""
-    if not actor.is_staff:
-        raise TransitionNotAllowed()
-    check_version(ticket, expected_version)
-    if to.pk == ticket.pk:
-        raise InvalidTicket(_("Eine Meldung kann nicht mit sich selbst verknüpft werden."))
-    record(ticket, kind=TicketEvent.Kind.LINKED, actor=actor, linked_ticket_id=to.pk, reason=to.reference)
-    record(to, kind=TicketEvent.Kind.LINKED, actor=actor, linked_ticket_id=ticket.pk, reason=ticket.reference)
-
-
-@transaction.atomic
-def mark_duplicate(
-    ticket: Ticket, *, actor: Actor, of: Ticket, expected_version: int | None = None
-) -> Ticket:
-    """Als Duplikat ablehnen: the duplicate is rejected with a reason its reporter can read, and that
-    reporter follows the main ticket from now on. Returns the main ticket."""
-    from .services import ticket_add_affected  # services builds on this module
-
-    if not actor.is_staff:
-        raise TransitionNotAllowed()
-    main = _main_ticket(of)
-    if main.pk == ticket.pk:
-        raise InvalidTicket(_("Eine Meldung kann nicht Duplikat von sich selbst sein."))
-    reason = str(_("Duplikat von %(reference)s") % {"reference": main.reference})
-    change_status(
-        ticket,
-        to=Status.REJECTED,
-        actor=actor,
-        reason=reason,
-        expected_version=expected_version,
-        duplicate_of=main,
-    )
-    party = ticket.reporter
-    if party is not None and party.pk != main.reporter_id:
-        if main.visibility == "public" and main.status in Status.active():
-            ticket_add_affected(ticket=main, party=party)
-        else:
-            # ticket_add_affected is the tenant's own "Betrifft mich auch" and rightly refuses private or
-            # closed tickets; here a case worker merged the reports, so the reporter follows the main
-            # ticket without seeing it (AffectedParty grants no visibility, only updates).
-            AffectedParty.objects.get_or_create(ticket=main, party=party)
-    record(ticket, kind=TicketEvent.Kind.LINKED, actor=actor, linked_ticket_id=main.pk, reason=reason)
-    record(
-        main,
-        kind=TicketEvent.Kind.LINKED,
-        actor=actor,
-        linked_ticket_id=ticket.pk,
-        reason=str(_("Duplikat %(reference)s zusammengeführt") % {"reference": ticket.reference}),
-    )
-    return main
