@@ -3,7 +3,7 @@
     .venv/bin/python bench/generate.py --tickets 1000000 --units 100000
 
 Rows are generated in Python streams and written with COPY FROM STDIN (psycopg 3), never the ORM one row
-at a time. The catalog, teams, staff and contractors come from the demo data (`estate.demo`). Timings per
+at a time. The catalog, teams, staff and contractors come from the demo data (`demo/`). Timings per
 table go to the console and to bench/results/generate.json.
 """
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from estate.demo.names import BERLIN_STREETS, FIRST_NAMES_F, FIRST_NAMES_M, FLOORS, LAST_NAMES, SIDES  # noqa: E402
+from demo.names import BERLIN_STREETS, FIRST_NAMES_F, FIRST_NAMES_M, FLOORS, LAST_NAMES, SIDES  # noqa: E402
 
 UNITS_PER_BUILDING = 12
 UNITS_PER_PROPERTY = 50
@@ -163,9 +163,9 @@ def _reference_data(plan: Plan) -> None:
 
     from accounts.models import User
     from catalogs.models import CatalogItem
-    from estate.demo.catalog import build_catalog
-    from estate.demo.company import CONTRACTORS, Company, build_contractors, build_staff
-    from estate.demo.rules import build_workflow_rules
+    from demo.catalog import build_catalog
+    from demo.company import CONTRACTORS, Company, build_contractors, build_staff
+    from demo.rules import build_workflow_rules
     from estate.models import Contractor, TeamMembership
 
     build_catalog()
@@ -250,7 +250,7 @@ def _tenancy_start(u: int) -> dt.date:
 
 def _copy_master_data(plan: Plan, cursor, log) -> None:
     from accounts.models import User
-    from estate.demo.company import email_for
+    from demo.company import email_for
     from estate.models import (
         Building,
         CaretakerAssignment,
@@ -420,7 +420,7 @@ class _TicketStream:
     """Builds one ticket with its timeline rows and messages; ids and references count up in time order."""
 
     def __init__(self, plan: Plan, counters: dict[int, int]):
-        from estate.demo.texts import (
+        from demo.texts import (
             CONTRACTOR_MESSAGES,
             DESCRIPTIONS,
             INTERNAL_NOTES,

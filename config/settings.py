@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "notifications",
     "portal",
     "backoffice",
+    "demo",
 ]
 
 MIDDLEWARE = [

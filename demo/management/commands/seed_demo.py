@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from estate.demo import seed_demo
-from estate.demo.company import COMPANY_NAME, DEMO_PASSWORD
+from demo import seed_demo
+from demo.company import COMPANY_NAME, DEMO_PASSWORD
 
 
 class Command(BaseCommand):
