@@ -21,7 +21,10 @@ def test_text_block_pages_need_the_permission(staff_client):
     block = TextBlockFactory()
     assert staff_client.get(reverse("backoffice:text_blocks")).status_code == 404
     assert staff_client.get(reverse("backoffice:text_block_edit", args=[block.pk])).status_code == 404
-    assert "Textbausteine" not in staff_client.get(reverse("backoffice:queue")).content.decode()
+    queue = staff_client.get(reverse("backoffice:queue"))
+    assert queue.status_code == 200
+    assert "Arbeitskorb" in queue.content.decode()
+    assert "Textbausteine" not in queue.content.decode()
 
 
 def test_text_blocks_are_created_and_changed_in_the_back_office(staff_client, case_worker):

@@ -49,11 +49,15 @@ def test_period_ending_before_it_starts_is_refused(editor):
 
 def test_ending_a_notice_takes_it_off_the_board_but_keeps_it(editor):
     notice = NoticePostFactory(title="Treppenhausreinigung")
+    NoticePostFactory(title="Mülltonnen neu aufgestellt")
     assert NoticePost.objects.current().filter(pk=notice.pk).exists()
     assert editor.post(reverse("backoffice:notice_end", args=[notice.pk])).status_code == 302
     assert not NoticePost.objects.current().filter(pk=notice.pk).exists()
     assert "Treppenhausreinigung" in editor.get(NOTICES, {"zeitraum": "beendet"}).content.decode()
-    assert "Treppenhausreinigung" not in editor.get(NOTICES).content.decode()
+    current = editor.get(NOTICES)
+    assert current.status_code == 200
+    assert "Mülltonnen neu aufgestellt" in current.content.decode()
+    assert "Treppenhausreinigung" not in current.content.decode()
 
 
 def test_list_filters_by_property_number(editor):

@@ -75,7 +75,10 @@ def test_only_blocks_of_the_tickets_category_are_offered(staff_client, ticket):
 
 def test_a_block_of_another_category_is_not_filled_in(staff_client, ticket):
     block = TextBlockFactory(body_en="Geheim", category=CategoryFactory())
-    page = staff_client.get(_url("ticket", ticket), {"baustein": block.pk}).content.decode()
+    response = staff_client.get(_url("ticket", ticket), {"baustein": block.pk})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert ticket.reference in page and 'id="id_body"' in page
     assert "Geheim" not in page
 
 

@@ -35,9 +35,14 @@ def test_a_joined_ticket_made_private_again_drops_out_of_my_tickets(
         reporter=other_tenant, property=unit.building.property, visibility=Visibility.PUBLIC
     )
     AffectedPartyFactory(ticket=ticket, party=tenant)
+    mine = TicketFactory(reporter=tenant, property=unit.building.property)
     ticket.visibility = Visibility.PRIVATE
     ticket.save(update_fields=["visibility"])
-    assert ticket.reference not in tenant_client.get(reverse("portal:my_tickets")).content.decode()
+    response = tenant_client.get(reverse("portal:my_tickets"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert mine.reference in page
+    assert ticket.reference not in page
 
 
 def test_building_tickets_cover_every_property_of_every_role(tenant_client, tenant, unit):

@@ -139,7 +139,10 @@ def test_anonymous_public_ticket_hides_the_reporter(client, tenant, other_tenant
         property=unit.building.property, visibility="public", is_anonymous=True, reporter=tenant
     )
     client.force_login(other_tenant.user)
-    page = client.get(reverse("portal:ticket", args=[ticket.reference])).content.decode()
+    response = client.get(reverse("portal:ticket", args=[ticket.reference]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert ticket.reference in page and ticket.description in page
     assert "Mustermann" not in page
 
 
