@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
+from accounts.roles import APPROVE_CHANGES
 from estate.models import (
     BoardMembership,
     CaretakerAssignment,
@@ -19,7 +20,6 @@ from tickets.models import AffectedParty, FollowUp, Message, Ticket
 from tickets.status import Status
 
 from .access import staff_required
-from .roles import APPROVE_CHANGES
 
 RESULTS = 50
 LIST_LIMIT = 100

@@ -32,8 +32,8 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.urls import reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from accounts.roles import CASE_WORKER  # noqa: E402
 from backoffice.keyset import SORTS, encode_cursor, order, with_keys  # noqa: E402
-from backoffice.roles import CASE_WORKER  # noqa: E402
 from catalogs.models import Category  # noqa: E402
 from tickets.models import Ticket  # noqa: E402
 from tickets.status import Status  # noqa: E402

@@ -64,12 +64,12 @@ class StaffFactory(UserFactory):
 
     @factory.post_generation
     def roles(self, create, names, **kwargs):
-        """StaffFactory(roles=["Sachbearbeitung"]): a member of those staff groups (backoffice.roles)."""
+        """StaffFactory(roles=["Sachbearbeitung"]): a member of those staff groups (accounts.roles)."""
         if not (create and names):
             return
         from django.contrib.auth.models import Group
 
-        from backoffice.roles import sync_roles
+        from accounts.roles import sync_roles
 
         # A transactional test flushes the groups the migration made; make them again when missing.
         if Group.objects.filter(name__in=names).count() < len(names):

@@ -1,25 +1,50 @@
-"""The staff roles (Sachbearbeitung, Teamleitung, Administration) as groups with their permissions."""
+"""The staff roles (Sachbearbeitung, Teamleitung, Administration) as groups with their permissions.
+
+The roles are copied here as they were when this migration was written, so later changes to
+`accounts.roles` do not rewrite history; `manage.py sync_roles` brings the groups up to date."""
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
+from django.db.models import Q
+
+# "app.*" stands for every permission of the app.
+_CASE_WORK = ["tickets.view_closed", "tickets.change_changerequest", "tickets.view_changerequest"]
+_LEADING = [
+    *_CASE_WORK,
+    "tickets.view_confidential",
+    "tickets.add_textblock",
+    "tickets.change_textblock",
+    "tickets.delete_textblock",
+    "notifications.run_print_batch",
+]
+ROLES = {
+    "Sachbearbeitung": _CASE_WORK,
+    "Teamleitung": _LEADING,
+    "Administration": [*_LEADING, "catalogs.*", "estate.view_ibanaccess"],
+}
 
 
 def create_roles(apps, schema_editor):
-    from backoffice.roles import sync_roles
-
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
     # Permissions are normally created after all migrations ran; on a fresh database they would not
     # exist yet here, so create them now (idempotent) for the apps whose permissions the roles hold.
     for label in ("auth", "tickets", "notifications", "catalogs", "estate"):
         create_permissions(global_apps.get_app_config(label), apps=apps, verbosity=0)
-    sync_roles(
-        group_model=apps.get_model("auth", "Group"), permission_model=apps.get_model("auth", "Permission")
-    )
+    for name, specs in ROLES.items():
+        query = Q(pk__in=[])
+        for spec in specs:
+            app_label, _, codename = spec.partition(".")
+            if codename == "*":
+                query |= Q(content_type__app_label=app_label)
+            else:
+                query |= Q(content_type__app_label=app_label, codename=codename)
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(query))
 
 
 def remove_roles(apps, schema_editor):
-    from backoffice.roles import ROLES
-
     apps.get_model("auth", "Group").objects.filter(name__in=list(ROLES)).delete()
 
 

@@ -1,14 +1,10 @@
-"""Staff roles as groups, and what they let staff see: confidential cases only for the colleague who
-restricted them and those allowed; closed cases only for the assignee and those allowed."""
-
-import io
+"""What the staff roles let staff see: confidential cases only for the colleague who restricted them and
+those allowed; closed cases only for the assignee and those allowed. The groups themselves: tests/accounts."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
 from django.urls import reverse
 
-from backoffice.roles import ADMINISTRATION, CASE_WORKER, TEAM_LEAD
+from accounts.roles import CASE_WORKER, TEAM_LEAD
 from tests.factories import StaffFactory, TicketFactory, UserFactory
 from tickets.models import Ticket, TicketEvent
 from tickets.status import Status
@@ -18,34 +14,6 @@ pytestmark = pytest.mark.django_db
 
 def visible(user, ticket) -> bool:
     return Ticket.objects.visible_to(user).filter(pk=ticket.pk).exists()
-
-
-def _codenames(name: str) -> set[str]:
-    group = Group.objects.get(name=name)
-    return {
-        f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")
-    }
-
-
-def test_the_migration_creates_the_three_roles_with_their_permissions():
-    assert "tickets.view_closed" in _codenames(CASE_WORKER)
-    assert "tickets.change_changerequest" in _codenames(CASE_WORKER)
-    assert "tickets.view_confidential" not in _codenames(CASE_WORKER)
-    assert {
-        "tickets.view_confidential",
-        "tickets.add_textblock",
-        "notifications.run_print_batch",
-    } <= _codenames(TEAM_LEAD)
-    assert "catalogs.change_catalogitem" in _codenames(ADMINISTRATION)
-
-
-def test_sync_roles_restores_permissions_and_is_idempotent():
-    lead = Group.objects.get(name=TEAM_LEAD)
-    lead.permissions.remove(Permission.objects.get(codename="view_confidential"))
-    call_command("sync_roles", stdout=io.StringIO())
-    call_command("sync_roles", stdout=io.StringIO())
-    assert "tickets.view_confidential" in _codenames(TEAM_LEAD)
-    assert Group.objects.filter(name=TEAM_LEAD).count() == 1
 
 
 def test_a_confidential_case_is_seen_by_its_colleague_and_those_allowed_only(case_worker):

@@ -1,7 +1,8 @@
 """Staff roles as Django groups: Sachbearbeitung, Teamleitung, Administration, and what each may do.
 
-The data migration `accounts.0003_staff_roles` creates the groups; `manage.py sync_roles` (re)assigns
-their permissions, including ones that came with later releases. Both call `sync_roles`."""
+The data migration `accounts.0003_staff_roles` created the groups from its own copy of the roles as they
+were then; `manage.py sync_roles` (re)assigns the permissions below, including ones that came with later
+releases."""
 
 from django.db.models import Q
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from backoffice.roles import sync_roles
+from accounts.roles import sync_roles
 
 
 class Command(BaseCommand):

@@ -1,0 +1,39 @@
+"""Staff roles as groups: the migration creates them, `manage.py sync_roles` puts their permissions back."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+
+from accounts.roles import ADMINISTRATION, CASE_WORKER, TEAM_LEAD
+
+pytestmark = pytest.mark.django_db
+
+
+def _codenames(name: str) -> set[str]:
+    group = Group.objects.get(name=name)
+    return {
+        f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")
+    }
+
+
+def test_the_migration_creates_the_three_roles_with_their_permissions():
+    assert "tickets.view_closed" in _codenames(CASE_WORKER)
+    assert "tickets.change_changerequest" in _codenames(CASE_WORKER)
+    assert "tickets.view_confidential" not in _codenames(CASE_WORKER)
+    assert {
+        "tickets.view_confidential",
+        "tickets.add_textblock",
+        "notifications.run_print_batch",
+    } <= _codenames(TEAM_LEAD)
+    assert "catalogs.change_catalogitem" in _codenames(ADMINISTRATION)
+
+
+def test_sync_roles_restores_permissions_and_is_idempotent():
+    lead = Group.objects.get(name=TEAM_LEAD)
+    lead.permissions.remove(Permission.objects.get(codename="view_confidential"))
+    call_command("sync_roles", stdout=io.StringIO())
+    call_command("sync_roles", stdout=io.StringIO())
+    assert "tickets.view_confidential" in _codenames(TEAM_LEAD)
+    assert Group.objects.filter(name=TEAM_LEAD).count() == 1
