@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from notifications.letters.specs import salutation_for
+from estate.salutations import salutation_for
 
 from .models import Ticket
 from .workspace import TextBlock

@@ -6,6 +6,7 @@ import re
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from estate.salutations import salutation_for
 from notifications.models import OutboxMessage
 
 from .render import LetterSpec
@@ -15,7 +16,6 @@ from .specs import (
     letter_for_ticket_confirmation,
     letter_for_ticket_status,
     postal_address,
-    salutation_for,
 )
 
 # What the post room reads on the cover sheet for each kind of letter.

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from estate.models import Contractor, Party, Property, Unit, mask_iban
+from estate.salutations import salutation_for
 from tickets.models import ChangeRequest, Message, Ticket
 
 from .render import LetterSpec
@@ -32,16 +33,6 @@ def postal_address(party: Party, *, unit: Unit | None = None) -> tuple[str, ...]
         raise NoPostalAddress(f"No postal address for party {party.pk}")
     building = unit.building
     return (name, f"{building.street} {building.house_number}", f"{building.postcode} {building.city}")
-
-
-def salutation_for(party: Party) -> str:
-    if party.kind == Party.Kind.COMPANY:
-        return _("Sehr geehrte Damen und Herren,")
-    if party.salutation == "Frau" and party.last_name:
-        return _("Sehr geehrte Frau %(name)s,") % {"name": party.last_name}
-    if party.salutation == "Herr" and party.last_name:
-        return _("Sehr geehrter Herr %(name)s,") % {"name": party.last_name}
-    return _("Guten Tag %(name)s,") % {"name": party.display_name}
 
 
 def _contact(ticket: Ticket | None) -> dict[str, str]:

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from notifications.letters.specs import salutation_for
+from estate.salutations import salutation_for
 from tests.factories import CategoryFactory, PartyFactory, TicketFactory
 from tickets.models import Attachment, Message
 from tickets.textblocks import render_text_block
@@ -27,7 +27,7 @@ def test_block_is_filled_in_the_tenants_language_with_the_signature(case_worker,
         body_en="{salutation}, your report {reference} at {property}. {staff_name}",
     )
     text = render_text_block(block, ticket, case_worker)
-    # The salutation comes from the letters' salutation rule, translated through the locale catalogs.
+    # The salutation comes from the one rule for it (estate.salutations), translated by the locale catalogs.
     with translation.override("en"):
         salutation = salutation_for(ticket.reporter).rstrip(",")
     assert text.startswith(f"{salutation}, your report {ticket.reference} at {ticket.property}.")
