@@ -5,6 +5,7 @@ mail kept in `var/mail/`. Production sets DEBUG=off, SECRET_KEY, DATABASE_URL, R
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "config.middleware.NoStoreForPersonalPagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -83,7 +85,20 @@ TEMPLATES = [
 ]
 
 VAR_DIR.mkdir(exist_ok=True)
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+if env("DATABASE_URL", default="") or not env("DB_NAME", default=""):
+    DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+else:
+    # PostgreSQL from separate variables: a password needs no URL-escaping here.
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "HOST": env("DB_HOST", default="localhost"),
+            "PORT": env.int("DB_PORT", default=5432),
+            "NAME": env("DB_NAME"),
+            "USER": env("DB_USER", default="postgres"),
+            "PASSWORD": env("DB_PASSWORD", default=""),
+        }
+    }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded mode runs a web process, a worker and beat on one file: wait for locks, don't fail.
@@ -97,8 +112,35 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+# A Redis that hangs (stopped, half-open connection) must cost a request about a second, not minutes: every
+# Redis client gives up after this many seconds, connecting or waiting for an answer, and does not retry.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
+
+
+def _next_redis_database(url: str) -> str:
+    """The same Redis server, the next database (the one before for the last, 15): a cache clear is a
+    FLUSHDB and must never empty the Celery queues."""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{number + 1 if number < 15 else number - 1}"))
+
+
+CACHE_URL = env("CACHE_URL", default=_next_redis_database(REDIS_URL) if REDIS_URL else "")
+if CACHE_URL:
+    from redis.backoff import NoBackoff  # noqa: E402
+    from redis.retry import Retry  # noqa: E402
+
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+                "retry": Retry(NoBackoff(), 0),
+            },
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -192,23 +234,29 @@ DEFAULT_HOLIDAY_STATE = env("DEFAULT_HOLIDAY_STATE", default="BE")
 # --- Celery ---------------------------------------------------------------------------------------------
 from celery.schedules import crontab  # noqa: E402
 
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
-if not REDIS_URL:
-    _queue_dir = VAR_DIR / "broker"
-    for _sub in ("in", "processed", "control"):
-        (_queue_dir / _sub).mkdir(parents=True, exist_ok=True)
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_queue_dir / "in"),
-        "data_folder_out": str(_queue_dir / "in"),
-        "processed_folder": str(_queue_dir / "processed"),
-        # kombu's default is ./control, relative to wherever the worker was started.
-        "control_folder": str(_queue_dir / "control"),
-        # kombu looks for new files once a second by default: too slow for a demo that queues mails.
-        "polling_interval": 0.1,
-        "store_processed": False,
+        # Longer than any task runs (CELERY_TASK_TIME_LIMIT): only then is an unacknowledged task redelivered.
+        "visibility_timeout": 3600,
+        "socket_connect_timeout": REDIS_TIMEOUT,
+        "socket_timeout": REDIS_TIMEOUT,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A SQLite file: a message is committed whole or not at all, whoever is killed when (config/broker.py).
+    CELERY_BROKER_URL = f"sqlite:///{VAR_DIR / 'broker.sqlite3'}"
+    CELERY_BROKER_TRANSPORT = "config.broker:Transport"
+    # kombu looks for new messages once a second by default: too slow for a demo that queues mails.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 0.1}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
+# A publish after commit (`.delay()`, `apply_async`) tries twice at most, then fails: the request goes on and
+# the outbox sweep sends what was not queued. kombu's default retries for about a second more each time.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"notifications.tasks.print_*": {"queue": "print"}}
@@ -236,6 +284,8 @@ CELERY_BEAT_SCHEDULE: dict = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
 CSRF_COOKIE_HTTPONLY = True
+# A form sent from a page open too long gets our own page, in the reader's language, with what to do.
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -4,7 +4,12 @@ from django.views.generic import RedirectView
 
 from notifications.webhooks import postmark_inbound
 
-from . import health
+from . import errors, health
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

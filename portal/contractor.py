@@ -21,7 +21,8 @@ STEPS = (Step.ACCEPT, Step.DECLINE, Step.APPOINTMENT, Step.START, Step.DONE)
 
 
 def _refusal(request: HttpRequest, reason: str) -> HttpResponse:
-    return render(request, "portal/contractor/refused.html", {"reason": reason}, status=403)
+    # 404 like everything not allowed: a stale link says why, but not whether the job exists.
+    return render(request, "portal/contractor/refused.html", {"reason": reason}, status=404)
 
 
 def work_order(request: HttpRequest, token: str) -> HttpResponse:

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+
+from estate.iban import mask_ibans
 
 from .models import Attachment, ChangeRequest, FollowUp, Message, Ticket, TicketEvent, WorkOrder
 from .workspace import Appointment, SavedView, StandardAttachment, TextBlock
@@ -82,6 +85,9 @@ class TicketAdmin(admin.ModelAdmin):
         "updated_at",
         "closed_at",
     ]
+    readonly_fields += ["answers_masked"]
+    # The answers may hold a new IBAN: shown masked, like every IBAN outside the approval page.
+    exclude = ["answers", "search_vector"]
     autocomplete_fields = ["reporter", "subject_party", "unit", "property", "item"]
     inlines = [MessageInline, AttachmentInline, EventInline]
     show_full_result_count = False  # no COUNT(*) over a million rows on every page
@@ -89,14 +95,35 @@ class TicketAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("Antworten"))
+    def answers_masked(self, obj: Ticket) -> str:
+        return _masked(obj.answers or {})
+
+
+def _masked(values: dict) -> str:
+    return format_html_join(
+        "", "<div><strong>{}</strong>: {}</div>", ((key, value) for key, value in mask_ibans(values).items())
+    )
+
 
 @admin.register(ChangeRequest)
 class ChangeRequestAdmin(admin.ModelAdmin):
+    """IBANs are masked here: the full one is shown only on the approval page, which logs every look."""
+
     list_display = ["kind", "party", "state", "created_at", "decided_by"]
     list_filter = ["kind", "state"]
     search_fields = ["party__last_name", "party__first_name"]
-    readonly_fields = ["old_values", "new_values", "decided_by", "decided_at"]
+    exclude = ["old_values", "new_values"]
+    readonly_fields = ["old_values_masked", "new_values_masked", "decided_by", "decided_at"]
     autocomplete_fields = ["party", "ticket"]
+
+    @admin.display(description=_("bisherige Werte"))
+    def old_values_masked(self, obj: ChangeRequest) -> str:
+        return _masked(obj.old_values)
+
+    @admin.display(description=_("neue Werte"))
+    def new_values_masked(self, obj: ChangeRequest) -> str:
+        return _masked(obj.new_values)
 
 
 @admin.register(FollowUp)
@@ -161,7 +188,9 @@ class AppointmentAdmin(admin.ModelAdmin):
 
 @admin.register(WorkOrder)
 class WorkOrderAdmin(admin.ModelAdmin):
-    list_display = ["ticket", "contractor", "created_at", "accepted_at", "declined_at", "revoked_at"]
-    raw_id_fields = ["ticket"]
-    list_select_related = ["ticket", "contractor"]
+    list_display = [
+        "ticket", "contractor", "caretaker", "created_at", "accepted_at", "declined_at", "revoked_at"
+    ]
+    raw_id_fields = ["ticket", "caretaker"]
+    list_select_related = ["ticket", "contractor", "caretaker"]
     exclude = ["nonce"]

@@ -61,7 +61,7 @@ def test_tampered_link_is_refused_kindly(client, released):
     _ticket, _contractor, order = released
     token = make_token(order)
     response = client.get(reverse("contractor:work_order", args=[token[:-2] + "xx"]))
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert "Dieser Link ist ungültig." in response.content.decode()
 
 
@@ -73,7 +73,7 @@ def test_expired_link_is_refused_kindly(client, released):
     ):
         token = make_token(order)
     response = client.get(reverse("contractor:work_order", args=[token]))
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert "abgelaufen" in response.content.decode()
 
 
@@ -83,7 +83,7 @@ def test_link_dies_when_the_job_goes_to_another_contractor(client, released):
     workflow.change_status(ticket, to="open", actor=Actor.system())
     workflow.release(ticket, actor=Actor.system(), contractor=ContractorFactory())
     response = client.get(old_url)
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert "nicht mehr bei Ihnen" in response.content.decode()
     assert client.get(url(WorkOrder.objects.get(ticket=ticket, revoked_at=None))).status_code == 200
 
@@ -91,14 +91,14 @@ def test_link_dies_when_the_job_goes_to_another_contractor(client, released):
 def test_link_dies_when_the_job_is_taken_back(client, released):
     ticket, _contractor, order = released
     workflow.change_status(ticket, to="open", actor=Actor.system())
-    assert client.get(url(order)).status_code == 403
+    assert client.get(url(order)).status_code == 404
 
 
 def test_link_dies_when_a_colleague_takes_over(client, released):
     ticket, _contractor, order = released
     workflow.change_status(ticket, to="open", actor=Actor.system())
     workflow.release(ticket, actor=Actor.system(), assignee=StaffFactory())
-    assert client.get(url(order)).status_code == 403
+    assert client.get(url(order)).status_code == 404
 
 
 def test_actions_need_post(client, released):

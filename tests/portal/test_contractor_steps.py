@@ -78,7 +78,7 @@ def test_decline_with_reason_returns_the_ticket_and_kills_the_link(client, order
     assert OutboxMessage.objects.filter(
         kind="work_order_declined", recipient_address=case_worker.email
     ).exists()
-    assert client.get(reverse("contractor:work_order", args=[make_token(order)])).status_code == 403
+    assert client.get(reverse("contractor:work_order", args=[make_token(order)])).status_code == 404
 
 
 def test_done_before_start_is_refused_kindly(client, order):
@@ -89,7 +89,7 @@ def test_done_before_start_is_refused_kindly(client, order):
 
 
 def test_unknown_step_is_refused(client, order):
-    assert step(client, order, "delete").status_code == 403
+    assert step(client, order, "delete").status_code == 404
 
 
 def test_done_with_photos_stores_them_on_the_ticket(client, order, media):

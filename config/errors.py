@@ -1,0 +1,33 @@
+"""Our own error pages, in the site's layout and the reader's language, with the hotline. Whatever a
+person may not see answers 404 (also where Django would say 403), so nobody learns that it exists. The
+pages are rendered without the request's context processors: a 500 must not need the database."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+
+def _page(template: str, status: int) -> HttpResponse:
+    html = render_to_string(f"errors/{template}.html", {"company": settings.COMPANY, "status": status})
+    return HttpResponse(html, status=status)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return _page("400", 400)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return _page("404", 404)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return _page("404", 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _page("500", 500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent from a page that was open too long (or from another site): say so, and how to go on."""
+    return _page("403", 403)
