@@ -1,11 +1,14 @@
 """Rendering an e-mail in its recipient's language, and the headers that make replies thread."""
 
+import hashlib
+import re
 from dataclasses import dataclass
 from email.utils import make_msgid, parseaddr
 
 from django.conf import settings
 from django.template.loader import select_template
 from django.utils import translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,55 @@ def thread_headers(ticket) -> dict[str, str]:
         root = thread_root_id(ticket)
         headers.update({"In-Reply-To": root, "References": root})
     return headers
+
+
+# `service+<ticket id>-<recipient>-<signature>@domain`, lower-case hex because some mail servers fold the
+# case of the local part, and short enough for its 64-character limit.
+REPLY_TOKEN = re.compile(r"\+(\d{1,12})-([0-9a-f]{10})-([0-9a-f]{24})@", re.I)
+REPLY_SALT = "notifications.reply-address"
+
+
+@dataclass(frozen=True)
+class ReplyToken:
+    ticket_id: int
+    recipient_key: str
+
+    def names(self, address: str) -> bool:
+        return constant_time_compare(self.recipient_key, _recipient_key(address))
+
+
+def _recipient_key(address: str) -> str:
+    return hashlib.sha256(address.strip().lower().encode()).hexdigest()[:10]
+
+
+def _signature(ticket_id: int, recipient_key: str) -> str:
+    return salted_hmac(REPLY_SALT, f"{ticket_id}-{recipient_key}", algorithm="sha256").hexdigest()[:24]
+
+
+def reply_address(*, ticket_id: int, recipient: str) -> str:
+    """Our address with a signed token naming the ticket and the recipient: a reply to it threads
+    without anyone trusting the subject, and only for the person we wrote to."""
+    local, _, domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].partition("@")
+    key = _recipient_key(recipient)
+    return f"{local}+{ticket_id}-{key}-{_signature(ticket_id, key)}@{domain}"
+
+
+def reply_token_read(address: str) -> ReplyToken | None:
+    """The token in one of our plus-addresses, if its signature is ours; else None."""
+    found = REPLY_TOKEN.search(address)
+    if found is None:
+        return None
+    ticket_id, key, signature = int(found.group(1)), found.group(2).lower(), found.group(3).lower()
+    if not constant_time_compare(signature, _signature(ticket_id, key)):
+        return None
+    return ReplyToken(ticket_id=ticket_id, recipient_key=key)
+
+
+def reply_headers(*, ticket_id: int | None, recipient: str) -> dict[str, str]:
+    """The Reply-To an outgoing e-mail about a ticket carries (none for mail about no ticket)."""
+    if not ticket_id or not recipient or "@" not in settings.DEFAULT_FROM_EMAIL:
+        return {}
+    return {"Reply-To": reply_address(ticket_id=ticket_id, recipient=recipient)}
 
 
 def render(*, template: str, language: str, subject: str, context: dict) -> Rendered:

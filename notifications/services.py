@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import emails
 from .emails import Rendered
 from .models import OutboxMessage
 
@@ -170,7 +171,11 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient_address],
-        headers=message.headers,
+        # Added when sent, not stored: the token follows from the ticket and the recipient.
+        headers={
+            **emails.reply_headers(ticket_id=message.ticket_id, recipient=message.recipient_address),
+            **message.headers,
+        },
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
