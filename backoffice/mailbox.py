@@ -1,6 +1,7 @@
 """Postfach: incoming e-mail no rule could match to a ticket. A case worker files each one into an
 existing ticket (by its number), into a new ticket (the intake screen, pre-filled), or marks it as
-needing no action; either way it leaves the list and who did it is kept."""
+needing no action; either way it leaves the list and who did it is kept. Every mail can be downloaded as
+it arrived, which for a mail nobody could read is the only way to see it."""
 
 from django import forms
 from django.contrib import messages
@@ -32,13 +33,24 @@ def waiting():
 @staff_required
 def mailbox(request: HttpRequest) -> HttpResponse:
     # Oldest first, as a post room works through a stack; `.defer` is not used: the preview needs the text.
-    mails = list(waiting().select_related("party").order_by("received_at", "id")[: PAGE_SIZE + 1])
+    mails = waiting().select_related("party", "refers_to").defer("raw").order_by("received_at", "id")
+    mails = list(mails[: PAGE_SIZE + 1])
     context = {"mails": mails[:PAGE_SIZE], "more": len(mails) > PAGE_SIZE}
     return render(request, "backoffice/mailbox/list.html", context)
 
 
 def _mail_or_404(pk: int) -> InboundMail:
-    return get_object_or_404(waiting().select_related("party"), pk=pk)
+    return get_object_or_404(waiting().select_related("party").defer("raw"), pk=pk)
+
+
+@staff_required
+def original(request: HttpRequest, pk: int) -> HttpResponse:
+    """The mail as it arrived, as a file to open in a mail program; never shown inline in the browser."""
+    mail = get_object_or_404(InboundMail, pk=pk)
+    response = HttpResponse(bytes(mail.raw), content_type="message/rfc822")
+    response["Content-Disposition"] = f'attachment; filename="e-mail-{mail.pk}.eml"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST
@@ -73,4 +85,5 @@ urlpatterns = [
     path("postfach/", mailbox, name="mailbox"),
     path("postfach/<int:pk>/zuordnen/", file_into_ticket, name="mailbox_file"),
     path("postfach/<int:pk>/erledigt/", dismiss, name="mailbox_dismiss"),
+    path("postfach/<int:pk>/original.eml", original, name="mailbox_original"),
 ]

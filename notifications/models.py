@@ -1,10 +1,9 @@
 """Every message that leaves or enters the house: the outbox, delivery events, inbound mail, letters."""
 
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext_lazy as _
 
 from estate.models import Party
@@ -73,7 +72,7 @@ class OutboxMessage(models.Model):
             ),
             models.Index(fields=["ticket", "created_at"], name="outbox_ticket_idx"),
             # Replies and bounces name our mail by its Message-ID (a plain key lookup, on SQLite too).
-            models.Index(KT("headers__Message-ID"), name="outbox_message_id_idx"),
+            models.Index(KeyTransform("Message-ID", "headers"), name="outbox_message_id_idx"),
         ]
 
     def __str__(self) -> str:
@@ -113,7 +112,7 @@ class InboundMail(models.Model):
     class Hold(models.TextChoices):
         """Why a mail that names a ticket waits here instead of joining it."""
 
-        NONE = "", _("–")
+        NONE = "", "–"
         UNKNOWN_SENDER = "unknown_sender", _("Absender unbekannt")
         UNCONFIRMED_SENDER = "unconfirmed_sender", _("Absender nicht bestätigt")
 

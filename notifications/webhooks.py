@@ -1,5 +1,5 @@
 """What the mail provider tells us through anymail's webhooks: bounces and complaints mark the address
-(that party gets letters from now on), replies to our mail join their ticket."""
+(that party gets letters from now on); incoming mail is stored as it arrived and then read."""
 
 import hashlib
 import json
@@ -10,7 +10,7 @@ from anymail.webhooks.postmark import PostmarkInboundWebhookView
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
@@ -60,11 +60,54 @@ def handle_tracking(sender, event, esp_name: str, **kwargs) -> None:
 
 @receiver(inbound, dispatch_uid="notifications.inbound")
 def handle_inbound(sender, event, esp_name: str, **kwargs) -> None:
+    """Inbound mail from a provider other than Postmark (Postmark's comes through `InboundWebhookView`)."""
     from .inbound import inbound_receive
 
-    # Where the provider hands over the mail as it arrived (Postmark's RawEmail), keep exactly those bytes.
-    raw = event.esp_event.get("RawEmail") if isinstance(event.esp_event, dict) else None
-    inbound_receive(message=event.message, raw=raw.encode("utf-8", "surrogateescape") if raw else None)
+    inbound_receive(message=event.message)
+
+
+class InboundWebhookView(PostmarkInboundWebhookView):
+    """Postmark's inbound webhook, with the mail stored before anything parses it: anymail's own parsing
+    runs first and would lose a mail it chokes on. The provider's authentication check is kept."""
+
+    def post(self, request, *args, **kwargs):
+        from .inbound import inbound_receive_raw
+
+        self.run_validators(request)
+        try:
+            payload = json.loads(request.body)
+        except ValueError:
+            return HttpResponseBadRequest()
+        if not isinstance(payload, dict):
+            return HttpResponseBadRequest()
+        inbound_receive_raw(raw=self.raw_mail(payload), trace=_trace(payload))
+        return HttpResponse()
+
+    def raw_mail(self, payload: dict) -> bytes:
+        raw = payload.get("RawEmail")
+        if isinstance(raw, str) and raw:
+            # Exactly the bytes as they arrived (Postmark hands them over as a JSON string).
+            return raw.encode("utf-8", "surrogateescape")
+        from .inbound import message_bytes
+
+        try:
+            return message_bytes(self.esp_to_anymail_event(payload).message)
+        except Exception:  # a payload anymail cannot build a mail from is still kept, as it came
+            log.warning("Inbound payload without a usable mail; kept as it came", exc_info=True)
+            return json.dumps(payload, ensure_ascii=False).encode("utf-8", "replace")
+
+
+def _trace(payload: dict) -> list[tuple[str, str]]:
+    """Postmark lists the headers, its own SPF verdict (Received-SPF) among them, beside the mail."""
+    headers = payload.get("Headers")
+    if not isinstance(headers, list):
+        return []
+    names = {"received-spf", "authentication-results"}
+    return [
+        (str(h.get("Name", "")), str(h.get("Value", "")))
+        for h in headers
+        if isinstance(h, dict) and str(h.get("Name", "")).lower() in names
+    ]
 
 
 # Postmark takes mail up to 35 MB; as base64 inside JSON that is more than Django's 2.5 MB body limit,
@@ -80,4 +123,4 @@ def postmark_inbound(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         return HttpResponse(status=413)
     if request.method == "POST" and not hasattr(request, "_body"):
         request._body = request._stream.read(length) if length else b""  # noqa: SLF001
-    return PostmarkInboundWebhookView.as_view()(request, *args, **kwargs)
+    return InboundWebhookView.as_view()(request, *args, **kwargs)

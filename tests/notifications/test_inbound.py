@@ -21,21 +21,35 @@ def mail(subject, *, sender="erika@example.org", message_id="<m1@mail.example>",
     return AnymailInboundMessage.parse_raw_mime(raw)
 
 
-def test_reply_with_reference_joins_the_ticket_once(report, tenant):
+VOUCHED = {"Authentication_Results": "mx.example.org; dkim=pass header.d=example.org; dmarc=pass"}
+
+
+def test_reply_with_reference_from_a_vouched_tenant_joins_the_ticket_once(report, tenant):
     ticket = report()
-    reply = inbound_receive(message=mail(f"AW: [{ticket.reference}] Ihre Meldung", sender=tenant.email))
+    subject = f"AW: [{ticket.reference}] Ihre Meldung"
+    reply = inbound_receive(message=mail(subject, sender=tenant.email, **VOUCHED))
     assert reply.ticket == ticket and reply.kind == Message.Kind.EMAIL_IN
     assert reply.author_party == tenant
-    assert inbound_receive(message=mail(f"AW: [{ticket.reference}]", sender=tenant.email)) is None
+    assert inbound_receive(message=mail(f"AW: [{ticket.reference}]", sender=tenant.email, **VOUCHED)) is None
     assert ticket.messages.filter(kind=Message.Kind.EMAIL_IN).count() == 1
     # The case worker hears of it.
     assert ticket.outbox_messages.filter(kind="tenant_reply").exists()
 
 
-def test_reply_threads_by_in_reply_to(report):
+def test_reply_to_our_message_id_threads_without_a_reference(report, tenant):
     ticket = report()
-    reply = inbound_receive(message=mail("Re: Frage", In_Reply_To=thread_root_id(ticket)))
-    assert reply.ticket == ticket
+    ours = ticket.outbox_messages.get(recipient_party=tenant).message_id
+    reply = inbound_receive(message=mail("Re: Frage", sender=tenant.email, In_Reply_To=ours))
+    assert reply.ticket == ticket and reply.author_party == tenant
+
+
+def test_reply_to_the_guessable_thread_root_alone_waits_in_the_mailbox(report, tenant):
+    ticket = report()
+    stored = inbound_receive(
+        message=mail("Re: Frage", sender=tenant.email, In_Reply_To=thread_root_id(ticket))
+    )
+    assert isinstance(stored, InboundMail) and stored.refers_to == ticket
+    assert stored.hold == InboundMail.Hold.UNCONFIRMED_SENDER
 
 
 @pytest.mark.parametrize(
@@ -59,6 +73,10 @@ def test_unknown_mail_waits_in_the_inbox(db):
 def test_reply_arrives_through_the_inbound_webhook(client, settings, report, tenant):
     settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": "webhook:s3cret-value"}
     ticket = report()
+    # Postmark's own SPF verdict travels beside the mail, in the payload's header list.
+    spf_pass = [
+        {"Name": "Received-SPF", "Value": f"Pass (sender SPF authorized) envelope-from={tenant.email}"}
+    ]
     raw = (
         f"From: {tenant.email}\r\nTo: service@example.org\r\n"
         f"Subject: AW: [{ticket.reference}] Ihre Meldung\r\n"
@@ -66,12 +84,13 @@ def test_reply_arrives_through_the_inbound_webhook(client, settings, report, ten
     )
     response = client.post(
         "/anymail/postmark/inbound/",
-        data=json.dumps({"RawEmail": raw, "MessageID": "pm-1", "Headers": []}),
+        data=json.dumps({"RawEmail": raw, "MessageID": "pm-1", "Headers": spf_pass}),
         content_type="application/json",
         HTTP_AUTHORIZATION="Basic " + base64.b64encode(b"webhook:s3cret-value").decode(),
     )
     assert response.status_code == 200
     assert ticket.messages.get(kind=Message.Kind.EMAIL_IN).email_message_id == "<reply-1@mail.example>"
+    assert InboundMail.objects.get(ticket=ticket).spf == "pass"
 
 
 def test_inbound_webhook_with_a_broken_length_header_is_refused_not_a_500(client, db):
