@@ -24,7 +24,7 @@ PERMISSION = "notifications.run_print_batch"
 
 
 def print_permission_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Staff with the print permission; other staff get 404 (config.errors), everyone else as in staff_required."""
+    """Staff with the print permission; other staff get 404 (config.errors); the rest as in staff_required."""
 
     @staff_required
     @wraps(view)
