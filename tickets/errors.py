@@ -27,3 +27,10 @@ class StaleTicket(TicketError):
 
 class InvalidTicket(TicketError):
     default_message = _("Die Angaben zur Meldung sind nicht vollständig.")
+
+
+class AttachmentNotStored(TicketError):
+    """The storage failed while writing a file: nothing the person did, so nothing of the change is kept
+    and they may simply send it again."""
+
+    default_message = _("Die Datei konnte nicht gespeichert werden. Bitte versuchen Sie es noch einmal.")

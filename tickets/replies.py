@@ -5,12 +5,12 @@ import mimetypes
 from collections.abc import Iterable
 from pathlib import PurePath
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from . import services, workflow
 from .actors import Actor
-from .models import Attachment, Message, Ticket, TicketEvent
+from .attachments import attachment_store
+from .models import Attachment, Message, Ticket
 from .workspace import StandardAttachment
 
 
@@ -18,27 +18,16 @@ def _copy(standard: StandardAttachment, *, ticket: Ticket, message: Message, act
     name = PurePath(standard.file.name).name
     with standard.file.open("rb") as source:
         content = source.read()
-    attachment = Attachment(
+    # A copy, not a reference: the tenant's file stays as sent even when the admin replaces the standard one.
+    return attachment_store(
         ticket=ticket,
         message=message,
-        original_name=name,
+        content=content,
+        name=name,
         content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
-        size=len(content),
-        is_public=message.is_public,
-        uploaded_by=actor.user if actor.user and actor.user.pk else None,
-        uploaded_by_label=actor.label,
-    )
-    # A copy, not a reference: the tenant's file stays as sent even when the admin replaces the standard one.
-    attachment.file.save(name, ContentFile(content), save=False)
-    attachment.save()
-    workflow.record(
-        ticket,
-        kind=TicketEvent.Kind.ATTACHMENT,
         actor=actor,
         is_public=message.is_public,
-        attachment_id=attachment.pk,
     )
-    return attachment
 
 
 @transaction.atomic

@@ -3,18 +3,19 @@ re-encoded so no EXIF or GPS data survives, with a thumbnail. The portal and the
 
 import io
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from . import workflow
 from .actors import Actor
-from .models import Attachment, Message, Ticket, TicketEvent
+from .attachments import attachment_file, attachment_record, attachments_remove_files
+from .errors import AttachmentNotStored
+from .models import Attachment, Message, Ticket
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 THUMBNAIL_SIZE = (480, 480)
@@ -88,27 +89,39 @@ def clean_images(uploads: list[UploadedFile]) -> list[CleanImage]:
     return [clean_image(upload) for upload in uploads]
 
 
+def photos_file(
+    *, ticket: Ticket, images: Sequence[CleanImage], actor: Actor, message: Message | None = None
+) -> list[Attachment]:
+    """Write checked photos and their rows, not yet on the timeline (see attachments.attachment_file).
+    When one cannot be stored, the files of those before it are removed again and AttachmentNotStored
+    names the photo."""
+    written: list[Attachment] = []
+    try:
+        for image in images:
+            written.append(
+                attachment_file(
+                    ticket=ticket,
+                    content=image.content,
+                    name=image.name,
+                    content_type=image.content_type,
+                    thumbnail=image.thumbnail,
+                    actor=actor,
+                    is_public=True,
+                    message=message,
+                )
+            )
+    except AttachmentNotStored:
+        attachments_remove_files(written)
+        raise
+    return written
+
+
 @transaction.atomic
 def attachments_add(
-    *, ticket: Ticket, images: list[CleanImage], actor: Actor, message: Message | None = None
+    *, ticket: Ticket, images: Sequence[CleanImage], actor: Actor, message: Message | None = None
 ) -> list[Attachment]:
-    """Store checked photos on a ticket, each with its timeline row."""
-    stored = []
-    for image in images:
-        attachment = Attachment(
-            ticket=ticket,
-            message=message,
-            original_name=image.name,
-            content_type=image.content_type,
-            size=len(image.content),
-            uploaded_by=actor.user if actor.user and actor.user.pk else None,
-            uploaded_by_label=actor.label,
-        )
-        attachment.file.save(image.name, ContentFile(image.content), save=False)
-        attachment.thumbnail.save(f"thumb-{image.name}", ContentFile(image.thumbnail), save=False)
-        attachment.save()
-        workflow.record(
-            ticket, kind=TicketEvent.Kind.ATTACHMENT, actor=actor, is_public=True, attachment_id=attachment.pk
-        )
-        stored.append(attachment)
+    """Store checked photos on a ticket, each with its timeline row: all of them or none."""
+    stored = photos_file(ticket=ticket, images=images, actor=actor, message=message)
+    for attachment in stored:
+        attachment_record(attachment, actor=actor)
     return stored
