@@ -17,10 +17,9 @@ from django.views.decorators.http import require_http_methods
 
 from catalogs.models import CatalogItem
 from tickets.actors import Actor
-from tickets.errors import InvalidTicket
+from tickets.errors import TicketError
 from tickets.models import Ticket, Visibility
 from tickets.services import ticket_create
-from tickets.uploads import attachments_add
 
 from .access import current_party, resident_required, visible_ticket
 from .forms import ReportForm
@@ -150,10 +149,9 @@ def details(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = ReportForm(request.POST or None, request.FILES or None, item=item, common_area=place.unit is None)
     if request.method == "POST" and form.is_valid():
-        actor = Actor.for_user(request.user)
         try:
             ticket = ticket_create(
-                actor=actor,
+                actor=Actor.for_user(request.user),
                 item=item,
                 prop=place.prop,
                 unit=place.unit,
@@ -165,10 +163,11 @@ def details(request: HttpRequest) -> HttpResponse:
                 is_anonymous=form.cleaned_data.get("is_anonymous", False),
                 availability=form.cleaned_data["availability"],
                 phone_consent=form.cleaned_data["phone_consent"],
+                images=form.cleaned_data["photos"],
             )
-            attachments_add(ticket=ticket, images=form.cleaned_data["photos"], actor=actor)
-        except InvalidTicket as invalid:
-            form.add_error(None, invalid.message)
+        except TicketError as refused:
+            # Nothing was stored; the form shows again with what was typed (photos must be chosen again).
+            form.add_error(None, refused.message)
         else:
             return redirect("portal:report_done", reference=ticket.reference)
     return _render_step(

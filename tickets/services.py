@@ -1,5 +1,8 @@
 """Writes that span models. `ticket_create` is the one way a ticket comes into being, whatever the channel."""
 
+import uuid
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,12 +13,14 @@ from estate.models import Party, Property, Unit
 
 from . import documents, workflow
 from .actors import Actor
+from .attachments import attachment_record
 from .due import due_times
 from .errors import InvalidTicket
 from .models import AffectedParty, Channel, Message, Ticket, TicketEvent, Visibility
 from .references import next_reference
 from .search import refresh_search_vector
 from .status import Status
+from .uploads import CleanImage, photos_file
 
 
 @transaction.atomic
@@ -40,10 +45,13 @@ def ticket_create(
     priority: str | None = None,
     availability: str = "",
     phone_consent: bool = False,
+    images: Sequence[CleanImage] = (),
     now=None,
 ) -> Ticket:
-    """Store a new ticket: numbered, routed, with its due times, its contractor where a workflow rule
-    names one (released at once where the rule says so), and its first timeline rows."""
+    """Store a new ticket: numbered, routed, with its due times, its photos (checked by
+    tickets.uploads), its contractor where a workflow rule names one (released at once where the rule
+    says so), and its first timeline rows. All of it or nothing: a photo the storage cannot take raises
+    AttachmentNotStored and leaves no ticket, no number used and no mail."""
     now = now or timezone.now()
     _check_report(
         item=item,
@@ -65,8 +73,15 @@ def ticket_create(
     )
     target = route(prop=prop, item=item, when=now)
     rule = workflow_rule_for(prop=prop, item=item)
+    # The reference number comes from a per-year counter row that stays locked from its UPDATE until
+    # commit, so every other report of the year waits that long: it is taken after everything slow or
+    # fallible (the checks, routing, writing the photos to storage). Not at the very end, though: the
+    # rows after it print the number (the confirmation mail and the assignee's notice are rendered into
+    # the outbox when the CREATED row is recorded; the search vector holds it). Until then the row
+    # carries a provisional reference that is unique by construction, so the unique index makes no one
+    # wait, and no one outside this transaction ever sees it.
     ticket = Ticket.objects.create(
-        reference=next_reference(now=now),
+        reference=f"neu-{uuid.uuid4().hex[:16]}",
         category=item.group.category,
         item=item,
         property=prop,
@@ -91,6 +106,10 @@ def ticket_create(
         availability=availability,
         phone_consent=phone_consent,
     )
+    # Written now, recorded on the timeline after the CREATED row so the timeline reads in order.
+    photos = photos_file(ticket=ticket, images=images, actor=actor)
+    ticket.reference = next_reference(now=now)
+    Ticket.objects.filter(pk=ticket.pk).update(reference=ticket.reference)
     workflow.record(
         ticket,
         kind=TicketEvent.Kind.CREATED,
@@ -101,16 +120,20 @@ def ticket_create(
         assignee=str(target.user or ""),
         deputy_for=str(target.deputised_for or ""),
     )
+    for photo in photos:
+        attachment_record(photo, actor=actor)
     if rule is not None:
         if rule.auto_release:
             workflow.release(
                 ticket,
                 actor=Actor.system(),
                 contractor=rule.contractor,
+                caretaker=rule.caretaker,
                 contractor_may_progress=rule.contractor_may_progress,
                 note=str(rule),
             )
-        else:
+        elif rule.contractor_id is not None:
+            # A caretaker is not proposed on the ticket: naming them there would already show it to them.
             # The rule proposes the contractor; a case worker releases the work.
             ticket.contractor = rule.contractor
             ticket.contractor_may_progress = rule.contractor_may_progress
