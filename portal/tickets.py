@@ -12,12 +12,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tickets.actors import Actor
-from tickets.errors import InvalidTicket
+from tickets.errors import InvalidTicket, TicketError
+from tickets.event_text import describe
 from tickets.models import AffectedParty, Attachment, Message, Ticket, TicketEvent, Visibility
 from tickets.querysets import can_see_reporter
 from tickets.services import message_add, ticket_add_affected
-from tickets.status import Status
-from tickets.uploads import attachments_add
 
 from .access import current_party, resident_required, visible_ticket
 from .forms import PhotosField
@@ -69,8 +68,14 @@ def _role_on(ticket: Ticket, request: HttpRequest) -> tuple[bool, AffectedParty 
 
 @resident_required
 def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    ticket = visible_ticket(request, reference)
+    return _ticket_page(request, visible_ticket(request, reference))
+
+
+def _ticket_page(
+    request: HttpRequest, ticket: Ticket, *, reply_form: "ReplyForm | None" = None, status: int = 200
+) -> HttpResponse:
     is_reporter, affected = _role_on(ticket, request)
+    may_reply = (is_reporter or affected) and ticket.is_open
     return render(
         request,
         "portal/ticket.html",
@@ -82,8 +87,9 @@ def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "affected": affected,
             "tracking": ticket.tracking_enabled if is_reporter else bool(affected and affected.notify),
             "show_reporter": can_see_reporter(ticket, request.user),
-            "reply_form": ReplyForm() if (is_reporter or affected) and ticket.is_open else None,
+            "reply_form": (reply_form or ReplyForm()) if may_reply else None,
         },
+        status=status,
     )
 
 
@@ -98,6 +104,9 @@ def _timeline(ticket: Ticket, request: HttpRequest) -> list[dict]:
             public_files
         )
     }
+    # The photos a worker reported "done" with are shown with that row.
+    photo_ids = [pk for e in events for pk in (e.data.get("photo_ids") or [])]
+    photos = ticket.attachments.filter(is_public=True).in_bulk(photo_ids) if photo_ids else {}
     rows = []
     for event in events:
         message = (
@@ -109,14 +118,25 @@ def _timeline(ticket: Ticket, request: HttpRequest) -> list[dict]:
             continue  # an internal note: never shown to residents
         if event.kind == TicketEvent.Kind.ATTACHMENT:
             continue  # photos are shown with the ticket and with their message
-        status = Status(event.data["new"]).label if event.kind == TicketEvent.Kind.STATUS else ""
-        rows.append({"event": event, "who": _who(event, request), "message": message, "status": status})
+        title, lines = describe(event, for_staff=False)
+        rows.append(
+            {
+                "event": event,
+                "who": _who(event, request),
+                "message": message,
+                "title": title,
+                "lines": lines,
+                "photos": [photos[pk] for pk in event.data.get("photo_ids") or [] if pk in photos],
+            }
+        )
     return rows
 
 
 def _who(event: TicketEvent, request: HttpRequest) -> str:
     if event.actor_id is not None and event.actor_id == request.user.pk:
         return _("Sie")
+    if event.kind == TicketEvent.Kind.CONTRACTOR and event.data.get("worker") == "caretaker":
+        return _("Hauswart")
     if event.actor is not None and event.actor.is_staff:
         return event.actor_label
     if event.actor_id is None and event.actor_label == "System":
@@ -135,22 +155,22 @@ def ticket_reply(request: HttpRequest, reference: str) -> HttpResponse:
         raise Http404
     form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
-        actor = Actor.for_user(request.user)
         try:
-            message = message_add(
-                ticket=ticket, actor=actor, kind=Message.Kind.TENANT, body=form.cleaned_data["body"]
+            message_add(
+                ticket=ticket,
+                actor=Actor.for_user(request.user),
+                kind=Message.Kind.TENANT,
+                body=form.cleaned_data["body"],
+                images=form.cleaned_data["photos"],
             )
-            attachments_add(ticket=ticket, images=form.cleaned_data["photos"], actor=actor, message=message)
-        except InvalidTicket as invalid:
-            messages.error(request, invalid.message)
+        except TicketError as refused:
+            # Nothing was stored: the page shows again with the text as typed and why it was refused.
+            messages.error(request, refused.message)
         else:
             messages.success(request, _("Ihre Nachricht wurde gesendet."))
             return redirect("portal:ticket", reference=ticket.reference)
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect("portal:ticket", reference=ticket.reference)
+    # A field's error (a refused photo, say) shows at the field, with the text kept in the form.
+    return _ticket_page(request, ticket, reply_form=form, status=400)
 
 
 @resident_required

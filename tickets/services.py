@@ -20,7 +20,7 @@ from .models import AffectedParty, Channel, Message, Ticket, TicketEvent, Visibi
 from .references import next_reference
 from .search import refresh_search_vector
 from .status import Status
-from .uploads import CleanImage, photos_file
+from .uploads import CleanImage, attachments_add, photos_file
 
 
 @transaction.atomic
@@ -180,16 +180,29 @@ def message_add(
     actor: Actor,
     kind: str,
     body: str,
+    images: Sequence[CleanImage] = (),
     caller: str = "",
     direction: str = "",
     duration_minutes=None,
 ) -> Message:
-    """A reply, note, phone note or tenant message on a ticket, with its timeline row."""
+    """A reply, note, phone note or tenant message on a ticket, with its photos (checked by
+    tickets.uploads) and its timeline rows. All of it or nothing: a photo the storage cannot take raises
+    AttachmentNotStored and leaves no message and no mail."""
     if not body.strip():
         raise InvalidTicket(_("Die Nachricht ist leer."))
     staff_only = {Message.Kind.PUBLIC, Message.Kind.INTERNAL, Message.Kind.PHONE}
     if kind in staff_only and not actor.is_staff:
         raise InvalidTicket(_("Diese Nachricht dürfen nur Mitarbeitende schreiben."))
+    # A closed ticket is done for the tenant; anything new is a new report, which gets its own number,
+    # routing and due time. Staff may still write (a late answer, a note), and an e-mail that arrives
+    # (EMAIL_IN) is kept wherever it belongs: it was sent already.
+    if kind == Message.Kind.TENANT and not actor.is_staff and ticket.status in Status.closed():
+        raise InvalidTicket(
+            _(
+                "Diese Meldung ist abgeschlossen; Nachrichten dazu sind nicht mehr möglich. "
+                "Wenn das Anliegen weiter besteht, erstellen Sie bitte eine neue Meldung."
+            )
+        )
     message = Message.objects.create(
         ticket=ticket,
         kind=kind,
@@ -209,6 +222,8 @@ def message_add(
         message_id=message.pk,
         message_kind=kind,
     )
+    if images:
+        attachments_add(ticket=ticket, images=images, actor=actor, message=message)
     refresh_search_vector([ticket.pk])
     return message
 
