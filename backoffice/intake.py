@@ -5,7 +5,6 @@ master data is taken by name and contact; the person complained about can be nam
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -14,12 +13,11 @@ from django.utils.translation import gettext_lazy
 
 from catalogs.models import CatalogItem, Priority
 from estate.models import BoardMembership, CaretakerAssignment, Ownership, Party, Property, Tenancy
-from notifications.inbound import inbound_mail_file
+from notifications.intake import intake_create
 from notifications.models import InboundMail
 from tickets.actors import Actor
 from tickets.errors import TicketError
 from tickets.models import Channel, CommonArea
-from tickets.services import ticket_create
 
 from .access import staff_required
 from .people import person_search
@@ -167,32 +165,27 @@ def intake(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/intake/form.html", {**context, "form": form}, status=status)
 
 
-@transaction.atomic
 def _create(request: HttpRequest, form: IntakeForm, mail: InboundMail | None):
-    data, actor = form.cleaned_data, Actor.for_user(request.user)
-    item = form.items[data["item"]]
-    unit = form.units.get(data["unit"]) if data["unit"] else None
-    ticket = ticket_create(
-        actor=actor,
-        item=item,
+    data = form.cleaned_data
+    return intake_create(
+        actor=Actor.for_user(request.user),
+        item=form.items[data["item"]],
         prop=form.prop,
-        unit=unit,
-        common_area="" if unit else data["common_area"],
+        unit=form.units.get(data["unit"]) if data["unit"] else None,
+        common_area=data["common_area"],
         location_note=data["location_note"],
         description=data["description"],
         channel=data["channel"],
-        priority=data["priority"] or None,
+        priority=data["priority"],
         reporter=form.party,
-        reporter_name="" if form.party else data["reporter_name"],
-        reporter_email="" if form.party else data["reporter_email"],
-        reporter_phone="" if form.party else data["reporter_phone"],
+        reporter_name=data["reporter_name"],
+        reporter_email=data["reporter_email"],
+        reporter_phone=data["reporter_phone"],
         subject_party=Party.objects.filter(pk=data["subject_party"]).first()
         if data["subject_party"]
         else None,
+        mail=mail,
     )
-    if mail is not None:
-        inbound_mail_file(mail=mail, ticket=ticket, actor=actor, as_message=False)
-    return ticket
 
 
 urlpatterns = [path("neu/", intake, name="intake")]
