@@ -7,7 +7,6 @@ from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -111,23 +110,7 @@ def approval_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, change_request)
 
 
-@transaction.atomic
-def _decide(change_request: ChangeRequest, *, actor: Actor, reason: str | None) -> None:
-    """Approve (reason None) or reject; the tenant is told in the same transaction (outbox)."""
-    if reason is None:
-        change_request_approve(request=change_request, actor=actor)
-    else:
-        change_request_reject(request=change_request, actor=actor, reason=reason)
-
-
-def _decision(request: HttpRequest, pk: int, *, reason: str | None) -> HttpResponse:
-    change_request = get_object_or_404(_pending(), pk=pk)
-    try:
-        _decide(change_request, actor=Actor.for_user(request.user), reason=reason)
-    except TicketError as error:
-        messages.error(request, str(error.message))
-        return HttpResponseRedirect(reverse("backoffice:approvals"))
-    done = _("Änderung übernommen") if reason is None else _("Antrag abgelehnt")
+def _back_to_list(request: HttpRequest, change_request: ChangeRequest, *, done: str) -> HttpResponse:
     messages.success(
         request,
         _("%(done)s: %(party)s, %(kind)s.")
@@ -136,20 +119,38 @@ def _decision(request: HttpRequest, pk: int, *, reason: str | None) -> HttpRespo
     return HttpResponseRedirect(reverse("backoffice:approvals"))
 
 
+def _refused(request: HttpRequest, error: TicketError) -> HttpResponse:
+    messages.error(request, str(error.message))
+    return HttpResponseRedirect(reverse("backoffice:approvals"))
+
+
+# Approving and rejecting are one service call each: the change, its timeline row and the tenant's mail
+# (outbox) in one transaction.
 @require_POST
 @approver_required
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    return _decision(request, pk, reason=None)
+    change_request = get_object_or_404(_pending(), pk=pk)
+    try:
+        change_request_approve(request=change_request, actor=Actor.for_user(request.user))
+    except TicketError as error:
+        return _refused(request, error)
+    return _back_to_list(request, change_request, done=_("Änderung übernommen"))
 
 
 @require_POST
 @approver_required
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
+    change_request = get_object_or_404(_pending().select_related("decided_by"), pk=pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
-        change_request = get_object_or_404(_pending().select_related("decided_by"), pk=pk)
         return _page(request, change_request, form=form, status=400)
-    return _decision(request, pk, reason=form.cleaned_data["reason"])
+    try:
+        change_request_reject(
+            request=change_request, actor=Actor.for_user(request.user), reason=form.cleaned_data["reason"]
+        )
+    except TicketError as error:
+        return _refused(request, error)
+    return _back_to_list(request, change_request, done=_("Antrag abgelehnt"))
 
 
 urlpatterns = [
