@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalogs.models import CatalogItem, Priority
-from estate.models import BoardMembership, CaretakerAssignment, Ownership, Party, Property, Tenancy
+from estate.models import Ownership, Party, Property, Tenancy
 from notifications.intake import intake_create
 from notifications.models import InboundMail
 from tickets.actors import Actor
@@ -92,14 +92,7 @@ def _units_of(party: Party, prop: Property) -> list:
 
 
 def _properties_of(party: Party) -> list[Property]:
-    unit_prop = "unit__building__property_id"
-    ids = {
-        *Tenancy.objects.current().filter(party=party).values_list(unit_prop, flat=True),
-        *Ownership.objects.current().filter(party=party).values_list(unit_prop, flat=True),
-        *BoardMembership.objects.current().filter(party=party).values_list("property_id", flat=True),
-        *CaretakerAssignment.objects.current().filter(party=party).values_list("property_id", flat=True),
-    }
-    return list(Property.objects.filter(pk__in=ids).order_by("code"))
+    return list(Property.objects.of_party(party).order_by("code"))
 
 
 def _pending_mail(request: HttpRequest) -> InboundMail | None:

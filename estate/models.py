@@ -92,6 +92,17 @@ class PropertyFeature(models.Model):
         return self.name
 
 
+class PropertyQuerySet(models.QuerySet):
+    def of_party(self, party: "Party", *, on=None) -> "PropertyQuerySet":
+        """The properties where the party has a role on the day `on` (today by default): they rent or own
+        a unit there, sit on its board or look after it. One role alone: `Tenancy.objects.property_ids_of`.
+
+        One subquery, a UNION of the roles: PostgreSQL reads each role by its party index and then each
+        property by its key, where OR'd subqueries would make it scan every property."""
+        first, *rest = (role.objects.property_ids_of(party, on=on) for role in RESIDENT_ROLES)
+        return self.filter(pk__in=first.union(*rest))
+
+
 class Property(models.Model):
     """Wirtschaftseinheit / Liegenschaft: one or more buildings managed as one."""
 
@@ -107,6 +118,8 @@ class Property(models.Model):
         PropertyFeature, blank=True, related_name="properties", verbose_name=_("Ausstattung")
     )
     access_notes = models.TextField(_("Zugangshinweise"), blank=True)
+
+    objects = PropertyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Liegenschaft")
@@ -178,16 +191,13 @@ class Unit(models.Model):
 
 
 class PartyQuerySet(models.QuerySet):
-    def residents_of(self, property_id: int) -> "PartyQuerySet":
-        """Everyone with a current role at the property: tenants, owners, board members, caretakers."""
-        today = timezone.localdate()
-        current = Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gte=today))
-        return self.filter(
-            Q(tenancies__in=Tenancy.objects.filter(current, unit__building__property_id=property_id))
-            | Q(ownerships__in=Ownership.objects.filter(current, unit__building__property_id=property_id))
-            | Q(board_memberships__in=BoardMembership.objects.filter(current, property_id=property_id))
-            | Q(caretaking__in=CaretakerAssignment.objects.filter(current, property_id=property_id))
-        ).distinct()
+    def residents_of(self, property_id: int, *, on=None) -> "PartyQuerySet":
+        """Everyone with a role at the property on the day `on` (today by default): tenants, owners, board
+        members, caretakers; the other side of `Property.objects.of_party`."""
+        first, *rest = (
+            role.objects.current(on).at_property(property_id).values("party_id") for role in RESIDENT_ROLES
+        )
+        return self.filter(pk__in=first.union(*rest))
 
 
 class Party(models.Model):
@@ -247,8 +257,16 @@ class Party(models.Model):
 
 class RoleQuerySet(models.QuerySet):
     def current(self, on=None) -> "RoleQuerySet":
+        """Roles that have begun and not yet ended on the day `on` (today by default); the end day counts."""
         day = on or timezone.localdate()
         return self.filter(Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day)))
+
+    def at_property(self, property_id: int) -> "RoleQuerySet":
+        return self.filter(**{self.model.property_path: property_id})
+
+    def property_ids_of(self, party: Party, *, on=None) -> "RoleQuerySet":
+        """The ids of the properties where the party holds this role on the day `on`, as a subquery."""
+        return self.current(on).filter(party=party).values(self.model.property_path)
 
 
 class RoleBase(models.Model):
@@ -256,6 +274,8 @@ class RoleBase(models.Model):
     end = models.DateField(_("Ende"), null=True, blank=True)
 
     objects = RoleQuerySet.as_manager()
+
+    property_path = "property_id"  # how a role reaches its property; a unit's role goes through the unit
 
     class Meta:
         abstract = True
@@ -275,6 +295,8 @@ class Tenancy(RoleBase):
         Unit, on_delete=models.CASCADE, related_name="tenancies", verbose_name=_("Mieteinheit")
     )
     contract_number = models.CharField(_("Vertragsnummer"), max_length=40, blank=True)
+
+    property_path = "unit__building__property_id"
 
     class Meta:
         verbose_name = _("Mietverhältnis")
@@ -296,6 +318,8 @@ class Ownership(RoleBase):
         Unit, on_delete=models.CASCADE, related_name="ownerships", verbose_name=_("Einheit")
     )
     share = models.CharField(_("Miteigentumsanteil"), max_length=40, blank=True)
+
+    property_path = "unit__building__property_id"
 
     class Meta:
         verbose_name = _("Eigentum")
@@ -342,6 +366,10 @@ class CaretakerAssignment(RoleBase):
 
     def __str__(self) -> str:
         return f"{self.party} – {self.property}"
+
+
+# The roles that tie a party to a property; each is a model above.
+RESIDENT_ROLES = (Tenancy, Ownership, BoardMembership, CaretakerAssignment)
 
 
 class Trade(models.Model):
@@ -445,19 +473,8 @@ class NoticePostQuerySet(models.QuerySet):
 
     def for_party(self, party: Party) -> "NoticePostQuerySet":
         """Notices for every property where the party has a current role, and those for all properties."""
-        today = timezone.localdate()
-        current = Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gte=today))
-        # Subqueries, not lists: the page runs one query however many roles the party has.
-        unit_prop = "unit__building__property_id"
-        props = (
-            Q(property_id__in=Tenancy.objects.filter(current, party=party).values(unit_prop))
-            | Q(property_id__in=Ownership.objects.filter(current, party=party).values(unit_prop))
-            | Q(property_id__in=BoardMembership.objects.filter(current, party=party).values("property_id"))
-            | Q(
-                property_id__in=CaretakerAssignment.objects.filter(current, party=party).values("property_id")
-            )
-        )
-        return self.filter(Q(property__isnull=True) | props)
+        # A subquery, not a list: the page runs one query however many roles the party has.
+        return self.filter(Q(property__isnull=True) | Q(property__in=Property.objects.of_party(party)))
 
 
 class NoticePost(models.Model):

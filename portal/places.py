@@ -39,12 +39,7 @@ def places_for(party: Party) -> list[Place]:
 
 def property_ids_for(party: Party) -> list[int]:
     """The properties where the party has a current role, in one query."""
-    unit_prop = "unit__building__property_id"
-    tenant = Tenancy.objects.current().filter(party=party).values_list(unit_prop).order_by()
-    owner = Ownership.objects.current().filter(party=party).values_list(unit_prop).order_by()
-    board = BoardMembership.objects.current().filter(party=party).values_list("property_id").order_by()
-    care = CaretakerAssignment.objects.current().filter(party=party).values_list("property_id").order_by()
-    return [pk for (pk,) in tenant.union(owner, board, care).order_by()]
+    return list(Property.objects.of_party(party).order_by().values_list("pk", flat=True))
 
 
 def report_places(party: Party) -> list[Place]:

@@ -40,15 +40,12 @@ class TicketQuerySet(models.QuerySet):
     def _resident_filter(party) -> Q:
         from estate.models import BoardMembership, CaretakerAssignment, Ownership, Tenancy
 
-        tenant_props = Tenancy.objects.current().filter(party=party).values("unit__building__property_id")
-        owner_props = Ownership.objects.current().filter(party=party).values("unit__building__property_id")
-        board_props = BoardMembership.objects.current().filter(party=party).values("property_id")
-        caretaker_props = CaretakerAssignment.objects.current().filter(party=party).values("property_id")
+        # Each role sees the public tickets meant for it, so the properties are asked role by role.
         public = Q(visibility="public") & (
-            Q(show_to_tenants=True, property_id__in=tenant_props)
-            | Q(show_to_owners=True, property_id__in=owner_props)
-            | Q(show_to_board=True, property_id__in=board_props)
-            | Q(show_to_caretakers=True, property_id__in=caretaker_props)
+            Q(show_to_tenants=True, property_id__in=Tenancy.objects.property_ids_of(party))
+            | Q(show_to_owners=True, property_id__in=Ownership.objects.property_ids_of(party))
+            | Q(show_to_board=True, property_id__in=BoardMembership.objects.property_ids_of(party))
+            | Q(show_to_caretakers=True, property_id__in=CaretakerAssignment.objects.property_ids_of(party))
         )
         return Q(reporter=party) | Q(caretaker=party) | public
 
