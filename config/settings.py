@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "portal.context_processors.company",
+                "portal.context_processors.caretaker",
                 "backoffice.menu.menu",
             ],
         },
@@ -208,6 +209,9 @@ ANYMAIL = env.json("ANYMAIL", default={"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SE
 # the largest mail the inbound webhook accepts (Postmark sends up to 35 MB, base64 inside JSON).
 INBOUND_IMAP_URL = env("INBOUND_IMAP_URL", default="")
 INBOUND_MAX_BYTES = env.int("INBOUND_MAX_BYTES", default=64 * 1024 * 1024)
+# Replies thread by a signed token in the Reply-To (service+<token>@...); off where the shared mailbox
+# does not accept plus-addresses, and replies then thread by our Message-IDs alone.
+INBOUND_REPLY_TOKENS = env.bool("INBOUND_REPLY_TOKENS", default=True)
 
 # --- The company ----------------------------------------------------------------------------------------
 COMPANY = {
@@ -234,20 +238,19 @@ DEFAULT_HOLIDAY_STATE = env("DEFAULT_HOLIDAY_STATE", default="BE")
 # --- Celery ---------------------------------------------------------------------------------------------
 from celery.schedules import crontab  # noqa: E402
 
-if REDIS_URL:
-    CELERY_BROKER_URL = REDIS_URL
+CELERY_BROKER_URL = env("BROKER_URL", default=REDIS_URL or f"sqlite:///{VAR_DIR / 'broker.sqlite3'}")
+if CELERY_BROKER_URL.startswith("sqlite:"):
+    # A SQLite file: a message is committed whole or not at all, whoever is killed when (config/broker.py).
+    CELERY_BROKER_TRANSPORT = "config.broker:Transport"
+    # kombu looks for new messages once a second by default: too slow for a demo that queues mails.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 0.1}
+else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         # Longer than any task runs (CELERY_TASK_TIME_LIMIT): only then is an unacknowledged task redelivered.
         "visibility_timeout": 3600,
         "socket_connect_timeout": REDIS_TIMEOUT,
         "socket_timeout": REDIS_TIMEOUT,
     }
-else:
-    # A SQLite file: a message is committed whole or not at all, whoever is killed when (config/broker.py).
-    CELERY_BROKER_URL = f"sqlite:///{VAR_DIR / 'broker.sqlite3'}"
-    CELERY_BROKER_TRANSPORT = "config.broker:Transport"
-    # kombu looks for new messages once a second by default: too slow for a demo that queues mails.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 0.1}
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
 # A publish after commit (`.delay()`, `apply_async`) tries twice at most, then fails: the request goes on and
 # the outbox sweep sends what was not queued. kombu's default retries for about a second more each time.

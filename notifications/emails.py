@@ -86,7 +86,9 @@ def reply_token_read(address: str) -> ReplyToken | None:
 
 def reply_headers(*, ticket_id: int | None, recipient: str) -> dict[str, str]:
     """The Reply-To an outgoing e-mail about a ticket carries (none for mail about no ticket)."""
-    if not ticket_id or not recipient or "@" not in settings.DEFAULT_FROM_EMAIL:
+    if not settings.INBOUND_REPLY_TOKENS or not ticket_id or not recipient:
+        return {}
+    if "@" not in settings.DEFAULT_FROM_EMAIL:
         return {}
     return {"Reply-To": reply_address(ticket_id=ticket_id, recipient=recipient)}
 

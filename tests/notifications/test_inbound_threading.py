@@ -181,3 +181,11 @@ def test_the_lookup_of_our_message_id_runs_on_sqlite():
             assert len(cursor.fetchall()) == 1
     finally:
         sqlite.close()
+
+
+def test_without_reply_tokens_our_mail_has_no_plus_address(report, tenant, settings):
+    settings.INBOUND_REPLY_TOKENS = False
+    ticket = report()
+    sent = build_email(ticket.outbox_messages.get(recipient_party=tenant))
+    assert "Reply-To" not in sent.extra_headers
+    assert sent.extra_headers["In-Reply-To"]
