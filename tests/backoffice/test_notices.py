@@ -67,6 +67,7 @@ def test_list_filters_by_property_number(editor):
     assert "Hier" in page and "Dort" not in page
 
 
+@pytest.mark.pdf
 def test_stairwell_sheet_is_a_pdf(editor):
     notice = NoticePostFactory(
         property=PropertyFactory(), title="Aufzugswartung", body="Absatz eins.\n\nZwei."

@@ -12,6 +12,8 @@ from tests.factories import StaffFactory
 from tests.letters.factories import LetterFactory
 from tests.letters.pdftools import ARTIFACTS
 
+pytestmark = [pytest.mark.browser, pytest.mark.pdf]
+
 
 @pytest.fixture
 def printer_page(browser, live_server, transactional_db):

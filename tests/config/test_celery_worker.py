@@ -19,6 +19,8 @@ from tests.factories import TicketFactory
 from tickets.models import TicketEvent
 from tickets.tasks import mark_overdue
 
+pytestmark = pytest.mark.worker
+
 BASE_DIR = Path(settings.BASE_DIR)
 WAIT_SECONDS = 60
 

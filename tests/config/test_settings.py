@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+
+# Each test loads the settings in a fresh interpreter: seconds apiece, so not in `make test-fast`.
+pytestmark = pytest.mark.worker
 
 BASE_DIR = Path(settings.BASE_DIR)
 SHOW_SETTINGS = """

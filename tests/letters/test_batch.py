@@ -1,5 +1,9 @@
+import pytest
+
 from notifications.letters import LetterSpec, render_letters
 from tests.letters.pdftools import page_texts, save_previews
+
+pytestmark = pytest.mark.pdf
 
 
 def _letter(name: str, paragraphs: int = 1) -> LetterSpec:

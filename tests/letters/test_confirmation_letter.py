@@ -1,6 +1,10 @@
+import pytest
+
 from notifications.letters import render_letter
 from notifications.letters.specs import letter_for_ticket_confirmation
 from tests.letters.pdftools import page_texts, page_words, save_previews
+
+pytestmark = pytest.mark.pdf
 
 
 def test_confirmation_names_the_tenant_the_address_and_the_reference(umlaut_ticket):

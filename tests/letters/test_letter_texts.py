@@ -1,5 +1,7 @@
 """Text blocks from the admin replace a letter's built-in wording, with their placeholders filled."""
 
+import pytest
+
 from notifications.letters import render_letters
 from notifications.letters.specs import letter_for_document, letter_for_ticket_confirmation
 from notifications.letters.texts import fill
@@ -7,6 +9,7 @@ from notifications.models import LetterText
 from tests.letters.pdftools import page_texts
 
 
+@pytest.mark.pdf
 def test_text_block_replaces_subject_and_paragraphs_with_placeholders_filled(umlaut_ticket):
     LetterText.objects.create(
         kind="confirmation",
@@ -23,6 +26,7 @@ def test_text_block_replaces_subject_and_paragraphs_with_placeholders_filled(uml
     assert "vielen Dank für Ihre Meldung" not in text
 
 
+@pytest.mark.pdf
 def test_without_a_block_in_the_letters_language_the_template_wording_stays(tenant):
     LetterText.objects.create(kind="document_cover", language="en", paragraphs="Please find {title}.")
 

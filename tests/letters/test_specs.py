@@ -1,3 +1,5 @@
+import pytest
+
 from notifications.letters import render_letters
 from notifications.letters.specs import (
     NoPostalAddress,
@@ -46,6 +48,7 @@ def test_party_without_any_address_is_refused(db):
     raise AssertionError("a letter without an address must not be built")
 
 
+@pytest.mark.pdf
 def test_work_order_shows_the_tenant_phone_only_with_consent(umlaut_ticket):
     umlaut_ticket.contractor = ContractorFactory(
         name="Sanitär Kühn GmbH", street="Hafenweg 2", postcode="10245", city="Berlin"
@@ -62,6 +65,7 @@ def test_work_order_shows_the_tenant_phone_only_with_consent(umlaut_ticket):
     assert "Sanitär Kühn GmbH" in pages[0]
 
 
+@pytest.mark.pdf
 def test_status_letter_carries_the_public_replies_but_not_internal_notes(umlaut_ticket):
     MessageFactory(ticket=umlaut_ticket, kind="public", body="Der Installateur kommt am Dienstag.")
     MessageFactory(ticket=umlaut_ticket, kind="internal", body="Mieter ist schwierig.")
@@ -71,6 +75,7 @@ def test_status_letter_carries_the_public_replies_but_not_internal_notes(umlaut_
     assert "Mieter ist schwierig." not in text
 
 
+@pytest.mark.pdf
 def test_change_request_letter_masks_the_iban(tenant):
     change = ChangeRequestFactory(
         party=tenant, new_values={"iban": "DE89370400440532013000", "holder": "Erika Mustermann"}
@@ -81,6 +86,7 @@ def test_change_request_letter_masks_the_iban(tenant):
     assert "DE89 **** **** **** **30 00" in text
 
 
+@pytest.mark.pdf
 def test_every_kind_of_letter_renders_in_one_batch(umlaut_ticket, tenant):
     prop = umlaut_ticket.property
     specs = [
@@ -101,6 +107,7 @@ def test_every_kind_of_letter_renders_in_one_batch(umlaut_ticket, tenant):
     assert "Wasserabstellung" in pages[4]
 
 
+@pytest.mark.pdf
 def test_notice_board_sheet_uses_the_window_space_for_a_large_title(db):
     prop = TicketFactory().property
     pdf = render_letters([notice_board_sheet(prop, title="Aushang", paragraphs=["Bitte Türen schließen."])])

@@ -32,6 +32,7 @@ def document_item(case_worker):
     return make
 
 
+@pytest.mark.pdf
 def test_batch_way_writes_a_cover_letter_the_nightly_batch_prints(report, document_item, tenant):
     ticket = report(item=document_item("batch"), description="Bitte eine Mietbescheinigung.")
 
@@ -70,6 +71,7 @@ def test_download_way_leaves_the_ticket_open_without_a_document(report, document
     assert tickets_documents.available_for(ticket) is None
 
 
+@pytest.mark.pdf
 def test_staff_way_prints_the_letter_at_once_and_tells_the_tenant(
     report, document_item, case_worker, django_capture_on_commit_callbacks
 ):
@@ -90,6 +92,7 @@ def test_staff_way_prints_the_letter_at_once_and_tells_the_tenant(
     assert printing.print_batch_create(enqueue=False) is None  # not printed again at night
 
 
+@pytest.mark.pdf
 def test_case_worker_prints_from_the_ticket_and_downloads_the_letter(
     client, report, document_item, case_worker, django_capture_on_commit_callbacks
 ):

@@ -1,6 +1,8 @@
 """Print batches: every pending letter once, sorted by postcode behind a cover sheet, marked sent when the
 PDF is stored."""
 
+import pytest
+
 from notifications import printing
 from notifications.models import OutboxMessage, PrintBatch
 from tests.letters.factories import LetterFactory
@@ -14,6 +16,7 @@ def _render(batch: PrintBatch) -> bytes:
     return batch.file.read()
 
 
+@pytest.mark.pdf
 def test_cover_sheet_lists_the_letters_sorted_by_postcode(db):
     LetterFactory(name="Zander", postcode="80331")
     LetterFactory(name="Albers", postcode="20095")
@@ -33,6 +36,7 @@ def test_cover_sheet_lists_the_letters_sorted_by_postcode(db):
     assert ["Meyer" in pages[1], "Albers" in pages[2], "Zander" in pages[3]] == [True, True, True]
 
 
+@pytest.mark.pdf
 def test_stored_batch_marks_its_letters_sent_and_tells_each_ticket(db):
     letters = [LetterFactory(), LetterFactory()]
 
@@ -78,6 +82,7 @@ def test_letter_without_postal_address_is_left_out_as_failed(db):
     assert homeless.last_error
 
 
+@pytest.mark.pdf
 def test_posted_once_done(db, case_worker):
     LetterFactory()
     batch = printing.print_batch_create(enqueue=False)

@@ -1,10 +1,13 @@
 """A tenant whose e-mail bounced gets a letter instead, and it is in the next batch."""
 
+import pytest
 from django.utils import timezone
 
 from notifications import printing
 from notifications.models import OutboxMessage
 from tests.letters.pdftools import page_texts
+
+pytestmark = pytest.mark.pdf
 
 
 def test_bounced_tenants_confirmation_is_printed_in_the_next_batch(report, tenant):

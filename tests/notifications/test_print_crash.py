@@ -40,6 +40,7 @@ def _names_on_letter_pages(batch: PrintBatch) -> list[str]:
     return [next(f"Mieterin{i}" for i in range(5) if f"Mieterin{i}" in page) for page in pages]
 
 
+@pytest.mark.pdf
 def test_killed_worker_leaves_the_batch_rendering_with_its_progress_and_nothing_sent(letters, monkeypatch):
     batch = printing.print_batch_create(enqueue=False)
     _crash_after_first_chunk(monkeypatch)
@@ -54,6 +55,7 @@ def test_killed_worker_leaves_the_batch_rendering_with_its_progress_and_nothing_
     assert not OutboxMessage.objects.filter(state=OutboxMessage.State.SENT).exists()
 
 
+@pytest.mark.pdf
 def test_redelivered_task_prints_each_letter_exactly_once(letters, monkeypatch):
     batch = printing.print_batch_create(enqueue=False)
     with monkeypatch.context() as patch:
@@ -69,6 +71,7 @@ def test_redelivered_task_prints_each_letter_exactly_once(letters, monkeypatch):
     assert batch.attempts == 2
 
 
+@pytest.mark.pdf
 def test_task_run_twice_changes_nothing_the_second_time(letters):
     batch = printing.print_batch_create(enqueue=False)
     assert tasks.print_batch(batch.pk) is True
@@ -96,6 +99,7 @@ def test_sweep_hands_a_stuck_batch_to_a_new_worker(letters, monkeypatch):
     assert fresh.pk not in queued
 
 
+@pytest.mark.pdf
 def test_a_failed_render_keeps_the_letters_in_their_batch_for_a_retry(letters, monkeypatch):
     batch = printing.print_batch_create(enqueue=False)
     with monkeypatch.context() as patch:

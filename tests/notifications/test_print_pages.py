@@ -97,6 +97,7 @@ def test_nothing_to_print_says_so(printer_client):
     assert not PrintBatch.objects.exists()
 
 
+@pytest.mark.pdf
 def test_progress_fragment_polls_while_rendering_and_stops_when_done(printer_client):
     batch = _batch(2)
     url = reverse("backoffice:print_batch", args=[batch.pk])
@@ -116,6 +117,7 @@ def test_progress_fragment_polls_while_rendering_and_stops_when_done(printer_cli
     assert "Als versendet markieren" in done.text
 
 
+@pytest.mark.pdf
 def test_pdf_download_and_marked_posted(printer_client):
     batch = _batch(render=True)
 

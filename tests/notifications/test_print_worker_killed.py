@@ -20,6 +20,8 @@ from tests.letters.factories import LetterFactory
 from tests.letters.pdftools import page_texts
 from tickets.models import TicketEvent
 
+pytestmark = [pytest.mark.worker, pytest.mark.pdf]
+
 NAME = re.compile(r"Mieter\d{3}")
 LETTERS = 120  # three chunks of the renderer, so there is a moment between two progress steps to kill it
 

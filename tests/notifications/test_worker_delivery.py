@@ -24,6 +24,8 @@ from notifications.models import OutboxMessage
 from notifications.services import enqueue_delivery, publish_connection
 from notifications.tasks import sweep
 
+pytestmark = pytest.mark.worker
+
 # More for a load figure: OUTBOX_LOAD_MESSAGES=10000 (TARGETS.md: 10,000 in <= 60 s with 2 workers).
 MESSAGES = int(os.environ.get("OUTBOX_LOAD_MESSAGES", "200"))
 WAIT_SECONDS = max(90, MESSAGES // 20)
