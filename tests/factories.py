@@ -369,3 +369,14 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     title = "Betriebskostenabrechnung 2025"
     kind = "betriebskosten"
     file = factory.django.FileField(filename="bk-2025.pdf", data=b"%PDF-1.4 test")
+
+
+def create_in_bulk(factory_class, rows, **fields) -> list:
+    """Rows of `factory_class`'s model in one INSERT: no save(), no post-generation hooks.
+
+    For the query-count tests that need 50 rows, not 50 of everything around them. `rows` is a count or one
+    dict of fields per row; every foreign key must be passed as a saved object (a SubFactory left to itself
+    is only built, and the INSERT refuses an unsaved relation)."""
+    per_row = [{}] * rows if isinstance(rows, int) else list(rows)
+    objects = [factory_class.build(**{**fields, **row}) for row in per_row]
+    return factory_class._meta.model.objects.bulk_create(objects)

@@ -6,7 +6,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backoffice.calendar import feed_token
-from tests.factories import FollowUpFactory, StaffFactory, TeamFactory, TeamMembershipFactory, TicketFactory
+from tests.factories import (
+    CatalogItemFactory,
+    ContractorFactory,
+    FollowUpFactory,
+    PartyFactory,
+    PropertyFactory,
+    StaffFactory,
+    TeamFactory,
+    TeamMembershipFactory,
+    TicketFactory,
+    create_in_bulk,
+)
 from tickets.workspace import Appointment
 
 from .factories import AppointmentFactory, WorkOrderFactory
@@ -67,14 +78,17 @@ def test_a_bad_date_shows_this_week(staff_client):
 
 
 def test_calendar_query_count_does_not_grow(staff_client, case_worker, monday, django_assert_num_queries):
+    shared = {"item": CatalogItemFactory(), "property": PropertyFactory(), "reporter": PartyFactory()}
+    contractor = ContractorFactory()
+
     def add(n):
-        for _i in range(n):
-            ticket = TicketFactory(assignee=case_worker)
-            FollowUpFactory(ticket=ticket, due_on=monday)
-            WorkOrderFactory(ticket=ticket, appointment_at=_at(monday, 9))
-            AppointmentFactory(
-                ticket=ticket, user=case_worker, starts_at=_at(monday, 10), ends_at=_at(monday, 11)
-            )
+        tickets = create_in_bulk(TicketFactory, n, assignee=case_worker, **shared)
+        each = [{"ticket": ticket} for ticket in tickets]
+        create_in_bulk(FollowUpFactory, each, due_on=monday, created_by=case_worker)
+        create_in_bulk(WorkOrderFactory, each, contractor=contractor, appointment_at=_at(monday, 9))
+        create_in_bulk(
+            AppointmentFactory, each, user=case_worker, starts_at=_at(monday, 10), ends_at=_at(monday, 11)
+        )
 
     add(1)
     staff_client.get(CALENDAR)  # the menu's permissions are read once, then kept

@@ -6,11 +6,14 @@ from django.utils import timezone
 
 from backoffice.views import queue as queue_views
 from tests.factories import (
+    CatalogItemFactory,
     ContractorFactory,
     FollowUpFactory,
+    PartyFactory,
     PropertyFactory,
     TeamMembershipFactory,
     TicketFactory,
+    create_in_bulk,
 )
 from tickets.models import Ticket
 
@@ -114,11 +117,11 @@ def test_query_count_is_the_same_for_1_and_50_rows(
     staff_client, case_worker, django_assert_num_queries, view
 ):
     past = timezone.now() - dt.timedelta(days=1)
+    shared = {"item": CatalogItemFactory(), "property": PropertyFactory(), "reporter": PartyFactory()}
 
     def make(n):
-        for _ in range(n):
-            ticket = TicketFactory(assignee=case_worker, due_at=past, unit=None)
-            FollowUpFactory(ticket=ticket)
+        tickets = create_in_bulk(TicketFactory, n, assignee=case_worker, due_at=past, unit=None, **shared)
+        create_in_bulk(FollowUpFactory, [{"ticket": t} for t in tickets], created_by=case_worker)
 
     make(1)
     staff_client.get(QUEUE, {"view": view})  # warm the session
