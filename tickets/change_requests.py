@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import APPROVE_CHANGES
 from estate.iban import normalise_iban, validate_iban
 from estate.models import BankAccount, Party
 
 from .actors import Actor
-from .errors import InvalidTicket, ReasonRequired, TransitionNotAllowed
+from .errors import InvalidTicket, NotPermitted, ReasonRequired
 from .models import ChangeRequest, Ticket, TicketEvent
 from .signals import change_request_decided
 from .timeline import record
@@ -65,9 +66,13 @@ def change_request_create(
     return request
 
 
+def may_decide(actor: Actor) -> bool:
+    """Only staff holding the approval permission (case workers, team leads) approve or reject a request;
+    the back-office shows the approvals to them alone, and the service refuses everyone else."""
+    return actor.is_staff and actor.user is not None and actor.user.has_perm(APPROVE_CHANGES)
+
+
 def _decide(request: ChangeRequest, *, actor: Actor, state: str, reason: str = "") -> None:
-    if not actor.is_staff:
-        raise TransitionNotAllowed()
     # The row lock makes two case workers deciding at once safe: the second sees it already decided.
     locked = ChangeRequest.objects.select_for_update().get(pk=request.pk)
     if locked.state != ChangeRequest.State.PENDING:
@@ -92,6 +97,9 @@ def _decide(request: ChangeRequest, *, actor: Actor, state: str, reason: str = "
 
 @transaction.atomic
 def change_request_approve(*, request: ChangeRequest, actor: Actor) -> ChangeRequest:
+    """Raises NotPermitted unless `may_decide(actor)`."""
+    if not may_decide(actor):
+        raise NotPermitted
     _decide(request, actor=actor, state=ChangeRequest.State.APPROVED)
     party = Party.objects.select_for_update().get(pk=request.party_id)
     values = request.new_values
@@ -114,6 +122,9 @@ def change_request_approve(*, request: ChangeRequest, actor: Actor) -> ChangeReq
 
 @transaction.atomic
 def change_request_reject(*, request: ChangeRequest, actor: Actor, reason: str) -> ChangeRequest:
+    """Raises NotPermitted unless `may_decide(actor)`, and ReasonRequired without a reason."""
+    if not may_decide(actor):
+        raise NotPermitted
     if not reason.strip():
         raise ReasonRequired()
     _decide(request, actor=actor, state=ChangeRequest.State.REJECTED, reason=reason.strip())

@@ -1,5 +1,6 @@
 """Errors a ticket change can raise; each carries a message for the person who caused it."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,11 @@ class TicketError(Exception):
 
 class TransitionNotAllowed(TicketError):
     default_message = _("Dieser Statuswechsel ist nicht erlaubt.")
+
+
+class NotPermitted(PermissionDenied):
+    """The actor may not do this at all, whatever they enter: nothing to explain on a form. Django answers
+    it like every other refusal, with our 404 page, so a view need not catch it."""
 
 
 class ReasonRequired(TicketError):

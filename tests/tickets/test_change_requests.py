@@ -7,16 +7,17 @@ from estate.models import BankAccount
 from tests.factories import BankAccountFactory, StaffFactory, TicketFactory
 from tickets.actors import Actor
 from tickets.change_requests import change_request_approve, change_request_create, change_request_reject
-from tickets.errors import InvalidTicket, ReasonRequired, TransitionNotAllowed
-from tickets.models import ChangeRequest
+from tickets.errors import InvalidTicket, NotPermitted, ReasonRequired
+from tickets.models import ChangeRequest, TicketEvent
 
 pytestmark = pytest.mark.django_db
 NEW_IBAN = "DE02 1203 0000 0000 2020 51"
 
 
 @pytest.fixture
-def staff():
-    return Actor.for_user(StaffFactory())
+def staff(case_worker):
+    """A case worker: her role holds the permission to approve data changes."""
+    return Actor.for_user(case_worker)
 
 
 def request_new_account(tenant, **values):
@@ -99,5 +100,32 @@ def test_a_decided_request_cannot_be_decided_again(tenant, staff):
 
 def test_tenant_cannot_approve_their_own_request(tenant):
     request = request_new_account(tenant)
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(NotPermitted):
         change_request_approve(request=request, actor=Actor.for_party(tenant))
+
+
+@pytest.mark.parametrize("decide", ["approve", "reject"])
+def test_staff_without_the_approval_permission_are_refused_and_nothing_changes(tenant, decide):
+    old = BankAccountFactory(party=tenant)
+    ticket = TicketFactory(reporter=tenant)
+    request = change_request_create(
+        party=tenant,
+        kind=ChangeRequest.Kind.BANK_ACCOUNT,
+        new_values={"iban": NEW_IBAN, "holder": "Erika Mustermann"},
+        ticket=ticket,
+        actor=Actor.for_party(tenant),
+    )
+    events = TicketEvent.objects.filter(ticket=ticket).count()
+    colleague = Actor.for_user(StaffFactory())  # staff, but in no role that approves
+
+    with pytest.raises(NotPermitted):
+        if decide == "approve":
+            change_request_approve(request=request, actor=colleague)
+        else:
+            change_request_reject(request=request, actor=colleague, reason="passt nicht")
+
+    request.refresh_from_db()
+    assert request.state == ChangeRequest.State.PENDING
+    assert request.decided_by is None
+    assert list(tenant.bank_accounts.all()) == [old]
+    assert TicketEvent.objects.filter(ticket=ticket).count() == events
