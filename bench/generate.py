@@ -202,7 +202,7 @@ def _reference_data(plan: Plan) -> None:
         kinds.setdefault(item.group.category.kind, []).append(item)
     for item in items:
         category = item.group.category
-        public = item.allows_public and category.allows_public
+        public = item.may_be_public
         features = {f.code for f in item.required_features.all()}
         row = (item.pk, category.pk, item.group.code, item.default_priority, category.kind, features, public)
         plan.items.append(row)

@@ -82,7 +82,7 @@ def _create(rng, company: Company, tenancy, item: CatalogItem, extras, created) 
         else (rng.choice([Channel.PHONE, Channel.EMAIL, Channel.LETTER]))
     )
     actor = Actor.for_party(party) if channel == Channel.PORTAL else Actor.for_user(company.staff["e.yilmaz"])
-    public = item.allows_public and item.group.category.allows_public and rng.random() < 0.6
+    public = item.may_be_public and rng.random() < 0.6
     in_flat = item.group.category.kind == "damage" and not public
     return ticket_create(
         actor=actor,
