@@ -1,7 +1,7 @@
 """The large-data generator, run small against the test database: every row it writes fits together."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Max
 
 from bench.generate import generate
@@ -10,10 +10,17 @@ from estate.models import Party, Property, Tenancy, Unit
 from tickets.models import Message, Ticket, TicketEvent, TicketReferenceCounter
 from tickets.status import Status
 
+pytestmark = pytest.mark.django_db
 
-@pytest.fixture
-def filled(db):
-    generate(connection, units=50, tickets=200, seed=3, log=lambda *_: None)
+
+@pytest.fixture(scope="module")
+def filled(django_db_setup, django_db_blocker):
+    """One generated company for the whole module, rolled back at its end; each test runs in a savepoint
+    inside it, so what a test writes is gone before the next one reads."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        generate(connection, units=50, tickets=200, seed=3, log=lambda *_: None)
+        yield
+        transaction.set_rollback(True)
 
 
 def test_it_fills_the_company_to_size(filled):
