@@ -1,0 +1,217 @@
+"""What a timeline row says, in the reader's words: one title and a few lines for each kind of TicketEvent.
+Staff read the whole row; residents (the tenant, a follower) read only what is meant for them, so the
+back-office and the portal ask the same function and only differ in `for_staff`."""
+
+from collections.abc import Callable
+
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from catalogs.models import Priority
+
+from .models import Channel, Message, TicketEvent
+from .status import Status
+
+Text = tuple[str, list[str]]
+
+
+def describe(event: TicketEvent, *, for_staff: bool) -> Text:
+    """The title and lines of one row (a message's text and a file's link are shown by the caller)."""
+    data = event.data or {}
+    words = _KINDS.get(event.kind)
+    if words is None:
+        return event.get_kind_display(), _reason(data)
+    return words(data, for_staff)
+
+
+def _label(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value or "—")
+
+
+def when(text) -> str:
+    moment = parse_datetime(text) if isinstance(text, str) else None
+    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M") if moment else "—"
+
+
+def _reason(data: dict) -> list[str]:
+    return [_("Begründung: %(reason)s") % {"reason": data["reason"]}] if data.get("reason") else []
+
+
+def _created(data: dict, for_staff: bool) -> Text:
+    title = _("Gemeldet über %(channel)s") % {"channel": _label(Channel, data.get("channel"))}
+    lines = []
+    if for_staff and (data.get("assignee") or data.get("team")):
+        lines.append(_("Zuständig: %(who)s") % {"who": data.get("assignee") or data.get("team")})
+    if for_staff and data.get("deputy_for"):
+        lines.append(_("in Vertretung für %(who)s") % {"who": data["deputy_for"]})
+    return title, lines
+
+
+def _status(data: dict, for_staff: bool) -> Text:
+    new = _label(Status, data.get("new"))
+    if not for_staff:
+        lines = _reason(data)
+        worker = {
+            "contractor": _("Ein Handwerksbetrieb ist beauftragt."),
+            "caretaker": _("Der Hauswart ist beauftragt."),
+        }.get(data.get("target_kind"))
+        return _("Neuer Status: %(status)s") % {"status": new}, ([worker] if worker else []) + lines
+    title = _("Status: %(old)s → %(new)s") % {"old": _label(Status, data.get("old")), "new": new}
+    lines = []
+    if data.get("released_to"):
+        lines.append(_("Freigegeben an: %(to)s") % {"to": data["released_to"]})
+    if data.get("note"):
+        lines.append(_("Hinweis: %(note)s") % {"note": data["note"]})
+    return title, lines + _reason(data)
+
+
+def _assigned(data: dict, for_staff: bool) -> Text:
+    old, new = data.get("old") or {}, data.get("new") or {}
+    if not for_staff:
+        return _("Neue Ansprechperson: %(who)s") % {"who": new.get("assignee") or new.get("team") or "—"}, []
+    title = _("Zugewiesen: %(old)s → %(new)s") % {
+        "old": old.get("assignee") or _("niemand"),
+        "new": new.get("assignee") or _("niemand"),
+    }
+    lines = []
+    if old.get("team") != new.get("team") and new.get("team"):
+        lines.append(_("Team: %(team)s") % {"team": new["team"]})
+    return title, lines + _reason(data)
+
+
+def _priority(data: dict, for_staff: bool) -> Text:
+    old, new = data.get("old") or {}, data.get("new") or {}
+    title = _("Priorität: %(old)s → %(new)s") % {
+        "old": _label(Priority, old.get("priority")),
+        "new": _label(Priority, new.get("priority")),
+    }
+    lines = []
+    if old.get("due_at") != new.get("due_at"):
+        lines.append(
+            _("Fällig: %(old)s → %(new)s") % {"old": when(old.get("due_at")), "new": when(new.get("due_at"))}
+        )
+    return title, lines + (_reason(data) if for_staff else [])
+
+
+def _due(data: dict, for_staff: bool) -> Text:
+    old, new = data.get("old") or {}, data.get("new") or {}
+    old_due = old.get("due_at") if isinstance(old, dict) else old
+    new_due = new.get("due_at") if isinstance(new, dict) else new
+    title = _("Fällig: %(old)s → %(new)s") % {"old": when(old_due), "new": when(new_due)}
+    return title, _reason(data) if for_staff else []
+
+
+def _message(data: dict, for_staff: bool) -> Text:
+    # Shown with the message itself wherever it is found; this is the row when it is not.
+    return _label(Message.Kind, data.get("message_kind")), []
+
+
+def _attachment(data: dict, for_staff: bool) -> Text:
+    return _("Datei hinzugefügt"), []
+
+
+# The worker's steps, the same for a contractor (through their link) and a caretaker (in the portal).
+STEP_TITLES: dict[str, Callable[[], str]] = {
+    "accepted": lambda: _("Auftrag angenommen"),
+    "declined": lambda: _("Auftrag abgelehnt"),
+    "appointment": lambda: _("Termin vorgeschlagen"),
+    "started": lambda: _("Arbeiten begonnen"),
+    "done": lambda: _("Erledigt gemeldet"),
+}
+
+
+def _worker_step(data: dict, for_staff: bool) -> Text:
+    step = data.get("step")
+    title = STEP_TITLES[step]() if step in STEP_TITLES else _("Auftrag")
+    lines = []
+    if step == "appointment":
+        title = _("Termin vorgeschlagen: %(when)s") % {"when": when(data.get("at"))}
+    if data.get("note"):
+        label = _("Bericht: %(note)s") if step == "done" else _("Hinweis: %(note)s")
+        lines.append(label % {"note": data["note"]})
+    if step == "done" and data.get("photo_ids"):
+        lines.append(_("Fotos: %(count)s") % {"count": len(data["photo_ids"])})
+    if step == "declined" and for_staff:
+        lines += _reason(data)
+    if for_staff and data.get("worker") == "caretaker":
+        lines.insert(0, _("vom Hauswart"))
+    return title, lines
+
+
+def _email(data: dict, for_staff: bool, *, incoming: bool) -> Text:
+    who = data.get("address") or data.get("sender") or data.get("recipient") or ""
+    if incoming:
+        title = _("E-Mail von %(who)s") % {"who": who} if who else _("E-Mail eingegangen")
+    else:
+        title = _("E-Mail an %(who)s") % {"who": who} if who else _("E-Mail versandt")
+    lines = [_("Betreff: %(subject)s") % {"subject": data["subject"]}] if data.get("subject") else []
+    return title, lines
+
+
+def _letter(data: dict, for_staff: bool) -> Text:
+    if data.get("batch"):
+        return _("Brief gedruckt in Stapel %(number)s") % {"number": data["batch"]}, []
+    return data.get("text") or _("Brief gedruckt"), []
+
+
+def _data_change(data: dict, for_staff: bool) -> Text:
+    if "confidential" in data:
+        title = _("Als vertraulich markiert") if data["confidential"] else _("Nicht mehr vertraulich")
+        # Without a reason the row stores the title's own words as its reason: don't say it twice.
+        reason = data.get("reason", "").rstrip(".")
+        return title, [_("Begründung: %(reason)s") % {"reason": data["reason"]}] if reason != title else []
+    title = {
+        "approved": _("Änderungsantrag genehmigt"),
+        "rejected": _("Änderungsantrag abgelehnt"),
+    }.get(data.get("state"), _("Änderungsantrag gestellt"))
+    return title, _reason(data)
+
+
+def _affected(data: dict, for_staff: bool) -> Text:
+    if for_staff:
+        return _("Meldet sich als ebenfalls betroffen"), []
+    return _("Weitere Bewohner sind betroffen"), []
+
+
+def _follow_up(data: dict, for_staff: bool) -> Text:
+    day = parse_date(data.get("due_on") or "")
+    title = _("Wiedervorlage am %(day)s") % {"day": day.strftime("%d.%m.%Y") if day else "—"}
+    return title, [data["note"]] if data.get("note") else []
+
+
+def _overdue(data: dict, for_staff: bool) -> Text:
+    return _("Überfällig: fällig war %(due)s") % {"due": when(data.get("due_at"))}, []
+
+
+def _linked(data: dict, for_staff: bool) -> Text:
+    if data.get("inbound_mail"):
+        return _("E-Mail von %(who)s zugeordnet") % {"who": data.get("sender") or "—"}, []
+    reason = data.get("reason") or ""
+    if reason and " " not in reason:
+        # A plain link stores the other ticket's reference as its reason.
+        return _("Verknüpft mit Meldung %(reference)s") % {"reference": reason}, []
+    return _("Mit anderer Meldung verknüpft"), [reason] if reason else []
+
+
+_KINDS: dict[str, Callable[[dict, bool], Text]] = {
+    TicketEvent.Kind.CREATED: _created,
+    TicketEvent.Kind.STATUS: _status,
+    TicketEvent.Kind.ASSIGNED: _assigned,
+    TicketEvent.Kind.PRIORITY: _priority,
+    TicketEvent.Kind.DUE: _due,
+    TicketEvent.Kind.MESSAGE: _message,
+    TicketEvent.Kind.ATTACHMENT: _attachment,
+    TicketEvent.Kind.CONTRACTOR: _worker_step,
+    TicketEvent.Kind.EMAIL_IN: lambda data, for_staff: _email(data, for_staff, incoming=True),
+    TicketEvent.Kind.EMAIL_OUT: lambda data, for_staff: _email(data, for_staff, incoming=False),
+    TicketEvent.Kind.LETTER: _letter,
+    TicketEvent.Kind.DATA_CHANGE: _data_change,
+    TicketEvent.Kind.AFFECTED: _affected,
+    TicketEvent.Kind.FOLLOW_UP: _follow_up,
+    TicketEvent.Kind.OVERDUE: _overdue,
+    TicketEvent.Kind.LINKED: _linked,
+}
