@@ -180,7 +180,15 @@ class ResponsibilityAdmin(ScopedRuleAdmin):
 
 @admin.register(models.WorkflowRule)
 class WorkflowRuleAdmin(ScopedRuleAdmin):
-    list_display = ["what", "where", "contractor", "auto_release", "contractor_may_progress", "active"]
+    list_display = [
+        "what",
+        "where",
+        "contractor",
+        "caretaker",
+        "auto_release",
+        "contractor_may_progress",
+        "active",
+    ]
     list_filter = [
         ("property", admin.RelatedOnlyFieldListFilter),
         "category",
@@ -188,8 +196,8 @@ class WorkflowRuleAdmin(ScopedRuleAdmin):
         "auto_release",
         "active",
     ]
-    list_select_related = [*ScopedRuleAdmin.list_select_related, "contractor"]
-    autocomplete_fields = [*ScopedRuleAdmin.autocomplete_fields, "contractor"]
+    list_select_related = [*ScopedRuleAdmin.list_select_related, "contractor", "caretaker"]
+    autocomplete_fields = [*ScopedRuleAdmin.autocomplete_fields, "contractor", "caretaker"]
     search_fields = [*ScopedRuleAdmin.search_fields, "contractor__name"]
     fieldsets = [
         (
@@ -199,5 +207,8 @@ class WorkflowRuleAdmin(ScopedRuleAdmin):
                 "description": _("Nur eines von Kategorie, Gruppe oder Eintrag wählen."),
             },
         ),
-        (_("Auftrag"), {"fields": ["contractor", "auto_release", "contractor_may_progress", "active"]}),
+        (
+            _("Auftrag"),
+            {"fields": ["contractor", "caretaker", "auto_release", "contractor_may_progress", "active"]},
+        ),
     ]

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from estate.models import Contractor, Property, PropertyFeature, Team
+from estate.models import CaretakerAssignment, Contractor, Party, Property, PropertyFeature, Team
 
 
 class Priority(models.TextChoices):
@@ -300,10 +300,25 @@ class Responsibility(ScopedRule):
 
 
 class WorkflowRule(ScopedRule):
-    """Which contractor gets what, and whether the work is released without a case worker."""
+    """Which contractor or caretaker (Hauswart) gets what, and whether the work is released without a
+    case worker."""
 
     contractor = models.ForeignKey(
-        Contractor, on_delete=models.CASCADE, related_name="workflow_rules", verbose_name=_("Handwerker")
+        Contractor,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="workflow_rules",
+        verbose_name=_("Handwerker"),
+    )
+    caretaker = models.ForeignKey(
+        Party,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="workflow_rules",
+        verbose_name=_("Hauswart"),
+        help_text=_("Statt eines Handwerkers: ein Hauswart, der die Liegenschaft derzeit betreut."),
     )
     auto_release = models.BooleanField(
         _("automatisch freigeben"),
@@ -315,6 +330,27 @@ class WorkflowRule(ScopedRule):
     class Meta:
         verbose_name = _("Workflow-Regel")
         verbose_name_plural = _("Workflow-Regeln")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contractor__isnull=False) ^ Q(caretaker__isnull=False),
+                name="workflow_rule_one_worker",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.scope_label} → {self.contractor}"
+        return f"{self.scope_label} → {self.contractor or self.caretaker}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.contractor_id is None) == (self.caretaker_id is None):
+            raise ValidationError(_("Bitte genau eines wählen: Handwerker oder Hauswart."))
+        if self.caretaker_id and not self._caretaker_looks_after_the_place():
+            raise ValidationError(
+                {"caretaker": _("Diese Person betreut derzeit keine Liegenschaft als Hauswart.")}
+            )
+
+    def _caretaker_looks_after_the_place(self) -> bool:
+        assignments = CaretakerAssignment.objects.current().filter(party_id=self.caretaker_id)
+        if self.property_id:
+            assignments = assignments.filter(property_id=self.property_id)
+        return assignments.exists()

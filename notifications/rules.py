@@ -95,9 +95,13 @@ def _status(ticket: Ticket, event: TicketEvent) -> None:
     for recipient in recipients:
         tell(recipient, kind="status_changed", key=str(event.pk), ticket=ticket, compose=compose)
     if event.data.get("work_order_id"):
-        _work_order(
-            ticket, WorkOrder.objects.get(pk=event.data["work_order_id"]), note=event.data.get("note")
+        work_order = WorkOrder.objects.select_related("contractor", "caretaker").get(
+            pk=event.data["work_order_id"]
         )
+        if work_order.caretaker_id is not None:
+            _caretaker_job(ticket, work_order, note=event.data.get("note"))
+        else:
+            _work_order(ticket, work_order, note=event.data.get("note"))
     elif event.data.get("target_kind") == "staff" and event.data.get("assignee_id"):
         _tell_assignee(ticket, key=f"released:{event.pk}")
 
@@ -136,8 +140,10 @@ def _message(ticket: Ticket, event: TicketEvent) -> None:
 
 
 def _contractor(ticket: Ticket, event: TicketEvent) -> None:
-    """A contractor's step: the case worker hears of a decline, the tenant of a proposed appointment."""
+    """A worker's step (contractor or caretaker): the case worker hears of a decline, the tenant of a
+    proposed appointment."""
     step, data, name = event.data.get("step"), event.data, event.actor_label
+    by_caretaker = data.get("worker") == "caretaker"
     if step == "declined":
         tell(
             for_staff(ticket.assignee),
@@ -154,11 +160,12 @@ def _contractor(ticket: Ticket, event: TicketEvent) -> None:
         def compose() -> tuple[str, list[str]]:
             when = dt.datetime.fromisoformat(data["at"])
             day = timezone.localtime(when).strftime("%d.%m.%Y %H:%M")
-            lines = [
-                _("die Firma %(name)s schlägt für Ihre Meldung einen Termin vor: %(day)s.")
-                % {"name": name, "day": day},
-                what(ticket),
-            ]
+            proposal = (
+                _("Ihr Hauswart %(name)s schlägt für Ihre Meldung einen Termin vor: %(day)s.")
+                if by_caretaker
+                else _("die Firma %(name)s schlägt für Ihre Meldung einen Termin vor: %(day)s.")
+            )
+            lines = [proposal % {"name": name, "day": day}, what(ticket)]
             if data.get("note"):
                 lines.append(data["note"])
             lines.append(_("Passt Ihnen der Termin nicht, antworten Sie bitte auf diese E-Mail."))
@@ -227,6 +234,34 @@ def _work_order(ticket: Ticket, work_order: WorkOrder, *, note: str = "") -> Non
     tell(
         Recipient(address=contractor.email, name=contractor.name),
         kind="work_order",
+        key=str(work_order.pk),
+        ticket=ticket,
+        compose=compose,
+        link=link,
+        link_label=lambda: _("Auftrag öffnen"),
+    )
+
+
+def _caretaker_job(ticket: Ticket, work_order: WorkOrder, *, note: str = "") -> None:
+    """The caretaker's job mail, in their language, with the link to the job in the portal (they sign in
+    there as residents; the link carries no key)."""
+    link = absolute(reverse("portal:job", args=[ticket.reference]))
+
+    def compose() -> tuple[str, list[str]]:
+        lines = [_("Sie haben einen neuen Auftrag:"), what(ticket), ticket.description]
+        if note:
+            lines.append(note)
+        lines.append(
+            _(
+                "Im Mieterportal unter „Meine Aufträge“ nehmen Sie den Auftrag an, schlagen einen Termin "
+                "vor und melden Beginn und Erledigung."
+            )
+        )
+        return _("Neuer Auftrag: %(what)s") % {"what": ticket.item.label}, lines
+
+    tell(
+        for_party(work_order.caretaker),
+        kind="caretaker_job",
         key=str(work_order.pk),
         ticket=ticket,
         compose=compose,

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from estate.models import Party
+from estate.models import CaretakerAssignment, Party
 from tickets.models import Ticket
 
 
@@ -26,6 +26,11 @@ def resident_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
 
 def current_party(request: HttpRequest) -> Party | None:
     return getattr(request.user, "party", None) if request.user.is_authenticated else None
+
+
+def is_caretaker(party: Party | None) -> bool:
+    """Hauswart: a resident who looks after a property now, and so works the jobs released to them."""
+    return party is not None and CaretakerAssignment.objects.current().filter(party=party).exists()
 
 
 def visible_ticket(request: HttpRequest, reference: str) -> Ticket:

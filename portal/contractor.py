@@ -1,23 +1,20 @@
-"""The contractor's work-order page: what the job needs, and buttons for accept, decline, appointment,
-start and done. The signed link is the only key; a bad link gets a friendly page, never an error."""
+"""The contractor's work-order page: what the job needs, and buttons for the steps open now. The signed
+link is the only key; a bad link gets a friendly page, never an error, and the tenant's photos open only
+through it."""
 
-import datetime as dt
-
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tickets import work_orders
-from tickets.errors import InvalidTicket, TransitionNotAllowed
-from tickets.models import WorkOrder
+from tickets.models import Attachment, Ticket, WorkOrder
 from tickets.status import Status
-from tickets.uploads import UploadRefused, clean_images
-from tickets.work_orders import Step
 
-STEPS = (Step.ACCEPT, Step.DECLINE, Step.APPOINTMENT, Step.START, Step.DONE)
+from .job_steps import STEPS, step_urls, take_step, tenant_contact
 
 
 def _refusal(request: HttpRequest, reason: str) -> HttpResponse:
@@ -37,20 +34,27 @@ def work_order(request: HttpRequest, token: str) -> HttpResponse:
 
 def _context(order: WorkOrder, token: str) -> dict:
     ticket = order.ticket
-    steps = work_orders.steps_open(order)
     return {
         "order": order,
         "ticket": ticket,
-        "token": token,
-        "photos": ticket.attachments.filter(is_public=True, content_type__startswith="image/"),
-        "tenant_phone": _tenant_phone(ticket) if ticket.phone_consent else "",
-        "steps": steps,
+        "client": settings.COMPANY,
+        "photos": [
+            (
+                reverse("contractor:photo", args=[token, p.pk]),
+                reverse("contractor:photo_thumb", args=[token, p.pk]),
+            )
+            for p in _photos(ticket)
+        ],
+        "tenant": tenant_contact(ticket),
+        "steps": work_orders.steps_open(order),
+        "step_urls": step_urls("contractor:step", token),
         "is_closed": ticket.status in Status.closed(),
     }
 
 
-def _tenant_phone(ticket) -> str:
-    return ticket.reporter.phone if ticket.reporter_id else ticket.reporter_phone
+def _photos(ticket: Ticket):
+    """What the tenant (or staff, for them) showed of the job: the ticket's public images."""
+    return ticket.attachments.filter(is_public=True, content_type__startswith="image/").order_by("pk")
 
 
 @require_POST
@@ -62,44 +66,18 @@ def work_order_step(request: HttpRequest, token: str, step: str) -> HttpResponse
             return _refusal(request, str(exc))
         if step not in STEPS:
             return _refusal(request, _("Diese Aktion gibt es nicht."))
-        try:
-            done_message = _do(step, order, request)
-        except (InvalidTicket, ValueError) as exc:
-            messages.error(request, str(exc))
-        except UploadRefused as exc:
-            messages.error(request, str(exc.message))
-        except TransitionNotAllowed:
-            messages.error(request, _("Dieser Schritt ist im aktuellen Stand nicht möglich."))
-        else:
-            messages.success(request, done_message)
-            if step == "decline":
-                return render(request, "portal/contractor/declined.html", {"ticket": order.ticket})
+        if take_step(request, order, step) and step == work_orders.Step.DECLINE:
+            return render(request, "portal/contractor/declined.html", {"ticket": order.ticket})
         return redirect("contractor:work_order", token=token)
 
 
-def _do(step: str, order: WorkOrder, request: HttpRequest) -> str:
-    data = request.POST
-    if step == "accept":
-        work_orders.work_order_accept(work_order=order)
-        return _("Vielen Dank, Sie haben den Auftrag angenommen.")
-    if step == "decline":
-        work_orders.work_order_decline(work_order=order, reason=data.get("reason", ""))
-        return _("Sie haben den Auftrag abgelehnt.")
-    if step == "appointment":
-        when = _parse_appointment(data.get("date", ""), data.get("time", ""))
-        work_orders.work_order_propose_appointment(work_order=order, when=when, note=data.get("note", ""))
-        return _("Ihr Terminvorschlag wurde an die Mieterin / den Mieter weitergegeben.")
-    if step == "start":
-        work_orders.work_order_start(work_order=order)
-        return _("Beginn der Arbeiten gemeldet.")
-    images = clean_images(request.FILES.getlist("photos"))
-    work_orders.work_order_finish(work_order=order, note=data.get("note", ""), images=images)
-    return _("Erledigung gemeldet. Vielen Dank!")
-
-
-def _parse_appointment(date: str, time: str) -> dt.datetime:
+def photo(request: HttpRequest, token: str, pk: int, thumbnail: bool = False) -> HttpResponse:
+    """A photo of this job, through its link only: another job's photo, a private file or a dead link
+    answer 404."""
     try:
-        naive = dt.datetime.fromisoformat(f"{date}T{time or '08:00'}")
-    except ValueError as exc:
-        raise ValueError(_("Bitte geben Sie Datum und Uhrzeit an.")) from exc
-    return timezone.make_aware(naive)
+        order = work_orders.work_order_for_token(token)
+    except work_orders.LinkInvalid as exc:
+        raise Http404 from exc
+    found: Attachment = get_object_or_404(_photos(order.ticket), pk=pk)
+    stored = found.thumbnail if thumbnail and found.thumbnail else found.file
+    return FileResponse(stored.open("rb"), content_type=found.content_type, filename=found.original_name)

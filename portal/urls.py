@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import board, my_data, report, signin, tickets, views
+from . import board, jobs, my_data, report, signin, tickets, views
 
 app_name = "portal"
 urlpatterns = [
@@ -18,6 +18,9 @@ urlpatterns = [
     path("meldungen/<str:reference>/benachrichtigung/", tickets.ticket_tracking, name="ticket_tracking"),
     path("meldungen/<str:reference>/betrifft-mich/", tickets.ticket_affected, name="ticket_affected"),
     path("haus/", tickets.building_tickets, name="building_tickets"),
+    path("auftraege/", jobs.jobs, name="jobs"),
+    path("auftraege/<str:reference>/", jobs.job, name="job"),
+    path("auftraege/<str:reference>/<str:step>/", jobs.job_step, name="job_step"),
     path("aushang/", board.notices, name="notices"),
     path("dokumente/", board.documents, name="documents"),
     path("dokumente/<int:pk>/", board.document_download, name="document"),

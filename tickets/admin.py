@@ -189,7 +189,13 @@ class AppointmentAdmin(admin.ModelAdmin):
 @admin.register(WorkOrder)
 class WorkOrderAdmin(admin.ModelAdmin):
     list_display = [
-        "ticket", "contractor", "caretaker", "created_at", "accepted_at", "declined_at", "revoked_at"
+        "ticket",
+        "contractor",
+        "caretaker",
+        "created_at",
+        "accepted_at",
+        "declined_at",
+        "revoked_at",
     ]
     raw_id_fields = ["ticket", "caretaker"]
     list_select_related = ["ticket", "contractor", "caretaker"]

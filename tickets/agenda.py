@@ -90,23 +90,24 @@ def entries(user: User, *, start: dt.date, end: dt.date, scope: str = "mine") ->
             declined_at=None,
         )
         .filter(ticket__in=tickets)
-        .select_related("ticket__property", "contractor")
+        .select_related("ticket__property", "contractor", "caretaker")
     )
     for order in orders:
         starts = order.appointment_at
+        worker = order.contractor or order.caretaker
         found.append(
             Entry(
                 uid=f"work-order-{order.pk}",
                 kind="contractor",
                 kind_label=_("Handwerkertermin"),
                 title=_("%(contractor)s bei %(reference)s")
-                % {"contractor": order.contractor, "reference": order.ticket.reference},
+                % {"contractor": worker, "reference": order.ticket.reference},
                 day=timezone.localtime(starts).date(),
                 starts_at=starts,
                 ends_at=starts + CONTRACTOR_VISIT,
                 reference=order.ticket.reference,
                 location=str(order.ticket.property),
-                who=str(order.contractor),
+                who=str(worker),
             )
         )
     appointments = (

@@ -489,11 +489,17 @@ class WorkOrderQuerySet(models.QuerySet):
 
 
 class WorkOrder(models.Model):
-    """Auftrag: one release of a ticket to a contractor. Its nonce binds the signed link to this release,
-    so the link dies when the job is taken away or given to someone else."""
+    """Auftrag: one release of a ticket to a contractor or a caretaker (Hauswart). A contractor's nonce
+    binds the signed link to this release, so the link dies when the job is taken away or given to
+    someone else; a caretaker works it signed in to the portal."""
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="work_orders")
-    contractor = models.ForeignKey(Contractor, on_delete=models.CASCADE, related_name="work_orders")
+    contractor = models.ForeignKey(
+        Contractor, on_delete=models.CASCADE, null=True, blank=True, related_name="work_orders"
+    )
+    caretaker = models.ForeignKey(
+        Party, on_delete=models.CASCADE, null=True, blank=True, related_name="work_orders"
+    )
     nonce = models.CharField(max_length=40, default=new_nonce, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -509,15 +515,23 @@ class WorkOrder(models.Model):
         verbose_name_plural = _("Aufträge")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["ticket", "revoked_at"], name="workorder_ticket_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(contractor__isnull=False) ^ models.Q(caretaker__isnull=False),
+                name="workorder_one_worker",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.ticket_id} → {self.contractor}"
+        return f"{self.ticket_id} → {self.contractor or self.caretaker}"
 
     @classmethod
-    def issue(cls, *, ticket: Ticket, contractor: Contractor) -> "WorkOrder":
-        """A new order for a release to `contractor`; earlier links for the ticket die with it."""
+    def issue(
+        cls, *, ticket: Ticket, contractor: Contractor | None = None, caretaker: Party | None = None
+    ) -> "WorkOrder":
+        """A new order for a release to `contractor` or `caretaker`; earlier links for the ticket die."""
         cls.objects.revoke_for(ticket)
-        return cls.objects.create(ticket=ticket, contractor=contractor)
+        return cls.objects.create(ticket=ticket, contractor=contractor, caretaker=caretaker)
 
     @property
     def is_active(self) -> bool:

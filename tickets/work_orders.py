@@ -1,19 +1,21 @@
-"""Work orders (Aufträge): one release of a ticket to a contractor, the signed link that is the
-contractor's only key, and the steps they take through it. Which steps are open comes from the workflow's
-allowed moves; every step is a timeline row, and whoever must hear of it (the tenant of an appointment,
-the case worker of a decline, the contractor of a new order) is told by the timeline's subscribers."""
+"""Work orders (Aufträge): one release of a ticket to a contractor or a caretaker (Hauswart), the signed
+link that is the contractor's only key, and the steps either takes through it. Which steps are open comes
+from the workflow's allowed moves for whoever does the work; every step is a timeline row, and whoever
+must hear of it (the tenant of an appointment, the case worker of a decline, the worker of a new order)
+is told by the timeline's subscribers."""
 
 import datetime as dt
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import workflow
 from .actors import Actor
 from .errors import InvalidTicket, TransitionNotAllowed
-from .models import TicketEvent, WorkOrder
+from .models import Ticket, TicketEvent, WorkOrder
 from .status import Status
 from .timeline import record
 from .uploads import CleanImage, attachments_add
@@ -61,6 +63,7 @@ def work_order_for_token(token: str) -> WorkOrder:
     )
     if (
         work_order is None
+        or work_order.contractor_id is None
         or not work_order.is_active
         or work_order.ticket_id != payload.get("t")
         or work_order.ticket.contractor_id != work_order.contractor_id
@@ -71,18 +74,56 @@ def work_order_for_token(token: str) -> WorkOrder:
     return work_order
 
 
+def caretaker_jobs(party) -> QuerySet[Ticket]:
+    """Meine Aufträge: the tickets released to this caretaker, the ones still to do first."""
+    still_to_do = When(status__in=Status.active(), then=Value(0))
+    return (
+        Ticket.objects.filter(caretaker=party)
+        .exclude(status=Status.OPEN)
+        .select_related("item", "property", "unit__building")
+        .annotate(done_last=Case(still_to_do, default=Value(1), output_field=IntegerField()))
+        .order_by("done_last", "due_at", "-id")
+    )
+
+
+def caretaker_job(*, party, reference: str) -> WorkOrder | None:
+    """The live order behind a ticket released to this caretaker; None for anyone else's job."""
+    return (
+        WorkOrder.objects.select_related(
+            "ticket__property", "ticket__unit__building", "ticket__item", "caretaker"
+        )
+        .filter(
+            caretaker=party,
+            ticket__caretaker=party,
+            ticket__reference=reference,
+            revoked_at=None,
+            declined_at=None,
+        )
+        .exclude(ticket__status=Status.OPEN)
+        .first()
+    )
+
+
+def worker(work_order: WorkOrder) -> Actor:
+    """Whoever does the job acts in its steps: the contractor through their link, or the caretaker."""
+    if work_order.caretaker_id is not None:
+        return Actor.for_party(work_order.caretaker)
+    return Actor.for_contractor(work_order.contractor)
+
+
 def steps_open(work_order: WorkOrder) -> set[str]:
-    """The steps the contractor may take now. Status steps are the workflow's allowed moves; a job can be
+    """The steps the worker may take now. Status steps are the workflow's allowed moves; a job can be
     given back only before work started, and nothing is open on a closed ticket."""
     ticket = work_order.ticket
     if ticket.status in Status.closed() or not work_order.is_active:
         return set()
-    moves = workflow.allowed_moves(ticket, Actor.for_contractor(work_order.contractor))
+    moves = workflow.allowed_moves(ticket, worker(work_order))
     steps = {Step.APPOINTMENT}
-    if work_order.accepted_at is None:
-        steps.add(Step.ACCEPT)
+    # Accepting and giving back belong before the work: once started, the job is taken.
     if ticket.status == Status.RELEASED:
         steps.add(Step.DECLINE)
+        if work_order.accepted_at is None:
+            steps.add(Step.ACCEPT)
     if Status.IN_PROGRESS in moves:
         steps.add(Step.START)
     if Status.DONE in moves:
@@ -99,10 +140,11 @@ def _step(work_order: WorkOrder, step: str, **data) -> TicketEvent:
     return record(
         work_order.ticket,
         kind=TicketEvent.Kind.CONTRACTOR,
-        actor=Actor.for_contractor(work_order.contractor),
+        actor=worker(work_order),
         is_public=step in {"appointment", "started", "done"},
         step=step,
         work_order_id=work_order.pk,
+        worker="caretaker" if work_order.caretaker_id else "contractor",
         **data,
     )
 
@@ -116,7 +158,8 @@ def work_order_accept(*, work_order: WorkOrder) -> None:
 
 @transaction.atomic
 def work_order_decline(*, work_order: WorkOrder, reason: str) -> None:
-    """The contractor gives the job back: the link dies and the ticket returns to the case worker."""
+    """The worker gives the job back: the order (and a contractor's link) dies and the ticket returns to
+    the case worker."""
     _require(work_order, Step.DECLINE)
     reason = reason.strip()
     if not reason:
@@ -124,7 +167,7 @@ def work_order_decline(*, work_order: WorkOrder, reason: str) -> None:
     ticket = work_order.ticket
     WorkOrder.objects.filter(pk=work_order.pk).update(declined_at=timezone.now(), decline_reason=reason)
     _step(work_order, "declined", reason=reason)
-    workflow.change_status(ticket, to=Status.OPEN, actor=Actor.system(), contractor=None)
+    workflow.change_status(ticket, to=Status.OPEN, actor=Actor.system(), contractor=None, caretaker=None)
 
 
 @transaction.atomic
@@ -143,18 +186,32 @@ def work_order_propose_appointment(*, work_order: WorkOrder, when: dt.datetime, 
 @transaction.atomic
 def work_order_start(*, work_order: WorkOrder) -> None:
     _require(work_order, Step.START)
-    workflow.change_status(
-        work_order.ticket, to=Status.IN_PROGRESS, actor=Actor.for_contractor(work_order.contractor)
-    )
+    workflow.change_status(work_order.ticket, to=Status.IN_PROGRESS, actor=worker(work_order))
     _step(work_order, "started")
 
 
 @transaction.atomic
 def work_order_finish(*, work_order: WorkOrder, note: str = "", images: list[CleanImage] = ()) -> None:
-    """Erledigt: the status moves to done, with the contractor's note and photos of the finished work."""
+    """Erledigt: the status moves to done, with the worker's note and photos of the finished work."""
     _require(work_order, Step.DONE)
-    actor = Actor.for_contractor(work_order.contractor)
+    actor = worker(work_order)
     workflow.change_status(work_order.ticket, to=Status.DONE, actor=actor)
-    _step(work_order, "done", note=note.strip())
-    if images:
-        attachments_add(ticket=work_order.ticket, images=list(images), actor=actor)
+    photos = attachments_add(ticket=work_order.ticket, images=list(images), actor=actor) if images else []
+    _step(work_order, "done", note=note.strip(), photo_ids=[photo.pk for photo in photos])
+
+
+def contractor_orders(contractor):
+    """A contractor's live orders, as their signed link would find them: not revoked or declined, the
+    ticket still released to them and not taken back to "open". The exchange API reads them here."""
+    return (
+        WorkOrder.objects.select_related(
+            "ticket__property", "ticket__unit__building", "ticket__item", "ticket__reporter", "contractor"
+        )
+        .filter(
+            contractor=contractor,
+            ticket__contractor=contractor,
+            revoked_at=None,
+            declined_at=None,
+        )
+        .exclude(ticket__status=Status.OPEN)
+    )

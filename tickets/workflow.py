@@ -106,7 +106,8 @@ def release(
     expected_version: int | None = None,
 ) -> TicketEvent:
     """Freigabe: staff (or an automatic workflow rule) hand the work to a contractor, caretaker or
-    colleague. A contractor gets a new work order (and with it a new link); any earlier one dies."""
+    colleague. A contractor or caretaker gets a new work order (a contractor with it a new link); any
+    earlier one dies."""
     targets = [t for t in (contractor, caretaker, assignee) if t is not None]
     if len(targets) != 1:
         raise TransitionNotAllowed()
@@ -120,8 +121,8 @@ def release(
     if assignee is not None:
         extra = {"assignee": assignee, "contractor": None, "caretaker": None}
     work_order = None
-    if contractor is not None:
-        work_order = WorkOrder.issue(ticket=ticket, contractor=contractor)
+    if contractor is not None or caretaker is not None:
+        work_order = WorkOrder.issue(ticket=ticket, contractor=contractor, caretaker=caretaker)
     else:
         WorkOrder.objects.revoke_for(ticket)
     return change_status(
