@@ -14,14 +14,18 @@ APPROVE_CHANGES = "tickets.change_changerequest"
 VIEW_CONFIDENTIAL = "tickets.view_confidential"
 VIEW_CLOSED = "tickets.view_closed"
 
-_CASE_WORK = [VIEW_CLOSED, APPROVE_CHANGES, "tickets.view_changerequest"]
+# A case worker sees the closed cases of her teams and those she worked on (tickets.querysets); every
+# closed case is for those who lead.
+_CASE_WORK = [APPROVE_CHANGES, "tickets.view_changerequest"]
 _LEADING = [
     *_CASE_WORK,
+    VIEW_CLOSED,
     VIEW_CONFIDENTIAL,
     "tickets.add_textblock",
     "tickets.change_textblock",
     "tickets.delete_textblock",
     "notifications.run_print_batch",
+    "reports.view_reports",
 ]
 
 # "app.*" stands for every permission of the app.

@@ -27,13 +27,32 @@ class TicketQuerySet(models.QuerySet):
     @staticmethod
     def _staff_filter(user) -> Q:
         """A confidential case (restricted_to set) only for that colleague and those who may see
-        confidential cases; a closed one only for its assignee and those who may see closed cases.
-        The permission checks are uncorrelated subqueries: PostgreSQL runs each once per query, so the
-        page needs no extra query for the user's permissions and the ticket filter stays join-free."""
+        confidential cases. A closed case for those who may see every closed case, and otherwise for
+        the staff who keep it: its assignee, its team, and whoever worked on it (left a row in its
+        timeline), so a case worker never loses a ticket she answered or closed.
+
+        The permission and team checks are uncorrelated subqueries that PostgreSQL runs once per query;
+        the timeline check comes last and is one probe of the event index per closed row that nothing
+        before it let through. No joins, so no DISTINCT, and no extra query for permissions or teams."""
+        from estate.models import TeamMembership
+
+        from .models import TicketEvent
+
         confidential = (
             Q(restricted_to__isnull=True) | Q(restricted_to=user) | Q(_holds(user, "view_confidential"))
         )
-        closed = Q(status__in=Status.active()) | Q(assignee=user) | Q(_holds(user, "view_closed"))
+        my_teams = TeamMembership.objects.filter(user=user).values("team_id")
+        # The redundant `>=` keeps this a probe per row: with equalities alone PostgreSQL may choose to
+        # hash every ticket the user ever acted on (hundreds of thousands in a long career) first.
+        ticket = models.OuterRef("pk")
+        worked_on = models.Exists(TicketEvent.objects.filter(ticket=ticket, ticket__gte=ticket, actor=user))
+        closed = (
+            Q(status__in=Status.active())
+            | Q(assignee=user)
+            | Q(_holds(user, "view_closed"))
+            | Q(team__in=my_teams)
+            | Q(worked_on)
+        )
         return confidential & closed
 
     @staticmethod

@@ -16,8 +16,8 @@ def test_bulk_assign_goes_through_the_workflow(staff_client):
         assert ticket.events.filter(kind="assigned").exists()
 
 
-def test_bulk_status_reports_errors_per_ticket(staff_client):
-    movable, closed = TicketFactory(), TicketFactory(status="rejected")
+def test_bulk_status_reports_errors_per_ticket(staff_client, case_worker):
+    movable, closed = TicketFactory(), TicketFactory(status="rejected", assignee=case_worker)
     data = {
         "action": "status",
         "status": "in_progress",

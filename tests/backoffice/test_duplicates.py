@@ -41,8 +41,8 @@ def test_merge_into_a_private_ticket_still_adds_the_reporter(staff_client, dupe)
     assert private.affected.filter(party=dupe.reporter).exists()
 
 
-def test_merge_follows_a_duplicate_to_its_main_ticket(staff_client, main, dupe):
-    first = TicketFactory(duplicate_of=main, status="rejected")
+def test_merge_follows_a_duplicate_to_its_main_ticket(staff_client, case_worker, main, dupe):
+    first = TicketFactory(duplicate_of=main, status="rejected", assignee=case_worker)
     _post(staff_client, dupe, reference=first.reference)
     dupe.refresh_from_db()
     assert dupe.duplicate_of == main

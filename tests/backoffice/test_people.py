@@ -88,8 +88,8 @@ def test_person_page_shows_roles_tickets_complaints_and_more(staff_client, tenan
     assert about.reference in complaints.split("Wiedervorlagen")[0]
 
 
-def test_person_page_lists_open_tickets_first(staff_client, tenant):
-    done = TicketFactory(reporter=tenant, status=Status.DONE)
+def test_person_page_lists_open_tickets_first(staff_client, case_worker, tenant):
+    done = TicketFactory(reporter=tenant, status=Status.DONE, assignee=case_worker)
     open_ = TicketFactory(reporter=tenant)
     page = staff_client.get(reverse("backoffice:person", args=[tenant.pk])).content.decode()
     assert page.index(open_.reference) < page.index(done.reference)

@@ -23,8 +23,8 @@ def test_page_shows_header_and_only_the_allowed_moves(staff_client, ticket):
     assert "Wieder öffnen" not in page
 
 
-def test_a_move_not_allowed_shows_an_error_and_changes_nothing(staff_client, db):
-    ticket = TicketFactory(status="rejected", status_reason="Doppelt")
+def test_a_move_not_allowed_shows_an_error_and_changes_nothing(staff_client, case_worker):
+    ticket = TicketFactory(status="rejected", status_reason="Doppelt", assignee=case_worker)
     response = staff_client.post(_url("move", ticket), {"to": "done", "version": ticket.version})
     assert response.status_code == 400
     assert "Dieser Statuswechsel ist nicht erlaubt." in response.content.decode()
