@@ -8,9 +8,11 @@ import random
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import Absence, User
+from accounts.roles import ADMINISTRATION, CASE_WORKER, TEAM_LEAD, sync_roles
 from estate.models import (
     BoardMembership,
     Building,
@@ -218,13 +220,19 @@ def _resident_login(party: Party) -> None:
 def build_staff(company: Company) -> None:
     # Hashing is slow on purpose; one hash for all demo accounts keeps the seed fast.
     password = make_password(DEMO_PASSWORD)
+    # What staff may do comes with their role group: without one a demo case worker could not see the
+    # closed cases of her team or approve a tenant's new bank account.
+    sync_roles()
+    roles = Group.objects.in_bulk([ADMINISTRATION, TEAM_LEAD, CASE_WORKER], field_name="name")
     company.admin = _staff_user("admin", "Andrea", "Admin", password, superuser=True)
+    company.admin.groups.add(roles[ADMINISTRATION])
     for name, is_fallback in TEAMS:
         company.teams[name] = Team.objects.get_or_create(
             name=name, defaults={"is_fallback": is_fallback, "email": f"{name.lower()}@example.org"}
         )[0]
     for username, first, last, team_name, is_lead in STAFF:
         user = _staff_user(username, first, last, password)
+        user.groups.add(roles[TEAM_LEAD if is_lead else CASE_WORKER])
         company.staff[username] = user
         team = company.teams[team_name]
         TeamMembership.objects.get_or_create(team=team, user=user)

@@ -24,7 +24,8 @@ class Command(BaseCommand):
         out.write(f"  {'admin':<12} Administration (Superuser)")
         for username, user in company.staff.items():
             teams = ", ".join(t.name for t in user.teams.all())
-            out.write(f"  {username:<12} {user.get_full_name()} – {teams}")
+            roles = ", ".join(g.name for g in user.groups.all())
+            out.write(f"  {username:<12} {user.get_full_name()} – {teams} ({roles})")
         out.write(
             "\nAnmeldung Mieter und Bewohner (/portal/): E-Mail-Adresse eingeben, der Anmeldelink kommt "
             "per E-Mail"
