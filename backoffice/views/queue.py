@@ -25,16 +25,25 @@ from ..access import staff_required
 from ..forms import BulkForm, QueueFilterForm
 
 PAGE_SIZE = 50
+# The filters besides the tab, the search text, the sort and the page.
+FILTERS = [name for name in QueueFilterForm.base_fields if name not in {"view", "q", "sort", "after"}]
 
 
 def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
+def is_search(data: dict) -> bool:
+    """A search looks through everything the user may see, whatever tab it was typed in: a case worker
+    looking for a ticket rarely knows whether it is hers, her team's or already closed."""
+    return bool(data.get("q", "").strip())
+
+
 def filtered_tickets(user, data: dict) -> QuerySet:
     """The tickets of one queue view with its filters; shared by the page and the export."""
     tickets = Ticket.objects.visible_to(user).for_queue()
-    view = data["view"]
+    searching = is_search(data)
+    view = "all" if searching else data["view"]
     if view == "mine":
         tickets = tickets.assigned_to(user)
     elif view == "team":
@@ -51,7 +60,7 @@ def filtered_tickets(user, data: dict) -> QuerySet:
     elif view == "follow_up":
         tickets = tickets.follow_up_due(timezone.localdate())
 
-    status = data.get("status") or QueueFilterForm.OPEN
+    status = data.get("status") or (QueueFilterForm.ANY if searching else QueueFilterForm.OPEN)
     if status == QueueFilterForm.OPEN:
         tickets = tickets.filter(status__in=sorted(Status.active()))
     elif status != QueueFilterForm.ANY:
@@ -75,9 +84,14 @@ def filtered_tickets(user, data: dict) -> QuerySet:
         tickets = tickets.filter(due_at__gte=_day_start(data["due_from"]))
     if data.get("due_to"):
         tickets = tickets.filter(due_at__lt=_day_start(data["due_to"] + dt.timedelta(days=1)))
-    if data.get("q", "").strip():
+    if searching:
         tickets = tickets.matching(data["q"])
     return tickets
+
+
+def _narrowed(data: dict) -> bool:
+    """Whether filters beyond the search text limit a search."""
+    return any(data.get(name) for name in FILTERS)
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -91,6 +105,7 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     rows, next_cursor, status = [], None, 200
+    searching = narrowed = False
     if not request.GET or form.is_valid():
         data = form.cleaned_data if request.GET else {"view": "mine", "sort": "due"}
         keys = keyset.SORTS[data["sort"]]
@@ -102,6 +117,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             row.show_reporter = can_see_reporter(row, request.user)
             row.late = bool(row.due_at and row.due_at < now and row.is_open)
         view = data["view"]
+        searching, narrowed = is_search(data), _narrowed(data)
     else:
         status = 400
         view = form.data.get("view") or "mine"
@@ -111,7 +127,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "view": view,
         "views": QueueFilterForm.VIEWS,
-        "view_query": _query_without(request, "after", "view"),
+        "searching": searching,
+        "narrowed": narrowed,
+        # A tab shows its own tickets: following one leaves the search.
+        "view_query": _query_without(request, "after", "view", "q"),
         "next_query": f"{base_query}&after={next_cursor}" if next_cursor else "",
         "is_later_page": bool(request.GET.get("after")),
         "first_query": base_query,
