@@ -9,6 +9,7 @@ MENU_PERMISSIONS = {
     "notices": "estate.change_noticepost",
     "text_blocks": "tickets.change_textblock",
     "approvals": "tickets.change_changerequest",
+    "reports": "reports.view_reports",
 }
 # A permission taken away shows in the menu within this time; the pages themselves check at once.
 MENU_SECONDS = 300

@@ -11,6 +11,7 @@ from . import (
     notices,
     people,
     print_batches,
+    reports,
     saved_views,
     textblocks,
     twofactor,
@@ -44,4 +45,5 @@ urlpatterns = [
     path("", include(confidential.urlpatterns)),
     path("", include(duplicates.urlpatterns)),
     path("", include(twofactor.urlpatterns)),
+    path("", include(reports.urlpatterns)),
 ]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "catalogs",
     "tickets",
     "notifications",
+    "reports",
     "portal",
     "backoffice",
     "demo",
@@ -281,6 +282,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # The post room finds the night's letters as one PDF in the morning.
     "print-nightly": {"task": "notifications.tasks.print_nightly", "schedule": crontab(hour=2, minute=0)},
     "print-sweep": {"task": "notifications.sweep_print_batches", "schedule": 300.0},
+    # Sends only on the first working day of a month, once per report (reports.monthly).
+    "monthly-reports": {"task": "reports.send_monthly_reports", "schedule": crontab(hour=6, minute=30)},
 }
 
 # --- Security -------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import board, jobs, my_data, report, signin, tickets, views
+from . import board, feedback, jobs, my_data, report, signin, tickets, views
 
 app_name = "portal"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("meldungen/<str:reference>/antworten/", tickets.ticket_reply, name="ticket_reply"),
     path("meldungen/<str:reference>/benachrichtigung/", tickets.ticket_tracking, name="ticket_tracking"),
     path("meldungen/<str:reference>/betrifft-mich/", tickets.ticket_affected, name="ticket_affected"),
+    path("meldungen/<str:reference>/bewertung/", feedback.feedback, name="feedback"),
     path("haus/", tickets.building_tickets, name="building_tickets"),
     path("auftraege/", jobs.jobs, name="jobs"),
     path("auftraege/<str:reference>/", jobs.job, name="job"),

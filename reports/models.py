@@ -1,0 +1,181 @@
+"""What the reports read: one summary row per ticket (kept current by the timeline), the tenants' ratings
+after a job, the staff's own quality checks, and the monthly report's settings."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from estate.models import Team
+from tickets.models import FollowUp, Ticket
+
+# A rating may be changed for this long after it was first given.
+FEEDBACK_EDITABLE = dt.timedelta(days=14)
+# A result or effort rating at or below this opens a follow-up for the case worker.
+LOW_SCORE = 2
+
+
+def _score(label: str, *, blank: bool = False) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label,
+        null=blank,
+        blank=blank,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+
+class TicketFact(models.Model):
+    """Kennzahlen je Meldung: when each phase of a ticket was reached and how long it took in working
+    hours. One row per ticket, rewritten whenever its timeline grows, so the reports aggregate over one
+    narrow indexed table and never walk timelines."""
+
+    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, primary_key=True, related_name="fact")
+    created_at = models.DateTimeField()
+    property_id = models.IntegerField()
+    building_id = models.IntegerField(null=True)
+    unit_id = models.IntegerField(null=True)
+    item_id = models.IntegerField()
+    category_id = models.IntegerField()
+    team_id = models.IntegerField(null=True)
+    contractor_id = models.IntegerField(null=True)
+    channel = models.CharField(max_length=20)
+    status = models.CharField(max_length=20)
+    first_response_at = models.DateTimeField(null=True)
+    released_at = models.DateTimeField(null=True)
+    accepted_at = models.DateTimeField(null=True)
+    appointment_at = models.DateTimeField(null=True)
+    done_at = models.DateTimeField(null=True)
+    rejected_at = models.DateTimeField(null=True)
+    reopened_at = models.DateTimeField(null=True)
+    reopened_count = models.PositiveSmallIntegerField(default=0)
+    # Working hours (the property's state's working days and WORKING_HOURS) for each phase.
+    hours_to_response = models.FloatField(null=True)
+    hours_to_release = models.FloatField(null=True)
+    hours_to_accept = models.FloatField(null=True)
+    hours_to_appointment = models.FloatField(null=True)
+    hours_to_done = models.FloatField(null=True)
+    responded_in_time = models.BooleanField(null=True)
+    done_in_time = models.BooleanField(null=True)
+
+    class Meta:
+        verbose_name = _("Kennzahlen einer Meldung")
+        verbose_name_plural = _("Kennzahlen der Meldungen")
+        permissions = [("view_reports", _("Kann Auswertungen sehen"))]
+        indexes = [
+            models.Index(fields=["created_at"], name="fact_created_idx"),
+            models.Index(fields=["done_at"], name="fact_done_idx"),
+            models.Index(fields=["team_id", "created_at"], name="fact_team_idx"),
+            models.Index(fields=["property_id", "created_at"], name="fact_property_idx"),
+            models.Index(fields=["item_id", "unit_id", "created_at"], name="fact_item_unit_idx"),
+            models.Index(fields=["item_id", "property_id", "created_at"], name="fact_item_property_idx"),
+            models.Index(fields=["contractor_id", "done_at"], name="fact_contractor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}"
+
+
+class Feedback(models.Model):
+    """Bewertung: the reporter's rating of a finished job, one per ticket, editable for 14 days."""
+
+    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="feedback")
+    party = models.ForeignKey("estate.Party", on_delete=models.CASCADE, related_name="+")
+    score = _score(_("Ergebnis"))
+    effort = _score(_("Aufwand für Sie"))
+    punctuality = _score(_("Pünktlichkeit"), blank=True)
+    tidiness = _score(_("Sauberkeit"), blank=True)
+    comment = models.TextField(_("Kommentar"), blank=True, max_length=2000)
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Bewertung")
+        verbose_name_plural = _("Bewertungen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.score}/5"
+
+    @property
+    def editable_until(self) -> dt.datetime:
+        return self.created_at + FEEDBACK_EDITABLE
+
+    def is_editable(self, now: dt.datetime | None = None) -> bool:
+        return (now or timezone.now()) < self.editable_until
+
+    @property
+    def is_low(self) -> bool:
+        """1 is best for effort ("very easy"), 5 best for the result; either end going wrong counts."""
+        return self.score <= LOW_SCORE or self.effort >= 6 - LOW_SCORE
+
+
+class QualityCheck(models.Model):
+    """Qualitätsprüfung: a case worker's own assessment of a finished job, one per ticket."""
+
+    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="quality_check")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    result = _score(_("Ergebnis"))
+    passed = models.BooleanField(_("abgenommen"), default=True)
+    note = models.TextField(_("Notiz"), blank=True, max_length=2000)
+    checked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Qualitätsprüfung")
+        verbose_name_plural = _("Qualitätsprüfungen")
+        ordering = ["-checked_at"]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.result}/5"
+
+
+class MonthlyReport(models.Model):
+    """Monatsbericht: who gets the PDF on the first working day of a month, and over which period."""
+
+    class Period(models.IntegerChoices):
+        LAST_MONTH = 1, _("Vormonat")
+        LAST_QUARTER = 3, _("letzte 3 Monate")
+        LAST_YEAR = 12, _("letzte 12 Monate")
+
+    name = models.CharField(_("Bezeichnung"), max_length=100)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    months = models.PositiveSmallIntegerField(
+        _("Zeitraum"), choices=Period.choices, default=Period.LAST_MONTH
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("nur Team")
+    )
+    send_to_team_leads = models.BooleanField(_("an die Teamleitungen"), default=True)
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("weitere Empfänger")
+    )
+    language = models.CharField(_("Sprache"), max_length=5, choices=settings.LANGUAGES, default="de")
+
+    class Meta:
+        verbose_name = _("Monatsbericht")
+        verbose_name_plural = _("Monatsberichte")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MonthlyReportRun(models.Model):
+    """One sending of a monthly report; the unique month keeps a second worker from mailing it twice."""
+
+    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="runs")
+    month = models.DateField()
+    sent_to = models.JSONField(default=list)
+    sent_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "month"], name="unique_monthly_run")]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.month:%Y-%m}"

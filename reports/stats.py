@@ -1,0 +1,70 @@
+"""Medians and 90th percentiles. PostgreSQL computes them inside the grouped query (percentile_cont);
+SQLite, which only ever holds demo data, gets the same figures from the values in Python."""
+
+import math
+from collections import defaultdict
+
+from django.db import connection
+from django.db.models import Aggregate, FloatField, QuerySet
+
+SHARES = (0.5, 0.9)
+
+
+class PercentileCont(Aggregate):
+    function = "percentile_cont"
+    name = "PercentileCont"
+    output_field = FloatField()
+    template = "%(function)s(%(share)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+    def __init__(self, expression, share: float, **extra):
+        super().__init__(expression, share=float(share), **extra)
+
+
+class PercentileDisc(PercentileCont):
+    """A value that occurs (for timestamps: the report date of the median ticket)."""
+
+    function = "percentile_disc"
+    name = "PercentileDisc"
+
+    def __init__(self, expression, share: float, output_field, **extra):
+        super().__init__(expression, share, output_field=output_field, **extra)
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """Linear interpolation between the closest ranks, as percentile_cont does."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = share * (len(ordered) - 1)
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def grouped_percentiles(rows: QuerySet, group: str | None, fields: list[str]) -> dict:
+    """{group value: {field: (median, p90)}} over `rows`, one query. Without a group the key is None."""
+    if connection.vendor == "postgresql":
+        aggregates = {
+            f"{field}__{int(share * 100)}": PercentileCont(field, share)
+            for field in fields
+            for share in SHARES
+        }
+        if group is None:
+            result = {None: rows.aggregate(**aggregates)}
+        else:
+            result = {row[group]: row for row in rows.values(group).order_by(group).annotate(**aggregates)}
+        return {
+            key: {field: tuple(row[f"{field}__{int(s * 100)}"] for s in SHARES) for field in fields}
+            for key, row in result.items()
+        }
+    values: dict = defaultdict(lambda: defaultdict(list))
+    for row in rows.values(*([group] if group else []), *fields):
+        key = row[group] if group else None
+        for field in fields:
+            if row[field] is not None:
+                values[key][field].append(row[field])
+    if group is None and None not in values:
+        values[None] = defaultdict(list)
+    return {
+        key: {field: tuple(percentile(found[field], s) for s in SHARES) for field in fields}
+        for key, found in values.items()
+    }
