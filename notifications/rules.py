@@ -93,7 +93,14 @@ def _status(ticket: Ticket, event: TicketEvent) -> None:
         return _("Neuer Stand: %(status)s") % {"status": ticket.get_status_display()}, lines
 
     for recipient in recipients:
-        tell(recipient, kind="status_changed", key=str(event.pk), ticket=ticket, compose=compose)
+        tell(
+            recipient,
+            kind="status_changed",
+            key=str(event.pk),
+            ticket=ticket,
+            compose=compose,
+            **_feedback_link(ticket, recipient),
+        )
     if event.data.get("work_order_id"):
         work_order = WorkOrder.objects.select_related("contractor", "caretaker").get(
             pk=event.data["work_order_id"]
@@ -104,6 +111,18 @@ def _status(ticket: Ticket, event: TicketEvent) -> None:
             _work_order(ticket, work_order, note=event.data.get("note"))
     elif event.data.get("target_kind") == "staff" and event.data.get("assignee_id"):
         _tell_assignee(ticket, key=f"released:{event.pk}")
+
+
+def _feedback_link(ticket: Ticket, recipient: Recipient | None) -> dict:
+    """A finished job's reporter is asked for a rating (reports.feedback; the page records only on POST)."""
+    if ticket.status != Status.DONE or recipient is None or recipient.party is None:
+        return {}
+    if recipient.party.pk != ticket.reporter_id:
+        return {}
+    return {
+        "link": absolute(reverse("portal:feedback", args=[ticket.reference])),
+        "link_label": lambda: _("Wie zufrieden waren Sie? Jetzt bewerten"),
+    }
 
 
 def _assigned(ticket: Ticket, event: TicketEvent) -> None:
