@@ -134,7 +134,9 @@ def main() -> None:
     narrowed = {"team": sample["team_id"]}
     from estate.models import Property
 
-    narrowed_property = {"liegenschaft": Property.objects.filter(pk=sample["property_id"]).values_list("code", flat=True)[0]}
+    narrowed_property = {
+        "liegenschaft": Property.objects.filter(pk=sample["property_id"]).values_list("code", flat=True)[0]
+    }
     pages = [("overview", reverse("backoffice:reports"))]
     pages += [(slug, reverse("backoffice:report", args=[slug])) for slug in PAGES]
     results = {"tickets": Ticket.objects.count(), "pages": {}}
