@@ -41,7 +41,9 @@ check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# Ctrl-C reaches make, its shell and honcho at once: honcho stops the three processes, and the shell
+# ignores the interrupt (`trap :`) so that it can turn honcho's 130 into a clean end instead of an error.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/honcho start -f Procfile.dev
+	trap : INT; $(BIN)/honcho start -f Procfile.dev || test $$? -eq 130
