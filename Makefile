@@ -3,17 +3,32 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast install lint check
+.PHONY: run test test-fast install lock lint check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# Exactly the versions in requirements-dev.lock, each checked against its hash, then the project itself
+# (editable, no dependencies of its own: the lock has them all).
+$(VENV)/.installed: pyproject.toml requirements-dev.lock | $(BIN)/python
 	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e . --group dev
+	$(BIN)/python -m pip install --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
+
+# Resolve pyproject.toml again, for every platform, with hashes: requirements.lock (what production
+# installs) and requirements-dev.lock (the same versions plus the dev group). Run it after changing any
+# dependency, and commit both files. Pins already in the files are kept where they still fit;
+# `make lock LOCK_ARGS=--upgrade` moves every package to its newest allowed version. uv resolves; pip installs.
+UV_VERSION := 0.13.9
+LOCK_ARGS ?=
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.13 --generate-hashes --quiet
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(UV_COMPILE) $(LOCK_ARGS) -o requirements.lock
+	$(UV_COMPILE) $(LOCK_ARGS) --group dev -c requirements.lock -o requirements-dev.lock
 
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-x tests/tickets"`.
 PYTEST_ARGS ?=

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -306,6 +307,14 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 if not DEBUG:
+    # A secret copied unchanged from .env.example is public: production does not start with one.
+    for _name, _value in {
+        "SECRET_KEY": SECRET_KEY,
+        "ANYMAIL_WEBHOOK_SECRET": ANYMAIL.get("WEBHOOK_SECRET", ""),
+        "DB_PASSWORD / the DATABASE_URL password": DATABASES["default"].get("PASSWORD", ""),
+    }.items():
+        if "change-me" in (_value or "") or _value == "insecure-dev-key-only-for-debug":
+            raise ImproperlyConfigured(f"{_name} still has the example value from .env.example: set a secret")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
