@@ -13,4 +13,6 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# X-Forwarded-Proto decides whether Django treats a request as HTTPS (secure cookies, no redirect): believe
+# it only from the proxy. Comma-separated addresses or networks; 127.0.0.1 is the container's own check.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
