@@ -37,10 +37,14 @@ MAX_DAYS = 3 * 366
 
 class ScopeForm(forms.Form):
     von = forms.DateField(
-        label=gettext_lazy("von"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("von"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     bis = forms.DateField(
-        label=gettext_lazy("bis"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("bis"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     liegenschaft = forms.CharField(label=gettext_lazy("Liegenschaft (Nummer)"), max_length=20, required=False)
     team = forms.ModelChoiceField(
@@ -78,8 +82,9 @@ class ScopeForm(forms.Form):
 
 
 def _scope(request: HttpRequest) -> tuple[Scope, ScopeForm]:
-    form = ScopeForm(request.GET or None)
     scope = Scope.default()
+    # The form shows the period in effect, so "the last twelve months" reads as dates, not empty fields.
+    form = ScopeForm(request.GET or None, initial={"von": scope.start, "bis": scope.end})
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         scope = scope.but(
