@@ -14,6 +14,7 @@ from . import (
     reports,
     saved_views,
     textblocks,
+    ticket_answers,
     twofactor,
 )
 from .views import queue, signin, ticket
@@ -32,6 +33,8 @@ urlpatterns = [
     path("meldungen/<str:reference>/zuweisen/", ticket.assign, name="assign"),
     path("meldungen/<str:reference>/prioritaet/", ticket.priority, name="priority"),
     path("meldungen/<str:reference>/wiedervorlage/", ticket.follow_up, name="follow_up"),
+    path("meldungen/<str:reference>/angaben/iban/", ticket.reveal_iban, name="ticket_iban"),
+    path("", include(ticket_answers.urlpatterns)),
     path("", include(print_batches.urlpatterns)),
     path("", include(calendar.urlpatterns)),
     path("", include(textblocks.urlpatterns)),

@@ -222,6 +222,8 @@ COMPANY = {
     "postcode": env("COMPANY_POSTCODE", default="10115"),
     "city": env("COMPANY_CITY", default="Berlin"),
     "hotline": env("COMPANY_HOTLINE", default="030 123456-0"),
+    # Outside office hours too: what a tenant calls first for a burst pipe, a gas smell or no heating.
+    "emergency": env("COMPANY_EMERGENCY_PHONE", default="030 123456-99"),
     "email": env("COMPANY_EMAIL", default="service@example.org"),
     "register": env("COMPANY_REGISTER", default="Amtsgericht Charlottenburg GnR 123"),
     "board": env("COMPANY_BOARD", default="Vorstand: Maria Beispiel, Jan Muster"),

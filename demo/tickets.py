@@ -10,7 +10,7 @@ from catalogs.models import CatalogItem, ExtraField
 from notifications.models import OutboxMessage
 from tickets import workflow
 from tickets.actors import Actor
-from tickets.models import Channel, Message, Ticket, TicketEvent, Visibility
+from tickets.models import Channel, CommonArea, Message, Ticket, TicketEvent, Visibility
 from tickets.overdue import mark_overdue_tickets
 from tickets.services import message_add, ticket_create
 from tickets.status import Status
@@ -31,6 +31,18 @@ CATEGORY_WEIGHTS = {"damage": 70, "complaint": 7, "nuisance": 8, "tenancy": 11, 
 # Target statuses by age: recent tickets are still being worked, old ones are mostly closed.
 RECENT = {Status.OPEN: 30, Status.RELEASED: 20, Status.IN_PROGRESS: 20, Status.DONE: 25, Status.REJECTED: 5}
 OLD = {Status.OPEN: 4, Status.RELEASED: 4, Status.IN_PROGRESS: 7, Status.DONE: 75, Status.REJECTED: 10}
+# Where in the house a public report of each catalog group is: the lift is stuck in the lift, not in
+# the stairwell. Groups not named here happen in the stairwell.
+COMMON_AREAS = {
+    "aufzug": CommonArea.LIFT,
+    "tiefgarage": CommonArea.GARAGE,
+    "aussenanlagen": CommonArea.COURTYARD,
+    "schaedlinge": CommonArea.CELLAR,
+    "sanitaer": CommonArea.CELLAR,
+    "heizung": CommonArea.CELLAR,
+    "feuchtigkeit": CommonArea.CELLAR,
+    "fenster_tueren": CommonArea.ENTRANCE,
+}
 
 
 def build_tickets(company: Company, *, count: int = 300, now: dt.datetime | None = None) -> int:
@@ -89,7 +101,7 @@ def _create(rng, company: Company, tenancy, item: CatalogItem, extras, created) 
         item=item,
         prop=tenancy.unit.building.property,
         unit=tenancy.unit if in_flat or not public else None,
-        common_area="" if in_flat or not public else "staircase",
+        common_area="" if in_flat or not public else COMMON_AREAS.get(item.group.code, CommonArea.STAIRCASE),
         description=rng.choice(DESCRIPTIONS[item.group.code]),
         channel=channel,
         reporter=party,

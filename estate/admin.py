@@ -373,13 +373,13 @@ class NoticePostAdmin(admin.ModelAdmin):
 @admin.register(models.Document)
 class DocumentAdmin(admin.ModelAdmin):
     show_full_result_count = False  # one row per tenant and year grows large
-    list_display = ["title", "party", "kind", "created_at"]
-    list_filter = ["kind", "created_at"]
+    list_display = ["title", "party", "kind", "year", "created_at"]
+    list_filter = ["kind", "year", "created_at"]
     search_fields = ["title", "party__number", "party__last_name", "party__first_name", "party__email"]
     list_select_related = ["party"]
     autocomplete_fields = ["party"]
     date_hierarchy = "created_at"
-    fields = ["party", "kind", "title", "file", "created_at"]
+    fields = ["party", "kind", "year", "title", "file", "created_at"]
 
     def save_model(self, request, obj, form, change):
         # The download is served with this type; the uploaded file's name says what it is.

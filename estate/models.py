@@ -526,6 +526,12 @@ class Document(models.Model):
         help_text=_("z. B. betriebskosten, wie am Katalog-Eintrag"),
     )
     title = models.CharField(_("Bezeichnung"), max_length=200)
+    year = models.PositiveSmallIntegerField(
+        _("Jahr"),
+        null=True,
+        blank=True,
+        help_text=_("Das Jahr, für das es gilt (z. B. das Abrechnungsjahr); leer, wenn es keines hat."),
+    )
     file = models.FileField(_("Datei"), upload_to=document_path, max_length=300)
     content_type = models.CharField(max_length=100, default="application/pdf")
     created_at = models.DateTimeField(_("bereitgestellt am"), default=timezone.now)
@@ -567,6 +573,7 @@ class IbanAccess(models.Model):
 
     PURPOSE_APPROVAL = "Freigabe Bankverbindung"
     PURPOSE_PERSON = "Personenansicht"
+    PURPOSE_TICKET = "Angaben einer Meldung"
 
     def __str__(self) -> str:
         return f"{self.user} → {self.party} {self.accessed_at:%d.%m.%Y %H:%M}"

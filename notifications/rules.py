@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogs.models import DocumentDelivery
+from tickets.answers import Audience, answer_rows
 from tickets.models import ChangeRequest, Message, Ticket, TicketEvent, WorkOrder
 from tickets.status import Status
 from tickets.work_orders import make_token
@@ -40,12 +41,14 @@ def on_change_request_decided(sender, *, change_request: ChangeRequest, **kwargs
             _("Bei Fragen erreichen Sie uns gern telefonisch oder per E-Mail."),
         ]
 
+    recipient = for_party(change_request.party)
     tell(
-        for_party(change_request.party),
+        recipient,
         kind="change_request_decided",
         key=str(change_request.pk),
         ticket=change_request.ticket,
         compose=compose,
+        **_ticket_link(recipient, change_request.ticket),
     )
 
 
@@ -55,8 +58,9 @@ def on_change_request_decided(sender, *, change_request: ChangeRequest, **kwargs
 def _created(ticket: Ticket, event: TicketEvent) -> None:
     """Confirmation to the reporter, notice to the assignee; a document for the nightly batch gets its
     cover letter."""
+    reporter = for_reporter(ticket)
     tell(
-        for_reporter(ticket),
+        reporter,
         kind="ticket_created",
         key=str(ticket.pk),
         ticket=ticket,
@@ -68,6 +72,7 @@ def _created(ticket: Ticket, event: TicketEvent) -> None:
                 _("Bitte geben Sie die Nummer bei Rückfragen an. Sie können auf diese E-Mail antworten."),
             ],
         ),
+        **_ticket_link(reporter, ticket),
     )
     if ticket.assignee_id:
         _tell_assignee(ticket, key=f"created:{ticket.pk}")
@@ -79,6 +84,8 @@ def _status(ticket: Ticket, event: TicketEvent) -> None:
     """The reporter (if they follow it) and everyone who said "affects me too" hear about a new status; a
     release also tells whoever now has the work."""
     recipients = [for_reporter(ticket)] if ticket.tracking_enabled else []
+    if event.data.get("change_request"):
+        recipients = []  # the decision on the data change tells the tenant (on_change_request_decided)
     followers = ticket.affected.filter(notify=True).select_related("party")
     recipients += [for_party(a.party) for a in followers if a.party_id != ticket.reporter_id]
 
@@ -99,7 +106,7 @@ def _status(ticket: Ticket, event: TicketEvent) -> None:
             key=str(event.pk),
             ticket=ticket,
             compose=compose,
-            **_feedback_link(ticket, recipient),
+            **(_feedback_link(ticket, recipient) or _ticket_link(recipient, ticket)),
         )
     if event.data.get("work_order_id"):
         work_order = WorkOrder.objects.select_related("contractor", "caretaker").get(
@@ -137,12 +144,14 @@ def _message(ticket: Ticket, event: TicketEvent) -> None:
     kind = event.data.get("message_kind")
     if kind == Message.Kind.PUBLIC:
         message = Message.objects.get(pk=event.data["message_id"])
+        reporter = for_reporter(ticket)
         tell(
-            for_reporter(ticket),
+            reporter,
             kind="public_reply",
             key=str(message.pk),
             ticket=ticket,
             compose=lambda: (_("Antwort zu Ihrer Meldung"), [message.body]),
+            **_ticket_link(reporter, ticket),
         )
     elif kind in {Message.Kind.TENANT, Message.Kind.EMAIL_IN}:
         message = Message.objects.get(pk=event.data["message_id"])
@@ -190,7 +199,15 @@ def _contractor(ticket: Ticket, event: TicketEvent) -> None:
             lines.append(_("Passt Ihnen der Termin nicht, antworten Sie bitte auf diese E-Mail."))
             return _("Terminvorschlag für Ihre Meldung"), lines
 
-        tell(for_reporter(ticket), kind="appointment", key=str(event.pk), ticket=ticket, compose=compose)
+        reporter = for_reporter(ticket)
+        tell(
+            reporter,
+            kind="appointment",
+            key=str(event.pk),
+            ticket=ticket,
+            compose=compose,
+            **_ticket_link(reporter, ticket),
+        )
 
 
 def _overdue(ticket: Ticket, event: TicketEvent) -> None:
@@ -218,6 +235,17 @@ RULES = {
 # --- the messages the rules share ---------------------------------------------------------------------
 
 
+def _ticket_link(recipient: Recipient | None, ticket: Ticket | None) -> dict:
+    """A resident in our master data opens the ticket in the portal (signing in first brings them back
+    to it); someone outside it has no portal login, so their mail carries no link."""
+    if recipient is None or recipient.party is None or ticket is None:
+        return {}
+    return {
+        "link": absolute(reverse("portal:ticket", args=[ticket.reference])),
+        "link_label": lambda: _("Meldung im Mieterportal ansehen"),
+    }
+
+
 def _tell_assignee(ticket: Ticket, *, key: str) -> None:
     tell(
         for_staff(ticket.assignee),
@@ -241,13 +269,14 @@ def _work_order(ticket: Ticket, work_order: WorkOrder, *, note: str = "") -> Non
             _("wir beauftragen Sie mit folgender Arbeit:"),
             what(ticket),
             ticket.description,
+            *[f"{row.label}: {row.value}" for row in answer_rows(ticket, audience=Audience.WORKER)],
             _(
                 "Bitte bestätigen oder lehnen Sie den Auftrag über den folgenden Link ab. Dort schlagen Sie "
                 "auch einen Termin vor und melden Beginn und Erledigung. Der Link gilt 30 Tage."
             ),
         ]
         if note:
-            lines.insert(3, note)
+            lines.insert(-1, note)
         return _("Auftrag: %(what)s") % {"what": ticket.item.label}, lines
 
     tell(

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from catalogs.models import CatalogItem, ExtraField
+from catalogs.questions import asks_for_appointment, asks_for_photos, is_paperwork
 from estate.iban import normalise_iban, validate_iban
 from tickets.models import CommonArea, Visibility
 from tickets.uploads import MAX_PHOTOS, UploadRefused, clean_images
@@ -56,8 +57,12 @@ def extra_form_field(field: ExtraField) -> forms.Field:
 
 
 class ReportForm(forms.Form):
+    # No area is preselected: a tenant who skips the question is asked again, not filed under a guess.
     common_area = forms.ChoiceField(
-        label=_("Wo genau?"), choices=[c for c in CommonArea.choices if c[0]], required=False
+        label=_("Wo genau?"),
+        choices=[("", _("Bitte wählen")), *[c for c in CommonArea.choices if c[0]]],
+        required=False,
+        error_messages={"required": _("Bitte wählen Sie, wo es ist.")},
     )
     description = forms.CharField(
         label=_("Beschreibung"),
@@ -104,6 +109,17 @@ class ReportForm(forms.Form):
         if not item.may_be_public:
             del self.fields["visibility"]
             del self.fields["is_anonymous"]
+        if not asks_for_photos(item):
+            del self.fields["photos"]
+        if not asks_for_appointment(item):
+            del self.fields["availability"]
+            del self.fields["phone_consent"]
+        if is_paperwork(item):
+            # Not a repair: no "what happened?"; the extra questions usually say it all.
+            description = self.fields["description"]
+            description.label = _("Möchten Sie uns noch etwas mitteilen?")
+            description.help_text = ""
+            description.required = False
         for field in item.extra_fields.all():
             name = f"x_{field.key}"
             self.fields[name] = extra_form_field(field)
@@ -117,6 +133,11 @@ class ReportForm(forms.Form):
         if self.item.requires_photo and not data.get("photos") and "photos" not in self.errors:
             self.add_error("photos", _("Bitte fügen Sie mindestens ein Foto hinzu."))
         return data
+
+    @property
+    def description_value(self) -> str:
+        """What the tenant wrote; a desk matter sent without words is described by its item."""
+        return self.cleaned_data.get("description", "").strip() or self.item.name_de
 
     def answers(self) -> dict:
         result = {}

@@ -156,14 +156,14 @@ def details(request: HttpRequest) -> HttpResponse:
                 prop=place.prop,
                 unit=place.unit,
                 common_area=form.cleaned_data.get("common_area", ""),
-                description=form.cleaned_data["description"],
+                description=form.description_value,
                 reporter=party,
                 answers=form.answers(),
                 visibility=form.visibility_value,
                 is_anonymous=form.cleaned_data.get("is_anonymous", False),
-                availability=form.cleaned_data["availability"],
-                phone_consent=form.cleaned_data["phone_consent"],
-                images=form.cleaned_data["photos"],
+                availability=form.cleaned_data.get("availability", ""),
+                phone_consent=form.cleaned_data.get("phone_consent", False),
+                images=form.cleaned_data.get("photos", ()),
             )
         except TicketError as refused:
             # Nothing was stored; the form shows again with what was typed (photos must be chosen again).

@@ -11,12 +11,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from catalogs.questions import is_emergency
 from tickets.actors import Actor
+from tickets.answers import Audience, answer_rows
+from tickets.comments import TicketNotFound, comment_add, may_comment
 from tickets.errors import InvalidTicket, TicketError
 from tickets.event_text import describe
 from tickets.models import AffectedParty, Attachment, Message, Ticket, TicketEvent, Visibility
 from tickets.querysets import can_see_reporter
 from tickets.services import message_add, ticket_add_affected
+from tickets.status import Status
 
 from .access import current_party, resident_required, visible_ticket
 from .forms import PhotosField
@@ -25,12 +29,33 @@ from .views import my_tickets_queryset
 
 PUBLIC_MESSAGE_KINDS = [k for k in Message.Kind.values if Message(kind=k).is_public]
 
+# What each status word means for the tenant, shown under the status on their ticket.
+STATUS_HELP = {
+    Status.OPEN: gettext_lazy("Offen: Ihre Meldung ist bei uns eingegangen; wir sehen sie uns an."),
+    Status.RELEASED: gettext_lazy("Freigegeben: Ein Handwerker oder unser Hauswart hat den Auftrag."),
+    Status.IN_PROGRESS: gettext_lazy("In Bearbeitung: Die Arbeit hat begonnen."),
+    Status.DONE: gettext_lazy("Erledigt: Die Arbeit ist abgeschlossen."),
+    Status.REJECTED: gettext_lazy(
+        "Abgelehnt: Wir bearbeiten die Meldung nicht weiter, etwa weil sie doppelt ist oder nicht "
+        "in unsere Zuständigkeit fällt. Den Grund lesen Sie hier."
+    ),
+}
+
 
 class ReplyForm(forms.Form):
     body = forms.CharField(
         label=gettext_lazy("Ihre Nachricht"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
     photos = PhotosField(label=gettext_lazy("Fotos hinzufügen"))
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Ihr Kommentar"),
+        help_text=gettext_lazy("Alle, die diese Meldung sehen dürfen, lesen ihn."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
 
 
 @resident_required
@@ -72,10 +97,17 @@ def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _ticket_page(
-    request: HttpRequest, ticket: Ticket, *, reply_form: "ReplyForm | None" = None, status: int = 200
+    request: HttpRequest,
+    ticket: Ticket,
+    *,
+    reply_form: "ReplyForm | None" = None,
+    comment_form: "CommentForm | None" = None,
+    status: int = 200,
 ) -> HttpResponse:
     is_reporter, affected = _role_on(ticket, request)
     may_reply = (is_reporter or affected) and ticket.is_open
+    # Those who follow it reply to the case worker; the others in the house may comment on it.
+    commenting = not may_reply and ticket.is_open and may_comment(ticket, Actor.for_user(request.user))
     return render(
         request,
         "portal/ticket.html",
@@ -88,6 +120,12 @@ def _ticket_page(
             "tracking": ticket.tracking_enabled if is_reporter else bool(affected and affected.notify),
             "show_reporter": can_see_reporter(ticket, request.user),
             "reply_form": (reply_form or ReplyForm()) if may_reply else None,
+            "comment_form": (comment_form or CommentForm()) if commenting else None,
+            # What they entered is the reporter's own: other residents see the public ticket without it.
+            "answers": answer_rows(ticket, audience=Audience.RESIDENT) if is_reporter else [],
+            "status_help": STATUS_HELP.get(ticket.status, ""),
+            "status_words": list(STATUS_HELP.values()),
+            "emergency": is_emergency(ticket.item) and ticket.is_open,
         },
         status=status,
     )
@@ -100,9 +138,9 @@ def _timeline(ticket: Ticket, request: HttpRequest) -> list[dict]:
     public_files = Prefetch("attachments", queryset=Attachment.objects.filter(is_public=True))
     messages_by_id = {
         m.pk: m
-        for m in Message.objects.filter(pk__in=message_ids, kind__in=PUBLIC_MESSAGE_KINDS).prefetch_related(
-            public_files
-        )
+        for m in Message.objects.filter(
+            pk__in=message_ids, kind__in=PUBLIC_MESSAGE_KINDS, hidden=False
+        ).prefetch_related(public_files)
     }
     # The photos a worker reported "done" with are shown with that row.
     photo_ids = [pk for e in events for pk in (e.data.get("photo_ids") or [])]
@@ -171,6 +209,27 @@ def ticket_reply(request: HttpRequest, reference: str) -> HttpResponse:
             return redirect("portal:ticket", reference=ticket.reference)
     # A field's error (a refused photo, say) shows at the field, with the text kept in the form.
     return _ticket_page(request, ticket, reply_form=form, status=400)
+
+
+@resident_required
+@require_POST
+def ticket_comment(request: HttpRequest, reference: str) -> HttpResponse:
+    """A comment from the house on a public ticket; for anyone else the ticket does not exist (404)."""
+    ticket = visible_ticket(request, reference)
+    if not may_comment(ticket, Actor.for_user(request.user)):
+        raise Http404
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment_add(ticket=ticket, actor=Actor.for_user(request.user), body=form.cleaned_data["body"])
+        except TicketNotFound as missing:
+            raise Http404 from missing
+        except TicketError as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("Ihr Kommentar ist gespeichert."))
+            return redirect("portal:ticket", reference=ticket.reference)
+    return _ticket_page(request, ticket, comment_form=form, status=400)
 
 
 @resident_required

@@ -16,6 +16,7 @@ urlpatterns = [
     path("meldungen/<str:reference>/", tickets.ticket_detail, name="ticket"),
     path("meldungen/<str:reference>/antworten/", tickets.ticket_reply, name="ticket_reply"),
     path("meldungen/<str:reference>/benachrichtigung/", tickets.ticket_tracking, name="ticket_tracking"),
+    path("meldungen/<str:reference>/kommentar/", tickets.ticket_comment, name="ticket_comment"),
     path("meldungen/<str:reference>/betrifft-mich/", tickets.ticket_affected, name="ticket_affected"),
     path("meldungen/<str:reference>/bewertung/", feedback.feedback, name="feedback"),
     path("haus/", tickets.building_tickets, name="building_tickets"),

@@ -13,13 +13,30 @@ from accounts.roles import APPROVE_CHANGES
 from estate.iban import normalise_iban, validate_iban
 from estate.models import BankAccount, Party
 
+from . import workflow
 from .actors import Actor
 from .errors import InvalidTicket, NotPermitted, ReasonRequired
 from .models import ChangeRequest, Ticket, TicketEvent
 from .signals import change_request_decided
+from .status import Status
 from .timeline import record
 
 NAME_FIELDS = ("salutation", "first_name", "last_name")
+
+# Which answer of a report fills which value of the change request, by the extra question's key (the
+# IBAN also by the question's kind). Keys are what admins name the questions, in German or English.
+ANSWER_KEYS = {
+    ChangeRequest.Kind.BANK_ACCOUNT: {
+        "iban": ("iban", "neue_iban"),
+        "holder": ("kontoinhaber", "inhaber", "holder", "account_holder"),
+        "bic": ("bic",),
+    },
+    ChangeRequest.Kind.NAME: {
+        "salutation": ("anrede", "salutation"),
+        "first_name": ("vorname", "neuer_vorname", "first_name"),
+        "last_name": ("nachname", "neuer_name", "neuer_nachname", "last_name"),
+    },
+}
 
 
 def _current_values(kind: str, party: Party) -> dict:
@@ -64,6 +81,59 @@ def change_request_create(
             ticket, kind=TicketEvent.Kind.DATA_CHANGE, actor=actor, change_request=request.pk, state="pending"
         )
     return request
+
+
+def values_from_answers(*, kind: str, ticket: Ticket, party: Party) -> dict:
+    """The change request's new values taken from a report's answers. A name change keeps the parts of
+    the name the report did not ask for."""
+    answers = {key: str(value).strip() for key, value in (ticket.answers or {}).items()}
+    keys = ANSWER_KEYS.get(kind)
+    if keys is None:
+        return {key: value for key, value in answers.items() if value}
+    values = {}
+    for name, candidates in keys.items():
+        found = next((answers[key] for key in candidates if answers.get(key)), "")
+        if found:
+            values[name] = found
+    if kind == ChangeRequest.Kind.BANK_ACCOUNT and "iban" not in values:
+        iban_keys = [f.key for f in ticket.item.extra_fields.all() if f.kind == "iban"]
+        values["iban"] = next((answers[key] for key in iban_keys if answers.get(key)), "")
+    if kind == ChangeRequest.Kind.NAME:
+        values = {**_current_values(kind, party), **values}
+    return values
+
+
+def change_request_on_create(ticket: Ticket, *, actor: Actor) -> ChangeRequest | None:
+    """Called by ticket_create in its transaction for an item that is a change request (bank account,
+    name): the request, with the report's answers as its new values, waits for a case worker's
+    approval; the ticket follows the decision. A report by someone outside our master data, or one that
+    answers none of the questions (taken by phone, say), leaves the request to the case worker. Invalid
+    answers raise InvalidTicket with the reason, and nothing of the report is kept."""
+    kind = ticket.item.change_request_kind
+    if not kind or ticket.reporter_id is None:
+        return None
+    if not any(str(value).strip() for value in (ticket.answers or {}).values()):
+        return None
+    values = values_from_answers(kind=kind, ticket=ticket, party=ticket.reporter)
+    try:
+        return change_request_create(
+            party=ticket.reporter, kind=kind, new_values=values, ticket=ticket, actor=actor
+        )
+    except ValidationError as invalid:
+        raise InvalidTicket(" ".join(invalid.messages)) from invalid
+
+
+def _follow_decision(request: ChangeRequest, *, actor: Actor, to: str, reason: str = "") -> None:
+    """The ticket the request came with is closed with the decision: done when approved, rejected with
+    the reason otherwise. The tenant hears of it once, by the decision's own message; the status row
+    names the request so its rule knows."""
+    if request.ticket_id is None:
+        return
+    ticket = Ticket.objects.select_for_update().get(pk=request.ticket_id)
+    if ticket.status not in Status.active():
+        return  # a case worker closed it already
+    workflow.change_status(ticket, to=to, actor=actor, reason=reason, note={"change_request": request.pk})
+    request.ticket = ticket
 
 
 def may_decide(actor: Actor) -> bool:
@@ -117,6 +187,7 @@ def change_request_approve(*, request: ChangeRequest, actor: Actor) -> ChangeReq
         for field in NAME_FIELDS:
             setattr(party, field, values.get(field, getattr(party, field)))
         party.save(update_fields=list(NAME_FIELDS))
+    _follow_decision(request, actor=actor, to=Status.DONE)
     return request
 
 
@@ -128,4 +199,5 @@ def change_request_reject(*, request: ChangeRequest, actor: Actor, reason: str) 
     if not reason.strip():
         raise ReasonRequired()
     _decide(request, actor=actor, state=ChangeRequest.State.REJECTED, reason=reason.strip())
+    _follow_decision(request, actor=actor, to=Status.REJECTED, reason=reason.strip())
     return request

@@ -2,6 +2,8 @@
 item says: staff print and post it, the nightly batch prints it, or the tenant downloads it at once. The
 ticket side lives here; the cover letters are written by notifications when it sees the request's row."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.utils.translation import gettext as _
 
 from catalogs.models import DocumentDelivery
@@ -12,18 +14,43 @@ from .actors import Actor
 from .models import Ticket
 from .status import Status
 
+# The extra question that asks for which year (Abrechnungsjahr) is recognised by its key.
+YEAR_KEYS = ("jahr", "year", "abrechnungsjahr")
+
+
+def requested_year(ticket: Ticket) -> int | None:
+    """The year the tenant asked for, if the item asks for one and the answer is a year."""
+    for key in YEAR_KEYS:
+        value = (ticket.answers or {}).get(key)
+        if value in (None, ""):
+            continue
+        try:
+            year = Decimal(str(value).strip())
+        except InvalidOperation:
+            return None
+        return int(year) if year == year.to_integral_value() and 1900 <= year <= 2999 else None
+    return None
+
 
 def available_for(ticket: Ticket) -> Document | None:
-    """The newest document of the requested kind that the reporter may download, if there is one."""
+    """The reporter's document of the requested kind, of the year asked for where a year was asked (the
+    newest one otherwise); None when there is none, and then staff take the request."""
     kind = ticket.item.document_kind
     if not kind or ticket.reporter_id is None:
         return None
-    return Document.objects.filter(party_id=ticket.reporter_id, kind=kind).order_by("-created_at").first()
+    documents = Document.objects.filter(party_id=ticket.reporter_id, kind=kind)
+    year = requested_year(ticket)
+    if year is not None:
+        documents = documents.filter(year=year)
+    elif any((ticket.answers or {}).get(key) not in (None, "") for key in YEAR_KEYS):
+        return None  # a year was asked for in words we cannot read: a case worker looks
+    return documents.order_by("-created_at", "-id").first()
 
 
 def document_request_on_create(ticket: Ticket) -> None:
     """Called by ticket_create in its transaction: a document that already exists closes the request at
-    once, pointing the tenant to their documents."""
+    once, pointing the tenant to their documents. Where none exists (for the year asked) the request
+    stays open for staff."""
     if ticket.item.document_delivery != DocumentDelivery.DOWNLOAD:
         return
     document = available_for(ticket)

@@ -197,6 +197,12 @@ def _linked(data: dict, for_staff: bool) -> Text:
     return _("Mit anderer Meldung verknüpft"), [reason] if reason else []
 
 
+def _comment_hidden(data: dict, for_staff: bool) -> Text:
+    if data.get("author"):
+        return _("Kommentar von %(who)s ausgeblendet") % {"who": data["author"]}, _reason(data)
+    return _("Kommentar eines Bewohners ausgeblendet"), _reason(data)
+
+
 _KINDS: dict[str, Callable[[dict, bool], Text]] = {
     TicketEvent.Kind.CREATED: _created,
     TicketEvent.Kind.STATUS: _status,
@@ -214,4 +220,5 @@ _KINDS: dict[str, Callable[[dict, bool], Text]] = {
     TicketEvent.Kind.FOLLOW_UP: _follow_up,
     TicketEvent.Kind.OVERDUE: _overdue,
     TicketEvent.Kind.LINKED: _linked,
+    TicketEvent.Kind.COMMENT_HIDDEN: _comment_hidden,
 }

@@ -313,6 +313,7 @@ class TicketEvent(models.Model):
         FOLLOW_UP = "follow_up", _("Wiedervorlage")
         OVERDUE = "overdue", _("Überfällig")
         LINKED = "linked", _("Verknüpft")
+        COMMENT_HIDDEN = "comment_hidden", _("Kommentar ausgeblendet")
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -345,6 +346,7 @@ class Message(models.Model):
         EMAIL_OUT = "email_out", _("E-Mail versandt")
         TENANT = "tenant", _("Nachricht des Mieters")
         CONTRACTOR = "contractor", _("Nachricht des Handwerkers")
+        RESIDENT = "resident", _("Kommentar aus dem Haus")
 
     class Direction(models.TextChoices):
         INBOUND = "in", _("eingehend")
@@ -366,6 +368,8 @@ class Message(models.Model):
     duration_minutes = models.PositiveIntegerField(_("Dauer (Min.)"), null=True, blank=True)
     # E-mail threading.
     email_message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    # A resident's comment on a public ticket that staff took down; kept, with its timeline row.
+    hidden = models.BooleanField(_("ausgeblendet"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -379,7 +383,15 @@ class Message(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.kind in {self.Kind.PUBLIC, self.Kind.TENANT, self.Kind.EMAIL_IN, self.Kind.EMAIL_OUT}
+        if self.hidden:
+            return False
+        return self.kind in {
+            self.Kind.PUBLIC,
+            self.Kind.TENANT,
+            self.Kind.EMAIL_IN,
+            self.Kind.EMAIL_OUT,
+            self.Kind.RESIDENT,
+        }
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

@@ -11,7 +11,7 @@ from catalogs.models import CatalogItem
 from catalogs.routing import route, workflow_rule_for
 from estate.models import Party, Property, Unit
 
-from . import documents, workflow
+from . import change_requests, documents, workflow
 from .actors import Actor
 from .attachments import attachment_record
 from .due import due_times
@@ -138,6 +138,8 @@ def ticket_create(
             ticket.contractor = rule.contractor
             ticket.contractor_may_progress = rule.contractor_may_progress
             ticket.save(update_fields=["contractor", "contractor_may_progress"])
+    if item.change_request_kind:
+        change_requests.change_request_on_create(ticket, actor=actor)
     if item.document_delivery:
         documents.document_request_on_create(ticket)
     refresh_search_vector([ticket.pk])

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from estate.models import CaretakerAssignment, Party
+from accounts.roles import APPROVE_CHANGES
+from estate.models import CaretakerAssignment, IbanAccess, Party
 from tickets import replies, services, workflow
 from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
@@ -26,6 +27,7 @@ from ..access import get_ticket_or_404, staff_required
 from ..calendar import AppointmentForm, appointment_initial
 from ..duplicates import RelatedTicketForm, related
 from ..forms import AssignForm, FollowUpForm, MessageForm, PriorityForm, ReleaseForm, StatusForm
+from ..ticket_answers import answers_context
 from ..timeline import timeline
 
 # The buttons for simple moves, in the order a case worker reads them; release has its own form.
@@ -50,6 +52,7 @@ def _page(
     error: str = "",
     status: int = 200,
     body: str = "",
+    reveal_iban: bool = False,
 ) -> HttpResponse:
     actor = Actor.for_user(request.user)
     entries = timeline(ticket)
@@ -82,6 +85,7 @@ def _page(
         "text_blocks": list(blocks_for(ticket)),
         "error": error,
         **related(ticket, request.user),
+        **answers_context(request, ticket, reveal_iban=reveal_iban),
         **page_forms,
     }
     return render(request, "backoffice/ticket.html", context, status=status)
@@ -105,6 +109,24 @@ def ticket_page(request: HttpRequest, reference: str) -> HttpResponse:
     # The same address answers a fragment or the page: caches must keep them apart.
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+@require_POST
+@staff_required
+def reveal_iban(request: HttpRequest, reference: str) -> HttpResponse:
+    """The logged IBAN door for a report's answers: for staff who approve bank changes, the look is
+    recorded (estate.IbanAccess) before the page shows the IBAN in full. A POST, so neither a prefetching
+    browser nor a link shared in chat logs a look nobody took."""
+    ticket = get_ticket_or_404(request, reference)
+    if ticket.reporter_id is None or not request.user.has_perm(APPROVE_CHANGES):
+        raise Http404
+    IbanAccess.record(
+        user=request.user,
+        party_id=ticket.reporter_id,
+        change_request=ticket.change_requests.order_by("-created_at").first(),
+        purpose=IbanAccess.PURPOSE_TICKET,
+    )
+    return _page(request, ticket, reveal_iban=True)
 
 
 def _conflict(request: HttpRequest, ticket: Ticket, form: forms.Form) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from estate.models import Contractor, Party, Property, Unit, mask_iban
 from estate.salutations import salutation_for
+from tickets.answers import Audience, answer_rows
 from tickets.models import ChangeRequest, Message, Ticket
 
 from .render import LetterSpec
@@ -41,7 +42,12 @@ def _contact(ticket: Ticket | None) -> dict[str, str]:
     return {"contact_name": ticket.assignee.get_full_name()}
 
 
+def _answers(ticket: Ticket, audience: Audience) -> list[list[str]]:
+    return [[row.label, row.value] for row in answer_rows(ticket, audience=audience)]
+
+
 def _ticket_facts(ticket: Ticket) -> dict[str, object]:
+    """The ticket as the tenant's letters show it, their answers included (an IBAN masked)."""
     return {
         "reference": ticket.reference,
         "what": ticket.item.label,
@@ -50,6 +56,7 @@ def _ticket_facts(ticket: Ticket) -> dict[str, object]:
         "description": ticket.description,
         "status_label": ticket.get_status_display(),
         "status_reason": ticket.status_reason,
+        "answers": _answers(ticket, Audience.RESIDENT),
     }
 
 
@@ -140,6 +147,7 @@ def letter_for_work_order(
         "due_at": timezone.localtime(ticket.due_at) if ticket.due_at else None,
         "access_notes": ticket.property.access_notes,
         "availability": ticket.availability,
+        "answers": _answers(ticket, Audience.WORKER),
     }
     phone = ticket.reporter.phone if ticket.reporter else ticket.reporter_phone
     if ticket.phone_consent and not ticket.is_anonymous and phone:

@@ -85,6 +85,7 @@ ROWS = {
         {"linked_ticket_id": 1, "reason": "Duplikat von 2026-000123"},
         {"inbound_mail": 1, "sender": "erika@example.org"},
     ],
+    "comment_hidden": [{"message_id": 1, "author": "Max Meier", "reason": "Werbung"}],
 }
 
 # The detail each row must show, for staff and for residents.
@@ -105,6 +106,7 @@ SHOWN = {
     ("overdue", 0): ([f"{SOON:%d.%m.%Y}"], []),
     ("linked", 0): (["2026-000123"], ["2026-000123"]),
     ("linked", 2): (["erika@example.org"], []),
+    ("comment_hidden", 0): (["Max Meier", "Werbung"], []),
 }
 
 
