@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tickets",
     "notifications",
     "reports",
+    "privacy",
     "portal",
     "backoffice",
     "demo",
@@ -287,6 +288,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "print-sweep": {"task": "notifications.sweep_print_batches", "schedule": 300.0},
     # Sends only on the first working day of a month, once per report (reports.monthly).
     "monthly-reports": {"task": "reports.send_monthly_reports", "schedule": crontab(hour=6, minute=30)},
+    # Retention (privacy.anonymise): only rules an admin switched on after the preview.
+    "privacy-anonymise": {"task": "privacy.anonymise_due", "schedule": crontab(hour=3, minute=30)},
+    "privacy-exports": {"task": "privacy.sweep_exports", "schedule": 3600.0},
 }
 
 # --- Security -------------------------------------------------------------------------------------------
