@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import board, feedback, jobs, my_data, report, signin, tickets, views
+from .privacy_export import urlpatterns as privacy_export_urlpatterns
 
 app_name = "portal"
 urlpatterns = [
@@ -35,3 +36,5 @@ urlpatterns = [
     path("anhang/<int:pk>/", tickets.attachment, name="attachment"),
     path("anhang/<int:pk>/vorschau/", tickets.attachment, {"thumbnail": True}, name="attachment_thumb"),
 ]
+# Meine Daten herunterladen (privacy_export.py).
+urlpatterns += privacy_export_urlpatterns
