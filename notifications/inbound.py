@@ -9,19 +9,18 @@ import email
 import hashlib
 import logging
 import re
-import uuid
 from email import policy
 from email.message import EmailMessage
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 
 from estate.models import Party
 from tickets import workflow
 from tickets.actors import Actor
-from tickets.models import Attachment, Message, Ticket, TicketEvent
+from tickets.attachments import attachment_store
+from tickets.models import Message, Ticket, TicketEvent
 from tickets.services import message_add
 from tickets.uploads import UploadRefused, clean_image
 
@@ -275,27 +274,15 @@ def _attach(*, ticket: Ticket, message: Message, writer: Writer, part: mime.Part
     extension = "pdf" if content_type == "application/pdf" else "jpg"
     if not shown.lower().endswith(f".{extension}"):
         shown = f"{shown.rsplit('.', 1)[0] if '.' in shown else shown}.{extension}"
-    stored = f"mail-{uuid.uuid4().hex}.{extension}"
-    attachment = Attachment(
+    attachment_store(
         ticket=ticket,
         message=message,
-        original_name=shown[-255:],
+        content=content,
+        thumbnail=thumbnail,
+        name=shown,
         content_type=content_type,
-        size=len(content),
-        is_public=writer.public,
-        uploaded_by=writer.actor.user if writer.actor.user and writer.actor.user.pk else None,
-        uploaded_by_label=writer.actor.label[:200],
-    )
-    attachment.file.save(stored, ContentFile(content), save=False)
-    if thumbnail:
-        attachment.thumbnail.save(f"thumb-{stored}", ContentFile(thumbnail), save=False)
-    attachment.save()
-    workflow.record(
-        ticket,
-        kind=TicketEvent.Kind.ATTACHMENT,
         actor=writer.actor,
         is_public=writer.public,
-        attachment_id=attachment.pk,
     )
 
 
