@@ -7,6 +7,7 @@ from . import (
     confidential,
     duplicates,
     intake,
+    knowledge,
     mailbox,
     notices,
     people,
@@ -51,4 +52,5 @@ urlpatterns = [
     path("", include(duplicates.urlpatterns)),
     path("", include(twofactor.urlpatterns)),
     path("", include(reports.urlpatterns)),
+    path("", include(knowledge.urlpatterns)),
 ]

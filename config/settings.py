@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tickets",
     "notifications",
     "reports",
+    "knowledge",
     "privacy",
     "portal",
     "backoffice",

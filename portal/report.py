@@ -23,6 +23,7 @@ from tickets.services import ticket_create
 
 from .access import current_party, resident_required, visible_ticket
 from .forms import ReportForm
+from .help import item_articles
 from .places import Place, find_place, report_places
 
 STEPS = ("place", "category", "group", "item")
@@ -82,9 +83,16 @@ def choose(request: HttpRequest) -> HttpResponse:
     items = list(CatalogItem.objects.for_property(place.prop).select_related("group__category"))
     category_id, group_id, item_id = (_int_param(request, n) for n in ("category", "group", "item"))
     if item_id is not None:
-        if not any(i.pk == item_id for i in items):
+        item = next((i for i in items if i.pk == item_id), None)
+        if item is None:
             raise Http404
-        return redirect(_url("portal:report_details", place=place.key, item=item_id))
+        details = _url("portal:report_details", place=place.key, item=item_id)
+        if articles := item_articles(item_id):
+            # Perhaps an article answers it ("Sicherung prüfen"): shown before the description.
+            back = _url("portal:report", place=place.key, category=category_id, group=group_id)
+            context = {"item": item, "articles": articles, "details": details, "back": back}
+            return _render_step(request, "portal/help/report_articles.html", context)
+        return redirect(details)
     if category_id is None:
         categories = {i.group.category.pk: i.group.category for i in items}
         choices = [

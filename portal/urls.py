@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import board, feedback, jobs, my_data, report, signin, tickets, views
+from . import board, feedback, jobs, legal, my_data, report, signin, tickets, views
+from . import help as help_pages
 from .privacy_export import urlpatterns as privacy_export_urlpatterns
 
 app_name = "portal"
@@ -35,6 +36,16 @@ urlpatterns = [
     path("meine-daten/name/", my_data.name_change, name="name_change"),
     path("anhang/<int:pk>/", tickets.attachment, name="attachment"),
     path("anhang/<int:pk>/vorschau/", tickets.attachment, {"thumbnail": True}, name="attachment_thumb"),
+]
+
+# Hilfe & FAQ and the legal pages every footer links to: open without signing in.
+urlpatterns += [
+    path("melden/geholfen/", help_pages.helped, name="report_helped"),
+    path("hilfe/", help_pages.help_index, name="help"),
+    path("hilfe/<slug:slug>/", help_pages.article_page, name="help_article"),
+    path("impressum/", legal.legal_page, {"kind": "imprint"}, name="imprint"),
+    path("datenschutz/", legal.legal_page, {"kind": "privacy"}, name="privacy"),
+    path("barrierefreiheit/", legal.legal_page, {"kind": "accessibility"}, name="accessibility"),
 ]
 # Meine Daten herunterladen (privacy_export.py).
 urlpatterns += privacy_export_urlpatterns

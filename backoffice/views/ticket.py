@@ -27,6 +27,7 @@ from ..access import get_ticket_or_404, staff_required
 from ..calendar import AppointmentForm, appointment_initial
 from ..duplicates import RelatedTicketForm, related
 from ..forms import AssignForm, FollowUpForm, MessageForm, PriorityForm, ReleaseForm, StatusForm
+from ..knowledge import ticket_knowledge
 from ..ticket_answers import answers_context
 from ..timeline import timeline
 
@@ -86,6 +87,7 @@ def _page(
         "error": error,
         **related(ticket, request.user),
         **answers_context(request, ticket, reveal_iban=reveal_iban),
+        **ticket_knowledge(ticket),
         **page_forms,
     }
     return render(request, "backoffice/ticket.html", context, status=status)
