@@ -11,10 +11,12 @@ def seed_demo(*, tickets: int = 300):
 
     from .catalog import build_catalog, build_features
     from .company import build_company
+    from .knowledge import build_knowledge
     from .rules import build_rules
     from .tickets import build_tickets
 
     build_catalog()
+    build_knowledge()
     company = build_company(features=build_features())
     build_rules(company)
     # The demo history's mails are marked sent at the end; nothing needs a worker right now.
