@@ -250,7 +250,7 @@ def _change_requests(party: Party) -> list[dict]:
             "state": c.get_state_display(),
             "requested_at": _when(c.created_at),
             "decided_at": _when(c.decided_at),
-            "booked_at": _when(c.booked_at),
+            "booked_at": _when(getattr(c, "booked_at", None)),
             "old_values": c.old_values,
             "new_values": c.new_values,
             "reason": c.reason,

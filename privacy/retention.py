@@ -80,12 +80,19 @@ def due_print_batches(cutoff: dt.datetime) -> QuerySet:
     return not_done(batches)
 
 
+def _clock_fields(model) -> list[str]:
+    """A change request's clock starts when it was booked in the ERP, else decided, else asked for
+    (`booked_at` only where the ERP booking exists in this installation's schema)."""
+    names = {f.name for f in model._meta.get_fields()}
+    return [name for name in ("booked_at", "decided_at", "created_at") if name in names]
+
+
 def due_change_requests(cutoff: dt.datetime, *, bookings: bool) -> QuerySet:
     kind = Q(kind=ChangeRequest.Kind.BANK_ACCOUNT)
     requests = (
         ChangeRequest.objects.filter(kind if bookings else ~kind)
         .exclude(state=ChangeRequest.State.PENDING)
-        .annotate(clock=Coalesce("booked_at", "decided_at", "created_at"))
+        .annotate(clock=Coalesce(*_clock_fields(ChangeRequest)))
         .filter(clock__lt=cutoff)
     )
     return not_done(_not_held(requests, party_field="party_id"))
