@@ -16,7 +16,9 @@ def articles():
         title_de="Heizung entlüften",
         body_de="<p>Gluckert der <strong>Heizkörper</strong>, ist Luft in den Leitungen.</p>",
     )
-    mould = ArticleFactory(title_de="Schimmel vorbeugen", body_de="<p>Richtig lüften, die Heizung nie ganz abdrehen.</p>")
+    mould = ArticleFactory(
+        title_de="Schimmel vorbeugen", body_de="<p>Richtig lüften, die Heizung nie ganz abdrehen.</p>"
+    )
     return bleed, mould
 
 
