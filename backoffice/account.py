@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from estate.fields import formfield_for
 
 from .access import staff_required
 
@@ -16,6 +17,7 @@ from .access import staff_required
 class SignatureForm(forms.ModelForm):
     class Meta:
         model = User
+        formfield_callback = formfield_for
         fields = ["signature"]
         widgets = {"signature": forms.Textarea({"rows": 5})}
         help_texts = {

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.roles import APPROVE_CHANGES
+from estate.fields import TextField
 from estate.models import IbanAccess, mask_iban
 from tickets.actors import Actor
 from tickets.change_requests import change_request_approve, change_request_reject
@@ -35,7 +36,7 @@ FIELD_LABELS = {
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label=gettext_lazy("Begründung für die Mieterin / den Mieter"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,

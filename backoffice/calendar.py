@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from estate.fields import LineField, TextField
 from tickets import agenda
 from tickets.errors import TicketError
 from tickets.models import Ticket
@@ -34,7 +35,7 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
 
 class AppointmentForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Art"), choices=Appointment.Kind.choices)
-    title = forms.CharField(label=gettext_lazy("Titel"), max_length=200)
+    title = LineField(label=gettext_lazy("Titel"), max_length=200)
     starts_at = forms.DateTimeField(
         label=gettext_lazy("Beginn"), input_formats=DATETIME_FORMATS, widget=DATETIME_INPUT
     )
@@ -44,8 +45,8 @@ class AppointmentForm(forms.Form):
     user = StaffChoiceField(
         label=gettext_lazy("Für"), queryset=staff_users(), required=False, empty_label="—"
     )
-    location = forms.CharField(label=gettext_lazy("Ort"), max_length=300, required=False)
-    note = forms.CharField(
+    location = LineField(label=gettext_lazy("Ort"), max_length=300, required=False)
+    note = TextField(
         label=gettext_lazy("Notiz"), max_length=2000, required=False, widget=forms.Textarea({"rows": 2})
     )
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from estate.fields import LineField
 from tickets import duplicates
 from tickets.errors import InvalidTicket
 from tickets.models import AffectedParty, Ticket, TicketEvent
@@ -20,7 +21,7 @@ from .access import staff_required
 
 
 class RelatedTicketForm(forms.Form):
-    reference = forms.CharField(label=gettext_lazy("Nummer der anderen Meldung"), max_length=20, strip=True)
+    reference = LineField(label=gettext_lazy("Nummer der anderen Meldung"), max_length=20)
     mode = forms.ChoiceField(
         label=gettext_lazy("Art"),
         choices=[

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from catalogs.models import CatalogGroup, Priority
+from estate.fields import IntegerField, LineField, SearchField, TextField
 from estate.models import Contractor, Party, Property
 from tickets.models import Channel, Message
 from tickets.status import Status
@@ -20,7 +21,7 @@ from .keyset import SORTS, InvalidCursor, decode_cursor
 
 
 class SignInForm(forms.Form):
-    username = forms.CharField(label=_("Benutzername"), max_length=150)
+    username = LineField(label=_("Benutzername"), max_length=150)
     password = forms.CharField(label=_("Passwort"), strip=False, widget=forms.PasswordInput)
 
     def __init__(self, *args, **kwargs):
@@ -89,12 +90,12 @@ class QueueFilterForm(forms.Form):
     ]
 
     view = forms.ChoiceField(label=_("Ansicht"), choices=VIEWS, required=False)
-    q = forms.CharField(label=_("Suche"), max_length=200, required=False)
+    q = SearchField(label=_("Suche"), max_length=200, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=STATUSES, required=False)
     # Filled from two small queries in __init__; checked against those lists, not by a query each.
     category = forms.TypedChoiceField(label=_("Kategorie"), coerce=int, required=False)
     group = forms.TypedChoiceField(label=_("Katalog-Gruppe"), coerce=int, required=False)
-    property = forms.CharField(label=_("Liegenschaft (Nummer)"), max_length=20, required=False)
+    property = LineField(label=_("Liegenschaft (Nummer)"), max_length=20, required=False)
     priority = forms.ChoiceField(
         label=_("Priorität"), choices=[("", _("alle")), *Priority.choices], required=False
     )
@@ -165,7 +166,7 @@ class BulkForm(forms.Form):
         label=_("Sachbearbeitung"), queryset=staff_users(), required=False, empty_label=_("– Person –")
     )
     status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *Status.choices], required=False)
-    reason = forms.CharField(label=_("Begründung"), max_length=2000, required=False)
+    reason = LineField(label=_("Begründung"), max_length=2000, required=False)
     next = forms.CharField(required=False)
 
     def __init__(self, *args, **kwargs):
@@ -199,7 +200,7 @@ class VersionedForm(forms.Form):
 
 class StatusForm(VersionedForm):
     to = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Begründung"), max_length=2000, required=False, widget=forms.Textarea({"rows": 2})
     )
 
@@ -227,7 +228,7 @@ class ReleaseForm(VersionedForm):
     contractor_may_progress = forms.BooleanField(
         label=_("Handwerker meldet Beginn und Erledigung selbst"), required=False, initial=True
     )
-    note = forms.CharField(
+    note = TextField(
         label=_("Hinweis zum Auftrag"), max_length=2000, required=False, widget=forms.Textarea({"rows": 2})
     )
 
@@ -249,7 +250,7 @@ class AssignForm(VersionedForm):
     assignee = StaffChoiceField(
         label=_("Sachbearbeitung"), queryset=staff_users(), required=False, empty_label=_("– niemand –")
     )
-    reason = forms.CharField(label=_("Anlass (optional)"), max_length=2000, required=False)
+    reason = LineField(label=_("Anlass (optional)"), max_length=2000, required=False)
 
 
 class MessageForm(VersionedForm):
@@ -260,12 +261,12 @@ class MessageForm(VersionedForm):
     ]
 
     kind = forms.ChoiceField(label=_("Art"), choices=KINDS)
-    body = forms.CharField(label=_("Text"), max_length=20_000, widget=forms.Textarea({"rows": 8}))
-    caller = forms.CharField(label=_("Anrufer"), max_length=200, required=False)
+    body = TextField(label=_("Text"), max_length=20_000, widget=forms.Textarea({"rows": 8}))
+    caller = LineField(label=_("Anrufer"), max_length=200, required=False)
     direction = forms.ChoiceField(
         label=_("Richtung"), choices=[("", "—"), *Message.Direction.choices], required=False
     )
-    duration_minutes = forms.IntegerField(label=_("Dauer (Min.)"), min_value=0, max_value=600, required=False)
+    duration_minutes = IntegerField(label=_("Dauer (Min.)"), min_value=0, max_value=600, required=False)
     standard_attachments = forms.ModelMultipleChoiceField(
         label=_("Standardanhänge beifügen"),
         queryset=StandardAttachment.objects.filter(active=True),
@@ -290,12 +291,12 @@ class PriorityForm(VersionedForm):
         input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"],
         widget=forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    reason = forms.CharField(label=_("Begründung"), max_length=2000)
+    reason = LineField(label=_("Begründung"), max_length=2000)
 
 
 class FollowUpForm(VersionedForm):
     due_on = forms.DateField(label=_("Wiedervorlage am"), widget=forms.DateInput({"type": "date"}))
-    note = forms.CharField(label=_("Notiz"), max_length=500, required=False)
+    note = LineField(label=_("Notiz"), max_length=500, required=False)
 
     def clean_due_on(self) -> dt.date:
         from django.utils import timezone

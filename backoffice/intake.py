@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalogs.models import CatalogItem, Priority
+from estate.fields import EmailField, LineField, NameField, PhoneField, TextField
 from estate.models import Ownership, Party, Property, Tenancy
+from estate.text import clean_line
 from notifications.intake import intake_create
 from notifications.models import InboundMail
 from tickets.actors import Actor
@@ -33,10 +35,10 @@ CHANNELS = [
 class IntakeForm(forms.Form):
     unit = forms.ChoiceField(label=gettext_lazy("Wo?"), required=False)
     common_area = forms.ChoiceField(label=gettext_lazy("Gemeinschaftsfläche"), required=False)
-    location_note = forms.CharField(label=gettext_lazy("Ort genauer"), max_length=200, required=False)
+    location_note = LineField(label=gettext_lazy("Ort genauer"), max_length=200, required=False)
     item = forms.TypedChoiceField(label=gettext_lazy("Anliegen"), coerce=int)
-    description = forms.CharField(
-        label=gettext_lazy("Beschreibung"), widget=forms.Textarea(attrs={"rows": 5})
+    description = TextField(
+        label=gettext_lazy("Beschreibung"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 5})
     )
     channel = forms.ChoiceField(label=gettext_lazy("Eingangskanal"), choices=CHANNELS, initial=Channel.PHONE)
     priority = forms.ChoiceField(
@@ -44,9 +46,9 @@ class IntakeForm(forms.Form):
         required=False,
         choices=[("", gettext_lazy("wie im Katalog vorgesehen")), *Priority.choices],
     )
-    reporter_name = forms.CharField(label=gettext_lazy("Name"), max_length=200, required=False)
-    reporter_phone = forms.CharField(label=gettext_lazy("Telefon"), max_length=40, required=False)
-    reporter_email = forms.EmailField(label=gettext_lazy("E-Mail"), required=False)
+    reporter_name = NameField(label=gettext_lazy("Name"), max_length=200, required=False)
+    reporter_phone = PhoneField(label=gettext_lazy("Telefon"), required=False)
+    reporter_email = EmailField(label=gettext_lazy("E-Mail"), required=False)
     subject_party = forms.TypedChoiceField(
         label=gettext_lazy("Beschwerde über (optional)"), required=False, coerce=int, empty_value=None
     )
@@ -97,13 +99,13 @@ def _properties_of(party: Party) -> list[Property]:
 
 def _pending_mail(request: HttpRequest) -> InboundMail | None:
     pk = request.GET.get("mail", "")
-    if not pk.isdigit():
+    if not (pk.isascii() and pk.isdigit()):
         return None
     return get_object_or_404(InboundMail.objects.select_related("party"), pk=pk, ticket=None, filed_by=None)
 
 
 def _search_page(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "").strip()[:100]
+    text = clean_line(request.GET.get("q"), max_length=100)
     context = {"q": text, "people": list(person_search(text)) if text else [], "for_intake": True}
     if request.headers.get("HX-Request") == "true":
         return render(request, "backoffice/people/_results.html", context)
@@ -111,7 +113,7 @@ def _search_page(request: HttpRequest) -> HttpResponse:
 
 
 def _choose_property(request: HttpRequest, party: Party | None) -> tuple[Property | None, list[Property]]:
-    wanted = request.GET.get("liegenschaft", "").strip()
+    wanted = clean_line(request.GET.get("liegenschaft"), max_length=20)
     if party is not None:
         options = _properties_of(party)
         chosen = next((p for p in options if str(p.pk) == wanted), options[0] if options else None)
@@ -134,7 +136,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     mail = _pending_mail(request)
     person = request.GET.get("person", "")
     party = mail.party if mail and mail.party_id else None
-    if party is None and person.isdigit():
+    if party is None and person.isascii() and person.isdigit():
         party = get_object_or_404(Party, pk=person)
     without_party = party is None and (request.GET.get("ohne") == "1" or mail is not None)
     if party is None and not without_party:

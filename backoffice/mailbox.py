@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from estate.fields import LineField
 from notifications.inbound import inbound_mail_dismiss, inbound_mail_file
 from notifications.models import InboundMail
 from tickets.actors import Actor
@@ -23,7 +24,7 @@ PAGE_SIZE = 50
 
 
 class FileForm(forms.Form):
-    reference = forms.CharField(label=gettext_lazy("Vorgangsnummer"), max_length=20)
+    reference = LineField(label=gettext_lazy("Vorgangsnummer"), max_length=20)
 
 
 def waiting():

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from estate.fields import LineField, formfield_for
 from estate.models import NoticePost, Property
 from notifications.letters.render import render_letter
 from notifications.letters.specs import notice_board_sheet
@@ -51,6 +52,7 @@ class NoticeForm(forms.ModelForm):
 
     class Meta:
         model = NoticePost
+        formfield_callback = formfield_for
         fields = ["property", "title", "body", "published_at", "expires_at"]
         widgets = {"body": forms.Textarea({"rows": 8})}
 
@@ -62,7 +64,7 @@ class NoticeForm(forms.ModelForm):
 
 
 class NoticeFilterForm(forms.Form):
-    liegenschaft = forms.CharField(label=gettext_lazy("Liegenschaft (Nummer)"), max_length=20, required=False)
+    liegenschaft = LineField(label=gettext_lazy("Liegenschaft (Nummer)"), max_length=20, required=False)
     zeitraum = forms.ChoiceField(label=gettext_lazy("Zeitraum"), choices=STATES, required=False)
 
 

@@ -16,6 +16,7 @@ from estate.models import (
     Party,
     Tenancy,
 )
+from estate.text import clean_line
 from tickets.models import AffectedParty, FollowUp, Message, Ticket
 from tickets.status import Status
 
@@ -64,7 +65,8 @@ def person_search(text: str):
 @staff_required
 def person_list(request: HttpRequest) -> HttpResponse:
     """The search page, or only its results when htmx asks while the case worker types."""
-    text = request.GET.get("q", "").strip()[:100]
+    # A search box takes anything typed or pasted: a NUL or a control character is dropped, not a 500.
+    text = clean_line(request.GET.get("q"), max_length=100)
     people = list(person_search(text)) if text else []
     context = {"q": text, "people": people, "too_short": bool(text) and not people and len(text) < MIN_TERM}
     partial = request.headers.get("HX-Request") == "true"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from estate.fields import LineField
 from tickets.workspace import SavedView
 
 from .access import staff_required
@@ -21,7 +22,7 @@ KEPT = set(QueueFilterForm.base_fields) - {"after"}
 
 
 class SavedViewForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name der Ansicht"), max_length=100)
+    name = LineField(label=gettext_lazy("Name der Ansicht"), max_length=100)
     query = forms.CharField(max_length=2000, required=False, widget=forms.HiddenInput)
 
     def clean_query(self) -> str:

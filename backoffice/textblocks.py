@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from estate.fields import formfield_for
 from tickets.textblocks import PLACEHOLDERS
 from tickets.workspace import TextBlock
 
@@ -19,6 +20,7 @@ PERMISSION = "tickets.change_textblock"
 class TextBlockForm(forms.ModelForm):
     class Meta:
         model = TextBlock
+        formfield_callback = formfield_for
         fields = ["title", "code", "category", "body_de", "body_en", "body_nl", "position", "active"]
         widgets = {name: forms.Textarea({"rows": 6}) for name in ("body_de", "body_en", "body_nl")}
         help_texts = {

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .text import clean_compact
+
 # Lengths for the countries our tenants bank in most; others are checked by checksum only.
 IBAN_LENGTHS = {
     "DE": 22,
@@ -19,7 +21,8 @@ IBAN_LENGTHS = {
 
 
 def normalise_iban(value: str) -> str:
-    return "".join(value.split()).upper()
+    """As typed, spaces and full-width characters (ＤＥ８９…) included, to DE89…: the one spelling we keep."""
+    return clean_compact(value).upper()
 
 
 def validate_iban(value: str) -> None:
@@ -29,7 +32,7 @@ def validate_iban(value: str) -> None:
         or len(iban) > 34
         or not iban[:2].isalpha()
         or not iban[2:4].isdigit()
-        or not iban.isalnum()
+        or not (iban.isascii() and iban.isalnum())
     ):
         raise ValidationError(_("Das ist keine gültige IBAN."), code="iban_format")
     expected = IBAN_LENGTHS.get(iban[:2])

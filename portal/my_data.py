@@ -5,7 +5,6 @@ mailbox; bank account and name become change requests that a case worker approve
 """
 
 import logging
-import re
 
 from django import forms
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import magic
+from estate.fields import BicField, EmailField, IbanField, LineField, NameField, PhoneField
 from estate.models import Party, mask_iban
 from tickets.actors import Actor
 from tickets.change_requests import change_request_create
@@ -29,30 +29,18 @@ from .places import places_for
 
 log = logging.getLogger(__name__)
 
-PHONE_RE = re.compile(r"^\+?[0-9 ()/\-]+$")
-
 
 class PhoneForm(forms.Form):
-    phone = forms.CharField(
+    phone = PhoneField(
         label=_("Telefonnummer"),
         help_text=_("z. B. 0351 1234567 oder +49 170 1234567. Leer lassen, um sie zu löschen."),
-        max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
 
-    def clean_phone(self) -> str:
-        phone = " ".join(self.cleaned_data["phone"].split())
-        digits = sum(ch.isdigit() for ch in phone)
-        if phone and (not PHONE_RE.match(phone) or not 6 <= digits <= 20):
-            raise ValidationError(
-                _("Bitte geben Sie eine Telefonnummer nur mit Ziffern, Leerzeichen, +, / oder - ein.")
-            )
-        return phone
-
 
 class EmailChangeForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailField(
         label=_("Neue E-Mail-Adresse"),
         help_text=_("Wir senden Ihnen einen Link an die neue Adresse. Erst wenn Sie ihn öffnen, gilt sie."),
         max_length=254,
@@ -71,28 +59,21 @@ class EmailChangeForm(forms.Form):
 
 
 class BankAccountForm(forms.Form):
-    holder = forms.CharField(
+    holder = LineField(
         label=_("Kontoinhaber/in"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    iban = forms.CharField(
-        label=_("IBAN"),
-        max_length=42,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-    bic = forms.CharField(label=_("BIC"), max_length=11, required=False)
+    iban = IbanField(label=_("IBAN"))
+    bic = BicField(label=_("BIC"), required=False)
 
 
 class NameForm(forms.Form):
-    salutation = forms.CharField(label=_("Anrede"), max_length=30, required=False)
-    first_name = forms.CharField(
+    salutation = LineField(label=_("Anrede"), max_length=30, required=False)
+    first_name = NameField(
         label=_("Vorname"),
-        max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    last_name = forms.CharField(
-        label=_("Nachname"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
-    )
+    last_name = NameField(label=_("Nachname"), widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
 
 
 FORMS = {"phone": PhoneForm, "email": EmailChangeForm, "bank": BankAccountForm, "name": NameForm}

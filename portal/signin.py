@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import magic
+from estate.fields import EmailField
 
 
 class EmailForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailField(
         label=_("Ihre E-Mail-Adresse"),
         max_length=254,
         error_messages={

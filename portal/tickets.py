@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from catalogs.questions import is_emergency
+from estate.fields import TextField
 from tickets.actors import Actor
 from tickets.answers import Audience, answer_rows
 from tickets.comments import TicketNotFound, comment_add, may_comment
@@ -43,7 +44,7 @@ STATUS_HELP = {
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(
+    body = TextField(
         label=gettext_lazy("Ihre Nachricht"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
     photos = PhotosField(label=gettext_lazy("Fotos hinzufügen"))

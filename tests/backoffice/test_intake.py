@@ -61,7 +61,7 @@ def test_a_complaint_from_someone_without_master_data(staff_client, tenant, unit
         f"{URL}?ohne=1&liegenschaft={prop.code}",
         {
             "reporter_name": "Hans Nachbar",
-            "reporter_phone": "0171 555",
+            "reporter_phone": "0171 5551234",
             "common_area": "courtyard",
             "item": item.pk,
             "description": "Im Hof wird jede Nacht gefeiert.",

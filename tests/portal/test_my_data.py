@@ -12,7 +12,7 @@ def test_phone_change_applies_at_once(tenant_client, tenant):
     response = tenant_client.post(reverse("portal:phone_change"), {"phone-phone": " +49  170 1234567 "})
     assert response.status_code == 302
     tenant.refresh_from_db()
-    assert tenant.phone == "+49 170 1234567"
+    assert tenant.phone == "+491701234567"
 
 
 def test_invalid_phone_is_a_form_error_with_summary(tenant_client, tenant):
