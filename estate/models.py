@@ -28,6 +28,18 @@ GERMAN_STATES = [
 ]
 
 
+def external_id_field():
+    """The record's key in the company's ERP (VERA: idExtern): what the exchange API upserts by."""
+    return models.CharField(
+        _("ID im ERP"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Schlüssel des Datensatzes im ERP; über die Schnittstelle gepflegt."),
+    )
+
+
 class Team(models.Model):
     """A staff team (Team, Abteilung) that owns a queue, with its members and its lead."""
 
@@ -118,6 +130,7 @@ class Property(models.Model):
         PropertyFeature, blank=True, related_name="properties", verbose_name=_("Ausstattung")
     )
     access_notes = models.TextField(_("Zugangshinweise"), blank=True)
+    external_id = external_id_field()
 
     objects = PropertyQuerySet.as_manager()
 
@@ -142,6 +155,7 @@ class Building(models.Model):
     house_number = models.CharField(_("Hausnummer"), max_length=10)
     postcode = models.CharField(_("PLZ"), max_length=10)
     city = models.CharField(_("Ort"), max_length=100)
+    external_id = external_id_field()
 
     class Meta:
         verbose_name = _("Gebäude")
@@ -174,6 +188,7 @@ class Unit(models.Model):
     floor = models.CharField(_("Lage"), max_length=40, blank=True, help_text=_("z. B. 2. OG links"))
     rooms = models.DecimalField(_("Zimmer"), max_digits=3, decimal_places=1, null=True, blank=True)
     area = models.DecimalField(_("Wohnfläche (m²)"), max_digits=7, decimal_places=2, null=True, blank=True)
+    external_id = external_id_field()
 
     class Meta:
         verbose_name = _("Mieteinheit")
@@ -231,6 +246,7 @@ class Party(models.Model):
         verbose_name=_("Portalzugang"),
     )
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    external_id = external_id_field()
 
     objects = PartyQuerySet.as_manager()
 
@@ -295,6 +311,7 @@ class Tenancy(RoleBase):
         Unit, on_delete=models.CASCADE, related_name="tenancies", verbose_name=_("Mieteinheit")
     )
     contract_number = models.CharField(_("Vertragsnummer"), max_length=40, blank=True)
+    external_id = external_id_field()
 
     property_path = "unit__building__property_id"
 
@@ -399,6 +416,7 @@ class Contractor(models.Model):
     postcode = models.CharField(_("PLZ"), max_length=10, blank=True)
     city = models.CharField(_("Ort"), max_length=100, blank=True)
     active = models.BooleanField(_("aktiv"), default=True)
+    external_id = external_id_field()
 
     class Meta:
         verbose_name = _("Handwerker / Dienstleister")
