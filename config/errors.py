@@ -4,6 +4,7 @@ pages are rendered without the request's context processors: a 500 must not need
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 
 
@@ -13,6 +14,9 @@ def _page(template: str, status: int) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    if isinstance(exception, MultiPartParserError):
+        # Most often a file whose name is too long for the form's part header (Django allows 1 KB): say so.
+        return _page("400_upload", 400)
     return _page("400", 400)
 
 

@@ -1,59 +1,37 @@
 """The report form: the catalog item's extra questions, then description, photos and contact wishes."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from catalogs.models import CatalogItem, ExtraField
 from catalogs.questions import asks_for_appointment, asks_for_photos, is_paperwork
-from estate.iban import normalise_iban, validate_iban
+from estate.fields import DecimalField, IbanField, LineField, TextField
+from estate.iban import normalise_iban
 from tickets.models import CommonArea, Visibility
-from tickets.uploads import MAX_PHOTOS, UploadRefused, clean_images
+from tickets.uploads import MAX_PHOTOS
 
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Up to MAX_PHOTOS photos; each is checked and re-encoded by tickets.uploads."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        )
-        super().__init__(required=False, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data or []) if f] if isinstance(data, list | tuple) else [data] if data else []
-        try:
-            return clean_images(files)
-        except UploadRefused as refused:
-            raise ValidationError(refused.message) from refused
+from .photos import PhotosField
 
 
 def extra_form_field(field: ExtraField) -> forms.Field:
     common = {"label": field.label, "required": field.required}
     kind = ExtraField.Kind
     if field.kind == kind.LONG_TEXT:
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, **common)
+        return TextField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, **common)
     if field.kind == kind.CHOICE:
         return forms.ChoiceField(choices=[("", "—"), *[(c, c) for c in field.choice_list]], **common)
     if field.kind == kind.DATE:
         return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if field.kind == kind.NUMBER:
-        return forms.DecimalField(max_digits=12, decimal_places=2, **common)
+        return DecimalField(max_digits=12, decimal_places=2, **common)
     if field.kind == kind.IBAN:
-        return forms.CharField(
-            max_length=42,
-            validators=[validate_iban],
+        return IbanField(
             widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}),
             **common,
         )
     if field.kind == kind.YES_NO:
         return forms.TypedChoiceField(choices=[("", "—"), ("yes", _("Ja")), ("no", _("Nein"))], **common)
-    return forms.CharField(max_length=300, **common)
+    return LineField(max_length=300, **common)
 
 
 class ReportForm(forms.Form):
@@ -64,7 +42,7 @@ class ReportForm(forms.Form):
         required=False,
         error_messages={"required": _("Bitte wählen Sie, wo es ist.")},
     )
-    description = forms.CharField(
+    description = TextField(
         label=_("Beschreibung"),
         help_text=_("Was ist passiert? Wo genau? Seit wann?"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -74,7 +52,7 @@ class ReportForm(forms.Form):
     photos = PhotosField(
         label=_("Fotos"), help_text=_("Bis zu %(n)d Fotos (JPEG, PNG oder WebP).") % {"n": MAX_PHOTOS}
     )
-    availability = forms.CharField(
+    availability = TextField(
         label=_("Wann sind Sie für einen Termin erreichbar?"),
         help_text=_("z. B. werktags ab 16 Uhr"),
         widget=forms.Textarea(attrs={"rows": 2}),

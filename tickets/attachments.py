@@ -3,11 +3,14 @@ copied onto a reply, a contractor's photo, a file from an incoming e-mail), with
 The caller checks the content first (tickets.uploads for photos); this module only stores it."""
 
 import logging
+import re
 import uuid
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+
+from estate.text import clean_text
 
 from .actors import Actor
 from .errors import AttachmentNotStored
@@ -15,6 +18,23 @@ from .models import Attachment, Message, Ticket, TicketEvent
 from .timeline import record
 
 log = logging.getLogger(__name__)
+
+DISPLAY_NAME_MAX = 120
+_EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")
+
+
+def display_name(name: str | None, *, default: str = "anhang") -> str:
+    """The sender's name for a file as we show it: cleaned by the text rules, without any folder part,
+    leading dots or control characters, at most DISPLAY_NAME_MAX characters with its extension kept.
+    Never used as a path."""
+    text = re.split(r"[/\\]", clean_text(name or ""))[-1].lstrip(". ").strip()
+    if not text:
+        return default
+    if len(text) > DISPLAY_NAME_MAX:
+        stem, dot, extension = text.rpartition(".")
+        extension = extension[:8] if dot and stem else ""
+        text = text[: DISPLAY_NAME_MAX - len(extension) - 1].rstrip() + ("." + extension if extension else "")
+    return text
 
 
 @transaction.atomic
@@ -60,10 +80,10 @@ def attachment_file(
     """The file and its row, not yet on the timeline: `attachment_store` without its last step, for
     `ticket_create`, which writes the photos before it takes the reference number and records them after
     the ticket's CREATED row. Everyone else calls `attachment_store`."""
-    shown = (name or "anhang")[-255:]
-    extension = shown.rsplit(".", 1)[1].lower()[:8] if "." in shown else "bin"
-    # The sender's name for a file is only shown, never used as a path.
-    stored = f"{uuid.uuid4().hex}.{extension}"
+    shown = display_name(name)
+    extension = shown.rsplit(".", 1)[1].lower() if "." in shown else ""
+    # The sender's name for a file is only shown, never used as a path; on disk it is ours.
+    stored = f"{uuid.uuid4().hex}.{extension if _EXTENSION.match(extension) else 'bin'}"
     attachment = Attachment(
         ticket=ticket,
         message=message,

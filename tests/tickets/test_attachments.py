@@ -38,7 +38,7 @@ def test_a_file_is_stored_under_our_own_name_with_its_timeline_row(case_worker, 
         actor=Actor.for_user(case_worker),
         is_public=False,
     )
-    assert attachment.original_name == "../../Hausordnung.pdf"  # shown, never used as a path
+    assert attachment.original_name == "Hausordnung.pdf"  # only shown, cleaned of its folder part
     assert attachment.file.name.startswith(f"tickets/{ticket.pk}/") and ".." not in attachment.file.name
     assert attachment.file.read() == b"%PDF-1.4 Hausordnung"
     assert (attachment.size, attachment.is_public, attachment.uploaded_by) == (20, False, case_worker)
