@@ -117,6 +117,7 @@ class CatalogItemAdmin(admin.ModelAdmin):
             _("Dokumente und Änderungsanträge"),
             {"fields": ["document_delivery", "document_kind", "change_request_kind"]},
         ),
+        (_("VERA-Codes für die Schnittstelle"), {"fields": ["vera_defect_location", "vera_defect_kind"]}),
     ]
 
     @admin.display(description=_("Kategorie"), ordering="group__category__position")

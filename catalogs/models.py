@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from catalogs.vera import DEFECT_LOCATIONS
 from estate.models import CaretakerAssignment, Contractor, Party, Property, PropertyFeature, Team
 
 
@@ -138,6 +139,20 @@ class CatalogItem(Translated):
         max_length=20,
         blank=True,
         help_text=_("Legt einen Änderungsantrag an, den die Sachbearbeitung freigibt (z. B. bank_account)."),
+    )
+    # The same defect in the VERA standard's code lists, sent beside our own codes by the exchange API.
+    vera_defect_location = models.CharField(
+        _("VERA-Defektort"),
+        max_length=3,
+        blank=True,
+        choices=DEFECT_LOCATIONS,
+        help_text=_("VERA-Liste DEFECTLOCATIE, z. B. BAD (Badkamer / doucheruimte)."),
+    )
+    vera_defect_kind = models.CharField(
+        _("VERA-Defektart"),
+        max_length=3,
+        blank=True,
+        help_text=_("Code der VERA-Liste DEFECTSOORT, z. B. BRE (Breuk / scheur)."),
     )
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
     active = models.BooleanField(_("aktiv"), default=True)

@@ -11,6 +11,7 @@ class Actor:
     user: object | None = None
     party: Party | None = None
     contractor: Contractor | None = None
+    name: str = ""  # who, where no user or party says it: an ERP writing through the API
 
     @classmethod
     def for_user(cls, user) -> "Actor":
@@ -27,6 +28,11 @@ class Actor:
         return cls(kind="resident", user=party.user, party=party)
 
     @classmethod
+    def for_integration(cls, name: str) -> "Actor":
+        """The company's own system (its ERP) writing through the API: it acts for the staff."""
+        return cls(kind="staff", name=name)
+
+    @classmethod
     def system(cls) -> "Actor":
         return cls(kind="system")
 
@@ -36,6 +42,8 @@ class Actor:
 
     @property
     def label(self) -> str:
+        if self.name:
+            return self.name
         if self.kind == "staff":
             return str(self.user)
         if self.kind == "contractor":

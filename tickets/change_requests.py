@@ -201,3 +201,25 @@ def change_request_reject(*, request: ChangeRequest, actor: Actor, reason: str) 
     _decide(request, actor=actor, state=ChangeRequest.State.REJECTED, reason=reason.strip())
     _follow_decision(request, actor=actor, to=Status.REJECTED, reason=reason.strip())
     return request
+
+
+@transaction.atomic
+def change_request_mark_booked(*, request: ChangeRequest, actor: Actor) -> ChangeRequest:
+    """The ERP booked an approved change (the new bank account is in its accounts): the tenant's "My data"
+    shows it as done. Refused when not approved or booked already; the row lock makes a retry safe."""
+    locked = ChangeRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.state != ChangeRequest.State.APPROVED:
+        raise TransitionNotAllowed(_("Nur freigegebene Anträge können gebucht werden."))
+    if locked.booked_at is not None:
+        raise TransitionNotAllowed(_("Dieser Antrag ist bereits gebucht."))
+    request.booked_at = timezone.now()
+    request.save(update_fields=["booked_at"])
+    if request.ticket_id:
+        record(
+            request.ticket,
+            kind=TicketEvent.Kind.DATA_CHANGE,
+            actor=actor,
+            change_request=request.pk,
+            state="booked",
+        )
+    return request

@@ -62,3 +62,36 @@ def document_request_on_create(ticket: Ticket) -> None:
             reason=_("„%(title)s“ steht im Mieterportal unter „Meine Dokumente“ zum Download bereit.")
             % {"title": document.title},
         )
+
+
+def building_recipients(building_id: int):
+    """Who gets a document published for a whole building (the house rules, a notice of works): its
+    current tenants."""
+    from estate.models import Party, Tenancy
+
+    tenancies = Tenancy.objects.current().filter(unit__building_id=building_id)
+    return Party.objects.filter(pk__in=tenancies.values("party_id"))
+
+
+def document_requests_fulfil(document: Document) -> list[Ticket]:
+    """A document arrived (the ERP pushed the year's statements): the party's open requests for a
+    document of this kind that they may download are done, each pointing to "Meine Dokumente". Called in
+    the transaction that stores the document."""
+    pending = Ticket.objects.select_related("item").filter(
+        reporter_id=document.party_id,
+        status__in=Status.active(),
+        item__document_delivery=DocumentDelivery.DOWNLOAD,
+        item__document_kind=document.kind,
+    )
+    done = []
+    for ticket in pending:
+        if document.kind and available_for(ticket) is not None:
+            workflow.change_status(
+                ticket,
+                to=Status.DONE,
+                actor=Actor.system(),
+                reason=_("„%(title)s“ steht im Mieterportal unter „Meine Dokumente“ zum Download bereit.")
+                % {"title": document.title},
+            )
+            done.append(ticket)
+    return done

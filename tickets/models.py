@@ -28,6 +28,7 @@ class Channel(models.TextChoices):
     CONTRACTOR = "contractor", _("Handwerker")
     LETTER = "letter", _("Brief")
     COUNTER = "counter", _("Persönlich")
+    API = "api", _("Schnittstelle")
 
 
 class Visibility(models.TextChoices):
@@ -252,6 +253,8 @@ class Ticket(models.Model):
                 condition=models.Q(status__in=["open", "released", "in_progress"]),
             ),
             models.Index(fields=["-created_at", "-id"], name="ticket_created_id_idx"),
+            # The exchange API's sync: tickets changed since a time, paged by (updated_at, id).
+            models.Index(fields=["updated_at", "id"], name="ticket_updated_id_idx"),
         ]
 
     def __str__(self) -> str:
@@ -478,6 +481,8 @@ class ChangeRequest(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(_("Begründung"), blank=True)
+    # An approved change that the ERP has booked (the new IBAN is in the accounts): done for the tenant.
+    booked_at = models.DateTimeField(_("im ERP gebucht am"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
