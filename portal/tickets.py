@@ -51,7 +51,7 @@ class ReplyForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(
+    body = TextField(
         label=gettext_lazy("Ihr Kommentar"),
         help_text=gettext_lazy("Alle, die diese Meldung sehen dürfen, lesen ihn."),
         widget=forms.Textarea(attrs={"rows": 3}),
