@@ -32,7 +32,8 @@ _LEADING = [
 ROLES: dict[str, list[str]] = {
     CASE_WORKER: _CASE_WORK,
     TEAM_LEAD: _LEADING,
-    ADMINISTRATION: [*_LEADING, "catalogs.*", "estate.view_ibanaccess"],
+    # Administration answers written requests for a person's data (DSGVO Art. 15) from the 360° view.
+    ADMINISTRATION: [*_LEADING, "catalogs.*", "estate.view_ibanaccess", "privacy.produce_dataexport"],
 }
 
 

@@ -41,6 +41,12 @@ def test_sync_roles_restores_permissions_and_is_idempotent():
     assert Group.objects.filter(name=TEAM_LEAD).count() == 1
 
 
+def test_sync_roles_gives_administration_the_data_export_for_written_requests():
+    call_command("sync_roles", stdout=io.StringIO())
+    assert "privacy.produce_dataexport" in _codenames(ADMINISTRATION)
+    assert "privacy.produce_dataexport" not in _codenames(TEAM_LEAD)
+
+
 def test_case_workers_see_every_closed_case_no_longer_after_the_upgrade():
     """Installations from before keep their groups: migration 0005 takes the permission back."""
     upgrade = importlib.import_module("accounts.migrations.0005_case_workers_see_their_closed_cases")
