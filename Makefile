@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast install lock lint check
+.PHONY: run test test-fast install lock lint check openapi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,8 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	trap : INT; $(BIN)/honcho start -f Procfile.dev || test $$? -eq 130
+
+# The exchange API's OpenAPI document, generated from the code and committed (api/openapi.json);
+# tests/api/test_openapi_document.py fails when the two disagree.
+openapi: install
+	$(BIN)/python manage.py openapi

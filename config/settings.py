@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     # The staff's optional second factor (TOTP devices with replay and throttling built in).
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The exchange API's documentation page and its Swagger UI, served from our own static files.
+    "ninja",
     "accounts",
     "estate",
     "catalogs",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "privacy",
     "portal",
     "backoffice",
+    "api",
     "demo",
 ]
 

@@ -19,6 +19,8 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("backoffice/", include("backoffice.urls")),
     path("contractor/", include("portal.contractor_urls")),
+    # The exchange API for the ERP and contractors' systems, with its OpenAPI document and docs page.
+    path("api/v1/", include("api.urls")),
     # Delivery and inbound webhooks of the mail provider, secured by ANYMAIL["WEBHOOK_SECRET"].
     # Inbound mail may carry attachments larger than the usual request body limit (before anymail's own).
     path("anymail/postmark/inbound/", postmark_inbound, name="postmark_inbound"),

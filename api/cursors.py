@@ -1,0 +1,29 @@
+"""Opaque cursors for keyset pages: the sort key of the last row, so a page never counts or skips."""
+
+import base64
+import datetime as dt
+import json
+
+from django.utils.translation import gettext as _
+
+from .problems import ApiProblem
+
+
+def encode(at: dt.datetime, pk: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps([at.isoformat(), pk]).encode()).decode().rstrip("=")
+
+
+def decode(cursor: str) -> tuple[dt.datetime, int]:
+    try:
+        at, pk = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        when = dt.datetime.fromisoformat(at)
+        if when.tzinfo is None or not isinstance(pk, int):
+            raise ValueError(cursor)
+        return when, pk
+    except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ApiProblem(
+            422,
+            _("Ungültiger Cursor."),
+            kind="validation",
+            errors=[{"field": "cursor", "message": _("Ungültiger Cursor."), "row": None}],
+        ) from exc

@@ -1,0 +1,58 @@
+"""The exchange API (`/api/v1/`): one NinjaAPI, its routers per resource, and the OpenAPI 3.1 document
+generated from their types. Error answers are documented as application/problem+json."""
+
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from . import problems
+from .routers import change_requests, documents, masterdata, tickets, work_orders
+
+DESCRIPTION = """\
+The exchange API of the tenant portal for the housing company's ERP and its contractors' systems, shaped
+after the Dutch VERA maintenance standard (OHD): a ticket is VERA's *onderhoudsverzoek*, a work order its
+*onderhoudsorder*, and where our codes match VERA's, the representation carries the VERA code beside ours
+(`{"soort": ..., "code": ..., "naam": ...}`, as VERA's *Referentiedata*).
+
+**Authentication**: `Authorization: Bearer <token>` of an integration (created in the admin, shown once).
+Each operation needs one scope. **Errors** are RFC 9457 problem details (`application/problem+json`);
+bulk requests name the failing row in `errors[].row`. **Retries**: send an `Idempotency-Key` header with
+every POST; a retry with the same key gets the stored answer, the same key with another body gets 422.
+"""
+
+
+class ExchangeAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path in schema.get("paths", {}).values():
+            for method, operation in path.items():
+                for code, response in operation.get("responses", {}).items():
+                    if int(code) >= 400 and "content" in response:
+                        response["content"] = {problems.CONTENT_TYPE: response["content"]["application/json"]}
+                if method == "post":
+                    operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
+        return schema
+
+
+IDEMPOTENCY_KEY = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "schema": {"type": "string", "maxLength": 255},
+    "description": "Makes a retry safe: the first answer is stored and sent again for the same key.",
+}
+
+api = ExchangeAPI(
+    title="Mieterportal exchange API",
+    version="1.0.0",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    docs=Swagger(settings={"persistAuthorization": False}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+problems.install(api)
+api.add_router("/masterdata", masterdata.router)
+api.add_router("/tickets", tickets.router)
+api.add_router("/work-orders", work_orders.router)
+api.add_router("/change-requests", change_requests.router)
+api.add_router("/documents", documents.router)
