@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from accounts.roles import sync_roles
 from reports.facts import rebuild
 from reports.models import Feedback
 from tests.factories import (
@@ -32,6 +33,9 @@ def clean_cache(db):
 
 @pytest.fixture
 def team_lead(db):
+    # The migration made the staff groups before the reports existed; give them today's permissions,
+    # as `manage.py sync_roles` does on a deployment.
+    sync_roles()
     return StaffFactory(first_name="Tanja", last_name="Teamleitung", roles=["Teamleitung"])
 
 
