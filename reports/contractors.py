@@ -41,13 +41,13 @@ def contractors(scope: Scope) -> dict:
     )
     times = grouped_percentiles(jobs, "contractor_id", ["hours_to_accept", "hours_to_done"])
     ratings = {
-        row["ticket__contractor_id"]: row
-        for row in Feedback.objects.filter(
-            ticket__contractor_id__in=[r["contractor_id"] for r in rows],
-            ticket__fact__done_at__gte=scope.since,
-            ticket__fact__done_at__lt=scope.until,
+        row["contractor_id"]: row
+        for row in Feedback.objects.filter(  # contractor and completion copied from the ticket's fact
+            contractor_id__in=[r["contractor_id"] for r in rows],
+            done_at__gte=scope.since,
+            done_at__lt=scope.until,
         )
-        .values("ticket__contractor_id")
+        .values("contractor_id")
         .annotate(n=Count("pk"), score=Avg("score"), punctuality=Avg("punctuality"), tidiness=Avg("tidiness"))
         .order_by()
     }

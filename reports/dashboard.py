@@ -1,7 +1,7 @@
-"""The overview a team lead opens first: the period's key figures and the worst hot spots, in a handful of
-aggregate queries."""
+"""The overview a team lead opens first: the period's key figures (counted in the daily rollup) and the
+worst hot spots, in a handful of aggregate queries."""
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, Sum
 
 from tickets.status import Status
 
@@ -11,21 +11,39 @@ from .scope import Scope
 from .stats import grouped_percentiles
 
 
-def overview(scope: Scope) -> dict:
-    figures = scope.facts().aggregate(
+def _counts(scope: Scope) -> dict:
+    """Of the tickets reported in the period: how many, finished, rejected, judged on time, in time."""
+    if scope.rolled_up:
+        return {
+            key: value or 0
+            for key, value in scope.days()
+            .aggregate(
+                new=Sum("reported"),
+                done=Sum("reported_done"),
+                rejected=Sum("reported_rejected"),
+                done_answered=Sum("reported_timed"),
+                done_in_time=Sum("reported_in_time"),
+            )
+            .items()
+        }
+    return scope.facts().aggregate(
         new=Count("pk"),
         done=Count("pk", filter=Q(done_at__isnull=False)),
         rejected=Count("pk", filter=Q(rejected_at__isnull=False)),
         done_answered=Count("pk", filter=Q(done_in_time__isnull=False)),
         done_in_time=Count("pk", filter=Q(done_in_time=True)),
     )
+
+
+def overview(scope: Scope) -> dict:
+    figures = _counts(scope)
     times = grouped_percentiles(scope.facts(), None, ["hours_to_response", "hours_to_done"])[None]
     figures["open"] = scope.tickets().filter(status__in=sorted(Status.active())).count()
     ratings = Feedback.objects.filter(created_at__gte=scope.since, created_at__lt=scope.until)
     if scope.team_id:
-        ratings = ratings.filter(ticket__team_id=scope.team_id)
+        ratings = ratings.filter(team_id=scope.team_id)
     if scope.property_id:
-        ratings = ratings.filter(ticket__property_id=scope.property_id)
+        ratings = ratings.filter(property_id=scope.property_id)
     figures.update(ratings.aggregate(ratings=Count("pk"), score=Avg("score"), effort=Avg("effort")))
     figures["response_median"] = times["hours_to_response"][0]
     figures["done_median"], figures["done_p90"] = times["hours_to_done"]
@@ -34,4 +52,4 @@ def overview(scope: Scope) -> dict:
         if figures["done_answered"]
         else None
     )
-    return {"figures": figures, "hotspots": hotspots(scope)["units"][:5]}
+    return {"figures": figures, "hotspots": hotspots(scope, buildings=False)["units"][:5]}

@@ -1,7 +1,8 @@
 """The summary row per ticket (TicketFact): which phase was reached when, and how long it took in working
 hours. `fact_values` is pure (a ticket's timeline in, the row's values out); the receiver rewrites a
 ticket's row whenever a timeline row that moves a phase is recorded, inside the same transaction, and
-`rebuild` fills the table in bulk for data that arrived without the timeline (imports, the benchmark)."""
+`rebuild` fills the table in bulk for data that arrived without the timeline (imports, the benchmark).
+What derives from these rows (the daily rollup, the ratings' copy) follows them in reports/rollup.py."""
 
 import datetime as dt
 from collections.abc import Iterable
@@ -12,7 +13,8 @@ from django.db import transaction
 from tickets.models import Message, Ticket, TicketEvent
 from tickets.status import Status
 
-from .models import TicketFact
+from . import rollup
+from .models import Feedback, ReportDay, TicketFact
 from .workhours import working_hours_between
 
 # Timeline rows that can move a phase; every other kind leaves the row as it is.
@@ -22,6 +24,13 @@ PHASE_KINDS = {
     TicketEvent.Kind.MESSAGE,
     TicketEvent.Kind.CONTRACTOR,
     TicketEvent.Kind.ASSIGNED,
+}
+# Timeline rows after which the row is rewritten: those that move a phase, and those that may change what
+# the row copies from the ticket (its team, place, item, due times).
+REFRESH_KINDS = PHASE_KINDS | {
+    TicketEvent.Kind.PRIORITY,
+    TicketEvent.Kind.DUE,
+    TicketEvent.Kind.DATA_CHANGE,
 }
 # A reply the tenant reads counts as the first response, as does any status move.
 RESPONSE_MESSAGES = {Message.Kind.PUBLIC, Message.Kind.EMAIL_OUT}
@@ -112,15 +121,29 @@ def _steps(rows) -> list[Step]:
 
 
 def refresh(ticket: Ticket) -> None:
-    """Rewrite one ticket's row from its timeline (two queries)."""
+    """Rewrite one ticket's row from its timeline, and move its counts in the daily rollup and its
+    rating's copy along with it (five queries at most)."""
     rows = TicketEvent.objects.filter(ticket=ticket, kind__in=PHASE_KINDS).order_by("created_at", "id")
     steps = _steps(rows.values_list("kind", "created_at", "data"))
     values = fact_values(ticket, steps, state=ticket.property.state)
-    TicketFact.objects.update_or_create(ticket_id=ticket.pk, defaults=values)
+    # The row lock keeps two transactions refreshing the same ticket from shifting the rollup twice.
+    old = (
+        TicketFact.objects.select_for_update()
+        .filter(pk=ticket.pk)
+        .values(*{*rollup.DAY_FIELDS, *rollup.FEEDBACK_FIELDS})
+        .first()
+    )
+    if old is None:
+        TicketFact.objects.create(ticket_id=ticket.pk, **values)
+    else:
+        TicketFact.objects.filter(pk=ticket.pk).update(**values)
+    rollup.shift(old=old, new=values)
+    if old is not None and any(old[f] != values[f] for f in rollup.FEEDBACK_FIELDS):
+        Feedback.objects.filter(ticket_id=ticket.pk).update(**{f: values[f] for f in rollup.FEEDBACK_FIELDS})
 
 
 def on_event_recorded(sender, *, event: TicketEvent, **kwargs) -> None:
-    if event.kind in PHASE_KINDS:
+    if event.kind in REFRESH_KINDS:
         refresh(event.ticket)
 
 
@@ -152,7 +175,7 @@ def rebuild(*, chunk: int = 5000, ticket_ids: Iterable[int] | None = None, log=N
     while True:
         batch = list(tickets.filter(pk__gt=last)[:chunk])
         if not batch:
-            return done
+            break
         last = batch[-1].pk
         by_ticket: dict[int, list] = {t.pk: [] for t in batch}
         events = (
@@ -174,3 +197,10 @@ def rebuild(*, chunk: int = 5000, ticket_ids: Iterable[int] | None = None, log=N
         done += len(facts)
         if log:
             log(f"{done} tickets")
+    # What derives from the summary rows follows in one pass each.
+    with transaction.atomic():
+        days = rollup.rebuild_days(TicketFact, ReportDay)
+        rollup.copy_to_feedback()
+    if log:
+        log(f"{days} rollup rows")
+    return done

@@ -15,7 +15,8 @@ from tickets.models import Ticket
 from tickets.services import follow_up_add
 from tickets.status import Status
 
-from .models import Feedback, QualityCheck
+from .models import Feedback, QualityCheck, TicketFact
+from .rollup import FEEDBACK_FIELDS
 
 
 class FeedbackClosed(Exception):
@@ -32,6 +33,17 @@ def _next_working_day(day: dt.date, state: str) -> dt.date:
     while not is_working_day(day, state):
         day += dt.timedelta(days=1)
     return day
+
+
+def _copied_from_fact(ticket: Ticket) -> dict:
+    """What the reports read from a rating without joining its ticket (see Feedback)."""
+    found = TicketFact.objects.filter(pk=ticket.pk).values(*FEEDBACK_FIELDS).first()
+    return found or {
+        "team_id": ticket.team_id,
+        "property_id": ticket.property_id,
+        "category_id": ticket.category_id,
+        "contractor_id": ticket.contractor_id,
+    }
 
 
 @transaction.atomic
@@ -53,7 +65,7 @@ def feedback_record(
     if feedback is not None and not feedback.is_editable(now):
         raise FeedbackClosed
     if feedback is None:
-        feedback = Feedback(ticket=ticket, party=party)
+        feedback = Feedback(ticket=ticket, party=party, **_copied_from_fact(ticket))
     feedback.score, feedback.effort = score, effort
     feedback.punctuality, feedback.tidiness = punctuality, tidiness
     feedback.comment = comment.strip()

@@ -34,12 +34,15 @@ def _ranked(scope: Scope, keys: list[str], *, only_units: bool):
     )
 
 
-def hotspots(scope: Scope) -> dict:
+def hotspots(scope: Scope, *, buildings: bool = True) -> dict:
     """{"units": [...], "buildings": [...]}, each row with its place, item and both counts. A building row
     counts the item at the building, in its units and its common areas (a common area belongs to the
-    property, so a ticket without a unit counts for the property)."""
+    property, so a ticket without a unit counts for the property). The overview, which shows units only,
+    passes `buildings=False` and gets an empty list there."""
     units = _ranked(scope, ["unit_id", "item_id"], only_units=True)
-    buildings = _ranked(scope, ["property_id", "building_id", "item_id"], only_units=False)
+    buildings = (
+        _ranked(scope, ["property_id", "building_id", "item_id"], only_units=False) if buildings else []
+    )
     items = CatalogItem.objects.in_bulk({r["item_id"] for r in units + buildings})
     unit_names = Unit.objects.select_related("building").in_bulk({r["unit_id"] for r in units})
     building_names = Building.objects.in_bulk({r["building_id"] for r in buildings if r["building_id"]})

@@ -78,8 +78,49 @@ class TicketFact(models.Model):
         return f"{self.ticket_id}"
 
 
+class ReportDay(models.Model):
+    """Tagessumme: per local day, team, category and channel, how many tickets were reported, finished,
+    rejected and reopened that day, and what became of those reported that day. The volumes and the
+    overview sum a few thousand of these rows instead of counting a year of tickets. Kept current from
+    TicketFact (reports/rollup.py) in the same transaction. A property is not part of the key: with
+    thousands of properties nearly every ticket would get a row of its own, and one property's tickets are
+    few enough to count directly."""
+
+    day = models.DateField()
+    team_id = models.IntegerField()  # 0: without a team (a key column, so never NULL)
+    category_id = models.IntegerField()
+    channel = models.CharField(max_length=20)
+    # Moves on this day.
+    reported = models.IntegerField(default=0)
+    done = models.IntegerField(default=0)
+    rejected = models.IntegerField(default=0)
+    reopened = models.IntegerField(default=0)
+    # Of the tickets reported on this day: finished, rejected, with a due time to judge, in time.
+    reported_done = models.IntegerField(default=0)
+    reported_rejected = models.IntegerField(default=0)
+    reported_timed = models.IntegerField(default=0)
+    reported_in_time = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Tagessumme")
+        verbose_name_plural = _("Tagessummen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "team_id", "category_id", "channel"], name="unique_report_day"
+            )
+        ]
+        indexes = [models.Index(fields=["team_id", "day"], name="report_day_team_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.team_id}/{self.category_id}/{self.channel}"
+
+
 class Feedback(models.Model):
-    """Bewertung: the reporter's rating of a finished job, one per ticket, editable for 14 days."""
+    """Bewertung: the reporter's rating of a finished job, one per ticket, editable for 14 days.
+
+    The ticket's team, place, category, contractor and completion are copied here from its summary row
+    (and follow it when the ticket moves), so the satisfaction and contractor reports read ratings
+    without joining a million tickets."""
 
     ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="feedback")
     party = models.ForeignKey("estate.Party", on_delete=models.CASCADE, related_name="+")
@@ -93,11 +134,22 @@ class Feedback(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Copied from TicketFact; see the class docstring.
+    team_id = models.IntegerField(null=True)
+    property_id = models.IntegerField(null=True)
+    category_id = models.IntegerField(null=True)
+    contractor_id = models.IntegerField(null=True)
+    done_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = _("Bewertung")
         verbose_name_plural = _("Bewertungen")
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["team_id", "created_at"], name="feedback_team_idx"),
+            models.Index(fields=["property_id", "created_at"], name="feedback_property_idx"),
+            models.Index(fields=["done_at"], name="feedback_done_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ticket_id}: {self.score}/5"

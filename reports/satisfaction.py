@@ -1,5 +1,6 @@
 """Tenant satisfaction and effort over time (per month), per team and per contractor, from the ratings
-given for tickets finished in the period; with the staff's quality checks beside them."""
+given for tickets finished in the period; with the staff's quality checks beside them. The ratings carry
+their ticket's team, place, category and contractor (reports.models.Feedback), so no ticket is joined."""
 
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncMonth
@@ -13,14 +14,10 @@ from .scope import Scope
 
 def _ratings(scope: Scope):
     rows = Feedback.objects.filter(created_at__gte=scope.since, created_at__lt=scope.until)
-    for key, field in (
-        ("property_id", "ticket__property_id"),
-        ("team_id", "ticket__team_id"),
-        ("category_id", "ticket__category_id"),
-    ):
+    for key in ("property_id", "team_id", "category_id"):  # the ticket's, copied to the rating
         value = getattr(scope, key)
         if value:
-            rows = rows.filter(**{field: value})
+            rows = rows.filter(**{key: value})
     return rows
 
 
@@ -47,25 +44,21 @@ def satisfaction(scope: Scope) -> dict:
         .annotate(**FIGURES)
         .order_by("period")
     ]
-    teams = list(rows.values("ticket__team_id").annotate(**FIGURES).order_by("-n"))
+    teams = list(rows.values("team_id").annotate(**FIGURES).order_by("-n"))
     contractors = list(
-        rows.filter(ticket__contractor_id__isnull=False)
-        .values("ticket__contractor_id")
+        rows.filter(contractor_id__isnull=False)
+        .values("contractor_id")
         .annotate(**FIGURES, punctuality=Avg("punctuality"), tidiness=Avg("tidiness"))
         .order_by("-n")
     )
-    team_names = dict(
-        Team.objects.filter(pk__in=[r["ticket__team_id"] for r in teams]).values_list("pk", "name")
-    )
+    team_names = dict(Team.objects.filter(pk__in=[r["team_id"] for r in teams]).values_list("pk", "name"))
     contractor_names = dict(
-        Contractor.objects.filter(pk__in=[r["ticket__contractor_id"] for r in contractors]).values_list(
-            "pk", "name"
-        )
+        Contractor.objects.filter(pk__in=[r["contractor_id"] for r in contractors]).values_list("pk", "name")
     )
     for row in teams:
-        row["name"] = team_names.get(row["ticket__team_id"], "–")
+        row["name"] = team_names.get(row["team_id"], "–")
     for row in contractors:
-        row["name"] = contractor_names.get(row["ticket__contractor_id"], "")
+        row["name"] = contractor_names.get(row["contractor_id"], "")
     for row in months + teams + contractors:
         for key in ("score", "effort", "punctuality", "tidiness"):
             if row.get(key) is not None:

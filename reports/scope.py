@@ -1,17 +1,18 @@
 """What a report is asked about: a period, and optionally a property, a team and a category. Every report
-narrows its rows through `Scope.facts` (or `Scope.tickets` for the live backlog), so the filters mean the
-same on every page, in the CSV and in the monthly PDF."""
+narrows its rows through `Scope.facts` (or `Scope.days` for the daily rollup, `Scope.tickets` for the live
+backlog), so the filters mean the same on every page, in the CSV and in the monthly PDF."""
 
 import datetime as dt
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from tickets.models import Ticket
 
-from .models import TicketFact
+from .models import ReportDay, TicketFact
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,21 @@ class Scope:
             **{f"{date_field}__gte": self.since, f"{date_field}__lt": self.until}
         )
         return self._narrow(rows)
+
+    @property
+    def rolled_up(self) -> bool:
+        """Whether the daily rollup answers for this scope: its key has no property (one property's
+        tickets are few enough to count directly), and its days are the site's local days."""
+        return self.property_id is None and timezone.get_current_timezone_name() == settings.TIME_ZONE
+
+    def days(self) -> QuerySet:
+        """Daily rollup rows of the period (not narrowed by property; see `rolled_up`)."""
+        rows = ReportDay.objects.filter(day__gte=self.start, day__lte=self.end)
+        if self.team_id:
+            rows = rows.filter(team_id=self.team_id)
+        if self.category_id:
+            rows = rows.filter(category_id=self.category_id)
+        return rows
 
     def all_facts(self) -> QuerySet:
         return self._narrow(TicketFact.objects.all())
