@@ -19,8 +19,9 @@ from catalogs.models import CatalogItem
 from tickets.actors import Actor
 from tickets.errors import TicketError
 from tickets.models import Ticket, Visibility
-from tickets.services import ticket_create
+from tickets.resend import ReportKeyReused
 
+from . import report_once
 from .access import current_party, resident_required, visible_ticket
 from .forms import ReportForm
 from .help import item_articles
@@ -156,16 +157,18 @@ def details(request: HttpRequest) -> HttpResponse:
     if item is None:
         raise Http404
     form = ReportForm(request.POST or None, request.FILES or None, item=item, common_area=place.unit is None)
+    conflict = False
     if request.method == "POST" and form.is_valid():
         try:
-            ticket = ticket_create(
+            # Once per the form's send key: a report sent again (a lost answer, an offline draft) finds
+            # the ticket it made the first time.
+            ticket = report_once.creator(request, reporter=party)(
                 actor=Actor.for_user(request.user),
                 item=item,
                 prop=place.prop,
                 unit=place.unit,
                 common_area=form.cleaned_data.get("common_area", ""),
                 description=form.description_value,
-                reporter=party,
                 answers=form.answers(),
                 visibility=form.visibility_value,
                 is_anonymous=form.cleaned_data.get("is_anonymous", False),
@@ -176,9 +179,10 @@ def details(request: HttpRequest) -> HttpResponse:
         except TicketError as refused:
             # Nothing was stored; the form shows again with what was typed (photos must be chosen again).
             form.add_error(None, refused.message)
+            conflict = isinstance(refused, ReportKeyReused)
         else:
             return redirect("portal:report_done", reference=ticket.reference)
-    return _render_step(
+    response = _render_step(
         request,
         "portal/report_details.html",
         {
@@ -186,11 +190,15 @@ def details(request: HttpRequest) -> HttpResponse:
             "item": item,
             "place": place,
             "similar": _similar_public_tickets(request, place, item),
+            "report_key": report_once.report_key(request),
             "back": _url(
                 "portal:report", place=place.key, category=item.group.category_id, group=item.group_id
             ),
         },
     )
+    if conflict:
+        response.status_code = 409  # the send key came before with other content
+    return response
 
 
 def _similar_public_tickets(request: HttpRequest, place: Place, item: CatalogItem) -> list[Ticket]:
