@@ -87,4 +87,7 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
-    return redirect("portal:login")
+    response = redirect("portal:login")
+    # Nothing of the resident stays on the device: the service worker's copies of pages, report drafts.
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response

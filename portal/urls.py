@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import board, feedback, jobs, legal, my_data, report, signin, tickets, views
 from . import help as help_pages
+from .installable import urlpatterns as installable_urlpatterns
 from .privacy_export import urlpatterns as privacy_export_urlpatterns
 
 app_name = "portal"
@@ -49,3 +50,5 @@ urlpatterns += [
 ]
 # Meine Daten herunterladen (privacy_export.py).
 urlpatterns += privacy_export_urlpatterns
+# The portal on a phone's home screen: manifest and service worker (installable.py).
+urlpatterns += installable_urlpatterns
