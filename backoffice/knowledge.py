@@ -2,6 +2,7 @@
 articles' own pages with a search, and a tenant article's link put into a reply in the tenant's language."""
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -20,15 +21,24 @@ MAX_QUERY = 200
 
 def ticket_knowledge(ticket: Ticket) -> dict:
     """For the ticket page: staff articles on the ticket's item, and every tenant article to link in a
-    reply (those on the item first). Two queries, whatever the number of articles."""
-    published = Article.objects.published().select_related("category")
-    staff = list(published.for_audience(Audience.STAFF).for_item(ticket.item_id)) if ticket.item_id else []
-    tenant = list(published.for_audience(Audience.TENANTS))
-    on_item = (
-        set(published.for_item(ticket.item_id).values_list("pk", flat=True)) if ticket.item_id else set()
+    reply (those on the item first). One query, whatever the number of articles."""
+    on_item = Exists(
+        Article.items.through.objects.filter(article_id=OuterRef("pk"), catalogitem_id=ticket.item_id)
     )
-    tenant.sort(key=lambda a: (a.pk not in on_item, a.title_de))
-    return {"staff_articles": staff, "tenant_articles": tenant, "tenant_articles_on_item": on_item}
+    articles = list(
+        Article.objects.published()
+        .filter(audience__in=[Audience.STAFF, Audience.TENANTS])
+        .select_related("category")
+        .annotate(on_item=on_item)
+        .order_by("title_de", "pk")
+    )
+    staff = [a for a in articles if a.audience == Audience.STAFF and a.on_item]
+    tenant = sorted((a for a in articles if a.audience == Audience.TENANTS), key=lambda a: not a.on_item)
+    return {
+        "staff_articles": staff,
+        "tenant_articles": tenant,
+        "tenant_articles_on_item": {a.pk for a in tenant if a.on_item},
+    }
 
 
 def tenant_link_line(article: Article, ticket: Ticket) -> str:
