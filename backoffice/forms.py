@@ -237,6 +237,19 @@ class ReleaseForm(VersionedForm):
         if caretakers is not None:
             self.fields["caretaker"].queryset = caretakers
 
+    @staticmethod
+    def proposal(ticket) -> dict:
+        """The form's choice preset to whom a workflow rule proposed on the ticket, for its release."""
+        if ticket.caretaker_id is not None:
+            return {"target": "caretaker", "caretaker": ticket.caretaker_id}
+        if ticket.contractor_id is not None:
+            return {
+                "target": "contractor",
+                "contractor": ticket.contractor_id,
+                "contractor_may_progress": ticket.contractor_may_progress,
+            }
+        return {}
+
     def clean(self) -> dict:
         data = super().clean()
         target = data.get("target")

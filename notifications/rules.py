@@ -296,7 +296,12 @@ def _caretaker_job(ticket: Ticket, work_order: WorkOrder, *, note: str = "") -> 
     link = absolute(reverse("portal:job", args=[ticket.reference]))
 
     def compose() -> tuple[str, list[str]]:
-        lines = [_("Sie haben einen neuen Auftrag:"), what(ticket), ticket.description]
+        lines = [
+            _("Sie haben einen neuen Auftrag:"),
+            what(ticket),
+            ticket.description,
+            *[f"{row.label}: {row.value}" for row in answer_rows(ticket, audience=Audience.WORKER)],
+        ]
         if note:
             lines.append(note)
         lines.append(

@@ -66,7 +66,9 @@ class TicketQuerySet(models.QuerySet):
             | Q(show_to_board=True, property_id__in=BoardMembership.objects.property_ids_of(party))
             | Q(show_to_caretakers=True, property_id__in=CaretakerAssignment.objects.property_ids_of(party))
         )
-        return Q(reporter=party) | Q(caretaker=party) | public
+        # A caretaker named on an open ticket is only proposed: the job is theirs once released.
+        released_to_them = Q(caretaker=party) & ~Q(status=Status.OPEN)
+        return Q(reporter=party) | released_to_them | public
 
     def for_contractor(self, contractor) -> "TicketQuerySet":
         """The jobs released to this contractor (what the contractor's links may open)."""

@@ -132,12 +132,13 @@ def ticket_create(
                 contractor_may_progress=rule.contractor_may_progress,
                 note=str(rule),
             )
-        elif rule.contractor_id is not None:
-            # A caretaker is not proposed on the ticket: naming them there would already show it to them.
-            # The rule proposes the contractor; a case worker releases the work.
+        else:
+            # The rule proposes its contractor or caretaker and a case worker releases the work. Until then
+            # neither sees the job: links and "Meine Aufträge" open only what was released.
             ticket.contractor = rule.contractor
+            ticket.caretaker = rule.caretaker
             ticket.contractor_may_progress = rule.contractor_may_progress
-            ticket.save(update_fields=["contractor", "contractor_may_progress"])
+            ticket.save(update_fields=["contractor", "caretaker", "contractor_may_progress"])
     if item.change_request_kind:
         change_requests.change_request_on_create(ticket, actor=actor)
     if item.document_delivery:

@@ -60,7 +60,9 @@ def _page(
     seen = max((e.id for e in entries), default=0)
     initial = {"version": ticket.version, "seen": seen}
     page_forms = {
-        "release_form": ReleaseForm(initial=initial, caretakers=_caretakers(ticket)),
+        "release_form": ReleaseForm(
+            initial={**initial, **ReleaseForm.proposal(ticket)}, caretakers=_caretakers(ticket)
+        ),
         "message_form": MessageForm(initial={**initial, "kind": "public", "body": body}),
         "appointment_form": AppointmentForm(initial=appointment_initial(ticket, request.user)),
         "priority_form": PriorityForm(

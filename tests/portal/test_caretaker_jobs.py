@@ -4,6 +4,7 @@ their language, listed in "Meine Aufträge", and worked with the contractor's st
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from notifications.models import OutboxMessage
 from tests.factories import (
     CaretakerAssignmentFactory,
     CatalogItemFactory,
+    ExtraFieldFactory,
     PartyFactory,
     TicketFactory,
     WorkflowRuleFactory,
@@ -162,3 +164,42 @@ def test_a_tenant_has_no_job_list(tenant_client):
 def test_a_job_taken_back_is_gone_from_the_caretaker(released, caretaker_client, case_worker):
     workflow.change_status(released, to=Status.OPEN, actor=Actor.for_user(case_worker), caretaker=None)
     assert caretaker_client.get(reverse("portal:job", args=[released.reference])).status_code == 404
+
+
+def test_the_job_mail_lists_the_answers_the_job_needs(caretaker, case_worker, tenant, unit):
+    item = CatalogItemFactory(group__category__kind="damage")
+    ExtraFieldFactory(item=item, key="raum", label_de="Raum", label_nl="Ruimte")
+    ticket = TicketFactory(
+        item=item, reporter=tenant, unit=unit, property=unit.building.property, answers={"raum": "Keller"}
+    )
+    workflow.release(ticket, actor=Actor.for_user(case_worker), caretaker=caretaker)
+    assert "Ruimte: Keller" in OutboxMessage.objects.get(kind="caretaker_job").body_text
+
+
+def test_a_rule_without_auto_release_proposes_the_caretaker_unseen_until_released(
+    unit, tenant, caretaker, caretaker_client, case_worker
+):
+    item = CatalogItemFactory()
+    WorkflowRuleFactory(item=item, contractor=None, caretaker=caretaker, auto_release=False)
+    ticket = ticket_create(
+        actor=Actor.for_party(tenant),
+        item=item,
+        prop=unit.building.property,
+        unit=unit,
+        reporter=tenant,
+        description="Licht im Keller kaputt",
+    )
+    assert ticket.status == Status.OPEN and ticket.caretaker == caretaker
+    assert not WorkOrder.objects.exists()
+    assert not OutboxMessage.objects.filter(kind="caretaker_job").exists()
+    listing = caretaker_client.get(reverse("portal:jobs"))
+    assert listing.status_code == 200 and ticket.reference not in listing.content.decode()
+    assert caretaker_client.get(reverse("portal:ticket", args=[ticket.reference])).status_code == 404
+    assert caretaker_client.get(reverse("portal:job", args=[ticket.reference])).status_code == 404
+
+    staff = Client()
+    staff.force_login(case_worker)
+    form = staff.get(reverse("backoffice:ticket", args=[ticket.reference])).context["release_form"]
+    assert form.initial["target"] == "caretaker" and form.initial["caretaker"] == caretaker.pk
+    workflow.release(ticket, actor=Actor.for_user(case_worker), caretaker=caretaker)
+    assert ticket.reference in caretaker_client.get(reverse("portal:jobs")).content.decode()
