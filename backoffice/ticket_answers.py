@@ -1,6 +1,7 @@
 """On the staff ticket page: the report's answers (IBANs masked; the logged door that shows one in full
-is `views.ticket.reveal_iban`), and the residents' comments with the button that hides one. The rules
-live in tickets.answers and tickets.comments."""
+is `views.ticket.reveal_iban`), the change request they made with a link to its approval, and the
+residents' comments with the button that hides one. The rules live in tickets.answers and
+tickets.comments."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -27,8 +28,14 @@ def answers_context(request: HttpRequest, ticket: Ticket, *, reveal_iban: bool =
         if ticket.visibility == Visibility.PUBLIC
         else []
     )
+    # Only an item that is a process (Vertragsanliegen) makes change requests: others need no query.
+    change_requests = (
+        list(ticket.change_requests.order_by("created_at", "id")) if ticket.item.change_request_kind else []
+    )
     return {
         "answers": rows,
+        "change_requests": change_requests,
+        "may_open_approvals": request.user.has_perm(APPROVE_CHANGES),
         "iban_revealed": reveal_iban,
         "may_reveal_iban": (
             not reveal_iban

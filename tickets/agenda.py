@@ -99,7 +99,8 @@ def entries(user: User, *, start: dt.date, end: dt.date, scope: str = "mine") ->
             Entry(
                 uid=f"work-order-{order.pk}",
                 kind="contractor",
-                kind_label=_("Handwerkertermin"),
+                # Labelled by who comes: the caretaker's visit is no craftsman's.
+                kind_label=_("Hauswarttermin") if order.caretaker_id else _("Handwerkertermin"),
                 title=_("%(contractor)s bei %(reference)s")
                 % {"contractor": worker, "reference": order.ticket.reference},
                 day=timezone.localtime(starts).date(),

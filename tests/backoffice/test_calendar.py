@@ -51,6 +51,19 @@ def test_week_shows_my_follow_ups_visits_and_inspections(staff_client, case_work
     assert page.index("Sanitär Schulz") < page.index("Begehung Keller")
 
 
+def test_a_caretakers_visit_is_labelled_as_such(staff_client, case_worker, monday):
+    ticket = TicketFactory(assignee=case_worker)
+    WorkOrderFactory(
+        ticket=ticket,
+        contractor=None,
+        caretaker=PartyFactory(last_name="Hauswart"),
+        appointment_at=_at(monday, 9),
+    )
+    page = staff_client.get(CALENDAR, {"datum": monday.isoformat()}).content.decode()
+    assert "Hauswart" in page
+    assert "Hauswarttermin" in page and "Handwerkertermin" not in page
+
+
 def test_team_view_shows_colleagues_entries(staff_client, case_worker, monday):
     team = TeamFactory()
     TeamMembershipFactory(team=team, user=case_worker)

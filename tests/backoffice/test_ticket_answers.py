@@ -6,7 +6,13 @@ from django.urls import reverse
 
 from catalogs.models import ExtraField
 from estate.models import IbanAccess
-from tests.factories import CatalogItemFactory, ExtraFieldFactory, StaffFactory, TicketFactory
+from tests.factories import (
+    CatalogItemFactory,
+    ChangeRequestFactory,
+    ExtraFieldFactory,
+    StaffFactory,
+    TicketFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +72,22 @@ def test_staff_without_the_approval_permission_get_no_door(client, ticket):
 def test_the_door_is_post_only(staff_client, ticket):
     assert staff_client.get(reverse("backoffice:ticket_iban", args=[ticket.reference])).status_code == 405
     assert not IbanAccess.objects.exists()
+
+
+def test_the_page_links_to_its_change_request(staff_client, ticket, tenant):
+    ticket.item.change_request_kind = "bank_account"
+    ticket.item.save()
+    change = ChangeRequestFactory(ticket=ticket, party=tenant)
+    text = page(staff_client, ticket)
+    assert "wartet auf Freigabe" in text
+    assert reverse("backoffice:approval", args=[change.pk]) in text
+
+
+def test_staff_who_may_not_approve_see_the_state_without_the_link(client, ticket, tenant):
+    ticket.item.change_request_kind = "bank_account"
+    ticket.item.save()
+    change = ChangeRequestFactory(ticket=ticket, party=tenant)
+    client.force_login(StaffFactory())
+    text = page(client, ticket)
+    assert "wartet auf Freigabe" in text
+    assert reverse("backoffice:approval", args=[change.pk]) not in text
