@@ -56,13 +56,16 @@ def open_page(browser, live_server):
 
 
 def test_contractor_and_caretaker_work_their_jobs(
-    open_page, live_server, shot, tenant, unit, settings, tmp_path
+    open_page, live_server, shot, tenant, unit, case_worker, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     staff = Actor.for_user(StaffFactory())
     place = {"reporter": tenant, "unit": unit, "property": unit.building.property, "phone_consent": True}
     ticket = TicketFactory(
-        **place, availability="Werktags ab 16 Uhr", description="Der Wasserhahn in der Küche tropft."
+        **place,
+        assignee=case_worker,
+        availability="Werktags ab 16 Uhr",
+        description="Der Wasserhahn in der Küche tropft.",
     )
     attachments_add(
         ticket=ticket, images=clean_images([photo(size=(640, 480))]), actor=Actor.for_party(tenant)
@@ -98,6 +101,12 @@ def test_contractor_and_caretaker_work_their_jobs(
     assert tenant_page.get_by_text("Bitte Wasser abstellen").is_visible()
     assert tenant_page.get_by_text("Dichtung getauscht").is_visible()
     shot(tenant_page, "tenant-ticket-after-contractor-phone")
+    desk = open_page(DESKTOP, case_worker)
+    desk.goto(live_server.url + reverse("backoffice:ticket", args=[ticket.reference]))
+    assert desk.get_by_text(f"{day:%d.%m.%Y} 09:30").first.is_visible()
+    assert desk.get_by_text("Bitte Wasser abstellen").is_visible()
+    assert desk.get_by_text("Dichtung getauscht").is_visible()
+    shot(desk, "staff-ticket-after-contractor-desktop")
 
     caretaker = PartyFactory(first_name="Hans", last_name="Hauswart")
     CaretakerAssignmentFactory(party=caretaker, property=unit.building.property)
