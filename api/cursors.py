@@ -27,3 +27,23 @@ def decode(cursor: str) -> tuple[dt.datetime, int]:
             kind="validation",
             errors=[{"field": "cursor", "message": _("Ungültiger Cursor."), "row": None}],
         ) from exc
+
+
+def encode_position(pk: int) -> str:
+    """A cursor over rows that only ever grow (the events feed): the last id seen."""
+    return base64.urlsafe_b64encode(json.dumps([pk]).encode()).decode().rstrip("=")
+
+
+def decode_position(cursor: str) -> int:
+    try:
+        (pk,) = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not isinstance(pk, int) or isinstance(pk, bool) or not 0 <= pk < 2**63:
+            raise ValueError(cursor)
+        return pk
+    except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ApiProblem(
+            422,
+            _("Ungültiger Cursor."),
+            kind="validation",
+            errors=[{"field": "cursor", "message": _("Ungültiger Cursor."), "row": None}],
+        ) from exc

@@ -5,7 +5,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from . import problems
-from .routers import change_requests, documents, masterdata, tickets, work_orders
+from .routers import change_requests, documents, events, masterdata, tickets, work_orders
 
 DESCRIPTION = """\
 The exchange API of the tenant portal for the housing company's ERP and its contractors' systems, shaped
@@ -17,6 +17,13 @@ after the Dutch VERA maintenance standard (OHD): a ticket is VERA's *onderhoudsv
 Each operation needs one scope. **Errors** are RFC 9457 problem details (`application/problem+json`);
 bulk requests name the failing row in `errors[].row`. **Retries**: send an `Idempotency-Key` header with
 every POST; a retry with the same key gets the stored answer, the same key with another body gets 422.
+
+**Changes**: poll `GET /events` with the last `next_cursor`, or subscribe to webhooks in the admin (ticket
+created, status changed, public message, work order step, change request decided). A webhook is a POST of
+JSON with `Webhook-Id` (the same on every retry: drop what you have seen), `Webhook-Timestamp` (Unix
+seconds) and `Webhook-Signature: v1=<hex>`, the HMAC-SHA256 of `<timestamp>.<body>` keyed with the
+subscription's secret; reject a stale timestamp. Answer 2xx quickly; anything else is tried again with
+growing pauses for three days.
 """
 
 
@@ -56,3 +63,4 @@ api.add_router("/tickets", tickets.router)
 api.add_router("/work-orders", work_orders.router)
 api.add_router("/change-requests", change_requests.router)
 api.add_router("/documents", documents.router)
+api.add_router("/events", events.router)

@@ -163,3 +163,115 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class EventKind(models.TextChoices):
+    """What a webhook subscription may ask for: the public facts of the ticket domain."""
+
+    TICKET_CREATED = "ticket.created", _("Meldung angelegt")
+    STATUS_CHANGED = "ticket.status_changed", _("Status geändert")
+    MESSAGE = "ticket.message", _("Öffentliche Nachricht")
+    WORK_ORDER_STEP = "work_order.step", _("Schritt im Auftrag")
+    CHANGE_REQUEST_DECIDED = "change_request.decided", _("Änderungsantrag entschieden")
+    # Reserved for the process engine: accepted in a subscription, nothing sends it yet.
+    PROCESS_STEP = "process.step", _("Prozessschritt (vorgesehen)")
+
+
+def new_webhook_secret() -> str:
+    return f"whsec_{secrets.token_urlsafe(32)}"
+
+
+class WebhookSubscription(models.Model):
+    """Webhook: an integration is told of one kind of event at its URL, signed with the secret."""
+
+    integration = models.ForeignKey(
+        Integration, on_delete=models.CASCADE, related_name="webhooks", verbose_name=_("Zugang")
+    )
+    kind = models.CharField(_("Ereignis"), max_length=40, choices=EventKind.choices)
+    url = models.URLField(_("Ziel-URL"), max_length=500)
+    # Kept as it is, not hashed like the token: we sign every delivery with it, so we must be able to read
+    # it, and the receiver holds the same value. Whoever reads this column can forge webhooks to the
+    # receiver, but gains no access to the API; it is shown in the admin once, when created.
+    secret = models.CharField(max_length=80, default=new_webhook_secret, editable=False)
+    active = models.BooleanField(_("aktiv"), default=True)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Webhook")
+        verbose_name_plural = _("Webhooks")
+        constraints = [
+            models.UniqueConstraint(fields=["integration", "kind", "url"], name="unique_webhook_subscription")
+        ]
+        indexes = [models.Index(fields=["kind", "active"], name="webhook_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.url}"
+
+    def clean(self) -> None:
+        super().clean()
+        from .deliveries import url_problem  # the one rule for where we send, also checked at send time
+
+        problem = url_problem(self.url)
+        if problem:
+            raise ValidationError({"url": problem})
+
+
+class WebhookDelivery(models.Model):
+    """One event for one subscription: written in the transaction of the change, sent after commit, tried
+    again with backoff until the receiver answers 2xx or the time is up. Its id is the Webhook-Id."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("wartet")
+        SENDING = "sending", _("wird gesendet")
+        DELIVERED = "delivered", _("zugestellt")
+        FAILED = "failed", _("aufgegeben")
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("Webhook")
+    )
+    kind = models.CharField(_("Ereignis"), max_length=40, choices=EventKind.choices)
+    # The exact bytes we sign and send, fixed when the change happened.
+    body = models.TextField(_("Inhalt"))
+    ticket_reference = models.CharField(_("Meldung"), max_length=40, blank=True, db_index=True)
+    state = models.CharField(_("Stand"), max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    next_attempt_at = models.DateTimeField(_("nächster Versuch"), default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    give_up_at = models.DateTimeField(_("aufgeben ab"))
+    delivered_at = models.DateTimeField(_("zugestellt am"), null=True, blank=True)
+    last_error = models.TextField(_("letzter Fehler"), blank=True)
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Webhook-Zustellung")
+        verbose_name_plural = _("Webhook-Zustellungen")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The sweep: due pending rows and stuck sending rows, nothing else.
+            models.Index(
+                fields=["state", "next_attempt_at"],
+                name="webhook_sweep_idx",
+                condition=models.Q(state__in=["pending", "sending"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.kind} {self.get_state_display()}"
+
+
+class WebhookAttempt(models.Model):
+    """One try to deliver: what the receiver answered (or why there was no answer) and how long it took."""
+
+    delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log")
+    at = models.DateTimeField(_("am"), default=timezone.now)
+    status_code = models.PositiveSmallIntegerField(_("HTTP-Status"), null=True, blank=True)
+    error = models.TextField(_("Fehler"), blank=True)
+    duration_ms = models.PositiveIntegerField(_("Dauer (ms)"), default=0)
+
+    class Meta:
+        verbose_name = _("Zustellversuch")
+        verbose_name_plural = _("Zustellversuche")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.status_code or '-'} {self.error[:40]}"

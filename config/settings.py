@@ -283,6 +283,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     "mark-overdue": {"task": "tickets.mark_overdue", "schedule": 300.0},
     "outbox-sweep": {"task": "notifications.sweep", "schedule": 60.0},
+    "webhook-sweep": {"task": "api.sweep_webhooks", "schedule": 60.0},
     # Does nothing while INBOUND_IMAP_URL is unset.
     "poll-mailbox": {"task": "notifications.poll_mailbox", "schedule": 120.0},
     "overdue-escalation": {"task": "notifications.escalate_overdue", "schedule": 3600.0},

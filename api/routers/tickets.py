@@ -162,7 +162,11 @@ def ticket_out(ticket: Ticket, integration: Integration, schema=TicketOut, **ext
 
 def public_timeline(ticket: Ticket) -> list[TimelineEntry]:
     """The timeline as the tenant sees it in the portal: public rows only, public messages with text."""
-    events = list(ticket.events.filter(is_public=True).order_by("created_at", "id"))
+    return timeline_entries(list(ticket.events.filter(is_public=True).order_by("created_at", "id")))
+
+
+def timeline_entries(events: list[TicketEvent]) -> list[TimelineEntry]:
+    """Public timeline rows as the API shows them, the messages' text loaded in one query."""
     message_ids = [e.data.get("message_id") for e in events if e.kind == TicketEvent.Kind.MESSAGE]
     bodies = dict(Message.objects.filter(pk__in=[m for m in message_ids if m]).values_list("pk", "body"))
     entries = []
