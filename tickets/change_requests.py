@@ -15,7 +15,7 @@ from estate.models import BankAccount, Party
 
 from . import workflow
 from .actors import Actor
-from .errors import InvalidTicket, NotPermitted, ReasonRequired
+from .errors import InvalidTicket, NotPermitted, ReasonRequired, TransitionNotAllowed
 from .models import ChangeRequest, Ticket, TicketEvent
 from .signals import change_request_decided
 from .status import Status
