@@ -207,6 +207,9 @@ elif MAIL_BACKEND.endswith("smtp.EmailBackend"):
 else:
     _mail_options = env.json("MAIL_OPTIONS", default={})
 MAILERS = {"default": {"BACKEND": MAIL_BACKEND, "OPTIONS": _mail_options}}
+# The header a mail provider reads as "send this once" (Resend over SMTP: Resend-Idempotency-Key; Brevo:
+# idempotencyKey); each outbox row sends the same key on every attempt (notifications.emails).
+MAIL_IDEMPOTENCY_HEADER = env("MAIL_IDEMPOTENCY_HEADER", default="")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Wohnungsbau Musterstadt eG <service@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Absolute links in e-mails (contractor work orders, portal): where this installation is reached.

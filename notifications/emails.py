@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+import uuid
 from dataclasses import dataclass
 from email.utils import make_msgid, parseaddr
 
@@ -26,6 +27,22 @@ def mail_domain() -> str:
 
 def new_message_id() -> str:
     return make_msgid(domain=mail_domain())
+
+
+# Names the outbox's keys in the UUIDs below; fixed, so a row's Message-ID is the same on every attempt.
+OUTBOX_NAMESPACE = uuid.UUID("6f1d9c52-3b7e-4c1a-9e55-0d8f2a7b4c31")
+
+
+def delivery_headers(idempotency_key: str) -> dict[str, str]:
+    """The headers that let a mail sent twice (a worker that died after sending and before marking it
+    sent) be recognised as one: a Message-ID that every attempt of an outbox row shares, and where the
+    provider honours one (MAIL_IDEMPOTENCY_HEADER, e.g. Resend's `Resend-Idempotency-Key` or Brevo's
+    `idempotencyKey`) its key, so the provider itself drops the second copy."""
+    key = uuid.uuid5(OUTBOX_NAMESPACE, idempotency_key)
+    headers = {"Message-ID": f"<outbox-{key}@{mail_domain()}>"}
+    if settings.MAIL_IDEMPOTENCY_HEADER:
+        headers[settings.MAIL_IDEMPOTENCY_HEADER] = str(key)
+    return headers
 
 
 def thread_root_id(ticket) -> str:

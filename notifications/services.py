@@ -2,9 +2,12 @@
 
 Delivery is exactly-once as far as our side can make it: a row is claimed by one UPDATE (pending ->
 sending), sent, and marked sent right after the SMTP server accepted it. The remaining window is a worker
-that dies between the SMTP server's "250 OK" and our UPDATE: the sweep puts that `sending` row back to
-pending after SENDING_TIMEOUT and it is sent a second time. That is at-least-once for that crash only,
-and the Message-ID stays the same, so most mail clients show it once.
+that dies, or loses its database, between the server's "250 OK" to DATA and our UPDATE's commit: measured
+against a local SMTP server, 6 ms in the median and 13 ms at worst (tests/notifications/
+test_sent_not_marked.py). The sweep puts that `sending` row back to pending after SENDING_TIMEOUT and it
+is sent a second time: at most one duplicate, never a loss. Every attempt of a row carries the same
+Message-ID (emails.delivery_headers), so most mail clients show it once, and where the provider honours
+an idempotency header (MAIL_IDEMPOTENCY_HEADER) the provider drops the second copy itself.
 """
 
 import datetime as dt
@@ -174,6 +177,7 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
         # Added when sent, not stored: the token follows from the ticket and the recipient.
         headers={
             **emails.reply_headers(ticket_id=message.ticket_id, recipient=message.recipient_address),
+            **emails.delivery_headers(message.idempotency_key),
             **message.headers,
         },
     )
