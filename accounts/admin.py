@@ -20,7 +20,7 @@ class UserAdmin(BaseUserAdmin):
     inlines = [AbsenceInline]
     fieldsets = [
         *BaseUserAdmin.fieldsets,
-        (_("Arbeit"), {"fields": ["language", "signature", "wants_digest"]}),
+        (_("Arbeit"), {"fields": ["language", "signature", "mail_footer", "wants_digest"]}),
     ]
 
 

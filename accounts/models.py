@@ -12,6 +12,11 @@ class User(AbstractUser):
     email = models.EmailField(_("E-Mail"), blank=True, db_index=True)
     language = models.CharField(_("Sprache"), max_length=5, default="de")
     signature = models.TextField(_("Signatur"), blank=True)
+    mail_footer = models.TextField(
+        _("E-Mail-Fußzeile"),
+        blank=True,
+        help_text=_("Unter Antworten an Mieter; leer: die des Teams, sonst die der Firma."),
+    )
     wants_digest = models.BooleanField(
         _("Tägliche Zusammenfassung"), default=False, help_text=_("Statt einzelner E-Mails einmal am Tag.")
     )

@@ -18,11 +18,11 @@ class SignatureForm(forms.ModelForm):
     class Meta:
         model = User
         formfield_callback = formfield_for
-        fields = ["signature"]
-        widgets = {"signature": forms.Textarea({"rows": 5})}
+        fields = ["signature", "mail_footer"]
+        widgets = {"signature": forms.Textarea({"rows": 5}), "mail_footer": forms.Textarea({"rows": 3})}
         help_texts = {
             "signature": gettext_lazy(
-                "Steht unter jedem Textbaustein, den Sie in eine Antwort einfügen, z. B. Gruß, Name, Telefon."
+                "Steht unter jeder Antwort an Mieter, die Sie schreiben, z. B. Gruß, Name, Telefon."
             )
         }
 
@@ -32,7 +32,10 @@ def account(request: HttpRequest) -> HttpResponse:
     form = SignatureForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         # Only the signature: a full save would write back every field the session's user object holds.
-        User.objects.filter(pk=request.user.pk).update(signature=form.cleaned_data["signature"].strip())
+        User.objects.filter(pk=request.user.pk).update(
+            signature=form.cleaned_data["signature"].strip(),
+            mail_footer=form.cleaned_data["mail_footer"].strip(),
+        )
         messages.success(request, _("Ihre Signatur ist gespeichert."))
         return HttpResponseRedirect(reverse("backoffice:account"))
     status = 400 if request.method == "POST" else 200

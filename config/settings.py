@@ -290,6 +290,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Does nothing while INBOUND_IMAP_URL is unset.
     "poll-mailbox": {"task": "notifications.poll_mailbox", "schedule": 120.0},
     "overdue-escalation": {"task": "notifications.escalate_overdue", "schedule": 3600.0},
+    # Before the digest, so a reminder held for it goes out the same morning.
+    "follow-up-reminders": {
+        "task": "notifications.remind_follow_ups",
+        "schedule": crontab(hour=6, minute=45),
+    },
     "staff-digest": {"task": "notifications.send_digests", "schedule": crontab(hour=7, minute=0)},
     # The post room finds the night's letters as one PDF in the morning.
     "print-nightly": {"task": "notifications.tasks.print_nightly", "schedule": crontab(hour=2, minute=0)},

@@ -59,6 +59,11 @@ class Team(models.Model):
     is_fallback = models.BooleanField(
         _("Auffangteam"), default=False, help_text=_("Bekommt alles, wofür keine Zuständigkeit passt.")
     )
+    mail_footer = models.TextField(
+        _("E-Mail-Fußzeile"),
+        blank=True,
+        help_text=_("Unter Antworten des Teams an Mieter; leer: die der Firma."),
+    )
 
     class Meta:
         verbose_name = _("Team")

@@ -44,6 +44,11 @@ class OutboxMessage(models.Model):
         related_name="outbox_messages",
         verbose_name=_("Meldung"),
     )
+    # The ticket message this e-mail carries: its public files are attached when it is sent (and listed
+    # in the letter when it is printed), so they are read once, from where the ticket keeps them.
+    ticket_message = models.ForeignKey(
+        "tickets.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     state = models.CharField(_("Stand"), max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
     next_attempt_at = models.DateTimeField(_("nächster Versuch"), null=True, blank=True)

@@ -62,8 +62,12 @@ def tell(
     compose: Callable[[], tuple[str, list[str]]],
     link: str = "",
     link_label: Callable[[], str] | None = None,
+    frame: Callable[[], dict] | None = None,
+    message=None,
 ) -> OutboxMessage | None:
-    """Render `compose()` (subject, paragraphs) in the recipient's language and write it to the outbox."""
+    """Render `compose()` (subject, paragraphs) in the recipient's language and write it to the outbox.
+    `frame()` may replace the house greeting and closing (and add a signature or footer); `message` is
+    the ticket message whose files go with the e-mail."""
     if recipient is None:
         return None
     with translation.override(recipient.language):
@@ -78,6 +82,7 @@ def tell(
             "ticket_label": _("Vorgangsnummer"),
             "link": link,
             "link_label": link_label() if link_label else "",
+            **(frame() if frame else {}),
         }
         rendered = emails.render(template=kind, language=recipient.language, subject=subject, context=context)
     return outbox_enqueue(
@@ -91,6 +96,7 @@ def tell(
         headers=emails.thread_headers(ticket),
         ticket=ticket,
         hold_for_digest=recipient.digest,
+        message=message,
     )
 
 

@@ -14,6 +14,7 @@ from tickets.models import ChangeRequest, Message, Ticket, TicketEvent, WorkOrde
 from tickets.status import Status
 from tickets.work_orders import make_token
 
+from . import follow_ups, reply_frame
 from .documents import cover_letter
 from .recipients import Recipient, absolute, for_party, for_reporter, for_staff, tell, what
 
@@ -151,6 +152,8 @@ def _message(ticket: Ticket, event: TicketEvent) -> None:
             key=str(message.pk),
             ticket=ticket,
             compose=lambda: (_("Antwort zu Ihrer Meldung"), [message.body]),
+            frame=lambda: _reply_frame(ticket, message),
+            message=message,
             **_ticket_link(reporter, ticket),
         )
     elif kind in {Message.Kind.TENANT, Message.Kind.EMAIL_IN}:
@@ -165,6 +168,20 @@ def _message(ticket: Ticket, event: TicketEvent) -> None:
                 [message.body],
             ),
         )
+
+
+def _reply_frame(ticket: Ticket, message: Message) -> dict:
+    """One greeting and one closing (the reply's own where it has them), the writer's signature and
+    footer (notifications.reply_frame)."""
+    frame = {
+        "signature": reply_frame.signature_of(message.author, message.body),
+        "footer": reply_frame.footer_for(message.author, ticket.team),
+    }
+    if reply_frame.has_greeting(message.body):
+        frame["greeting"] = ""
+    if reply_frame.has_closing(message.body) or reply_frame.has_closing(frame["signature"]):
+        frame["closing"] = ""
+    return frame
 
 
 def _contractor(ticket: Ticket, event: TicketEvent) -> None:
@@ -229,6 +246,7 @@ RULES = {
     TicketEvent.Kind.MESSAGE: _message,
     TicketEvent.Kind.CONTRACTOR: _contractor,
     TicketEvent.Kind.OVERDUE: _overdue,
+    TicketEvent.Kind.FOLLOW_UP: follow_ups.on_follow_up,
 }
 
 

@@ -69,6 +69,7 @@ def outbox_enqueue(
     kind: str = "",
     hold_for_digest: bool = False,
     letter: dict | None = None,
+    message=None,
 ) -> OutboxMessage:
     """Write one outgoing message in the caller's transaction; deliver it after commit. A second call with
     the same key returns the first row and sends nothing more."""
@@ -93,6 +94,7 @@ def outbox_enqueue(
                 state=state,
                 next_attempt_at=timezone.now(),
                 letter=letter or {},
+                ticket_message=message,
             )
     except IntegrityError:
         # Someone wrote the same key between our look and our insert.
@@ -183,7 +185,19 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
+    for attachment in _files_of(message):
+        with attachment.file.open("rb") as source:
+            email.attach(attachment.original_name, source.read(), attachment.content_type)
     return email
+
+
+def _files_of(message: OutboxMessage):
+    """The public files of the ticket message this e-mail carries (standard attachments of a reply)."""
+    if message.ticket_message_id is None:
+        return []
+    from tickets.models import Attachment
+
+    return Attachment.objects.filter(message_id=message.ticket_message_id, is_public=True).order_by("id")
 
 
 _thread = threading.local()

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import digest, printing, rules, services
+from . import digest, follow_ups, printing, rules, services
 
 
 @shared_task(name="notifications.deliver", ignore_result=True)
@@ -28,6 +28,12 @@ def deliver_batch(message_ids: list[int]) -> int:
 @shared_task(name="notifications.send_digests", ignore_result=True)
 def send_digests() -> int:
     return digest.send_digests()
+
+
+@shared_task(name="notifications.remind_follow_ups", ignore_result=True)
+def remind_follow_ups() -> int:
+    """Every morning, before the digest: owners hear of today's follow-ups."""
+    return follow_ups.remind_follow_ups()
 
 
 @shared_task(name="notifications.escalate_overdue", ignore_result=True)

@@ -341,6 +341,7 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     ticket = factory.SubFactory(TicketFactory)
     due_on = factory.LazyFunction(timezone.localdate)
     created_by = factory.SubFactory(StaffFactory)
+    owner = factory.SelfAttribute("created_by")
 
 
 class ChangeRequestFactory(factory.django.DjangoModelFactory):

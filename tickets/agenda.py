@@ -14,6 +14,7 @@ from estate.models import TeamMembership
 
 from .errors import InvalidTicket
 from .models import FollowUp, Ticket, WorkOrder
+from .status import Status
 from .workspace import Appointment
 
 # A contractor proposes only a start; the calendar shows the visit as one hour.
@@ -32,6 +33,8 @@ class Entry:
     reference: str = ""
     location: str = ""
     who: str = ""
+    # A follow-up whose ticket is closed meanwhile: still to be ticked off, shown as such.
+    ticket_closed: bool = False
 
 
 def _team_ids(user: User):
@@ -56,7 +59,7 @@ def entries(user: User, *, start: dt.date, end: dt.date, scope: str = "mine") ->
         order_who = Q(ticket__team__in=teams)
         appointment_who = Q(team__in=teams) | Q(user__team_memberships__team__in=teams)
     else:
-        follow_up_who = Q(created_by=user) | Q(ticket__assignee=user)
+        follow_up_who = Q(owner=user) | Q(ticket__assignee=user)
         order_who = Q(ticket__assignee=user)
         appointment_who = Q(user=user)
 
@@ -64,7 +67,7 @@ def entries(user: User, *, start: dt.date, end: dt.date, scope: str = "mine") ->
     follow_ups = (
         FollowUp.objects.filter(follow_up_who, due_on__gte=start, due_on__lt=end, done_at=None)
         .filter(ticket__in=tickets)
-        .select_related("ticket__property", "created_by")
+        .select_related("ticket__property", "owner")
     )
     for f in follow_ups:
         found.append(
@@ -78,7 +81,8 @@ def entries(user: User, *, start: dt.date, end: dt.date, scope: str = "mine") ->
                 ends_at=None,
                 reference=f.ticket.reference,
                 location=str(f.ticket.property),
-                who=str(f.created_by or ""),
+                who=str(f.owner or ""),
+                ticket_closed=f.ticket.status in Status.closed(),
             )
         )
     orders = (

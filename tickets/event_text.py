@@ -177,10 +177,29 @@ def _affected(data: dict, for_staff: bool) -> Text:
     return _("Weitere Bewohner sind betroffen"), []
 
 
+def _day(text) -> str:
+    day = parse_date(text or "")
+    return day.strftime("%d.%m.%Y") if day else "—"
+
+
 def _follow_up(data: dict, for_staff: bool) -> Text:
-    day = parse_date(data.get("due_on") or "")
-    title = _("Wiedervorlage am %(day)s") % {"day": day.strftime("%d.%m.%Y") if day else "—"}
+    day, action = _day(data.get("due_on")), data.get("action")
+    if action == "done":
+        title = _("Wiedervorlage vom %(day)s erledigt") % {"day": day}
+    elif action == "moved":
+        title = _("Wiedervorlage verschoben: %(old)s → %(new)s") % {
+            "old": _day(data.get("previous")),
+            "new": day,
+        }
+    elif action == "handed_over":
+        title = _("Wiedervorlage am %(day)s übergeben an %(who)s") % {"day": day, "who": data.get("to", "—")}
+    else:
+        title = _("Wiedervorlage am %(day)s") % {"day": day}
     return title, [data["note"]] if data.get("note") else []
+
+
+def _title(data: dict, for_staff: bool) -> Text:
+    return _("Titel geändert: %(title)s") % {"title": data.get("new") or _("wie das Anliegen")}, []
 
 
 def _overdue(data: dict, for_staff: bool) -> Text:
@@ -218,6 +237,7 @@ _KINDS: dict[str, Callable[[dict, bool], Text]] = {
     TicketEvent.Kind.DATA_CHANGE: _data_change,
     TicketEvent.Kind.AFFECTED: _affected,
     TicketEvent.Kind.FOLLOW_UP: _follow_up,
+    TicketEvent.Kind.TITLE: _title,
     TicketEvent.Kind.OVERDUE: _overdue,
     TicketEvent.Kind.LINKED: _linked,
     TicketEvent.Kind.COMMENT_HIDDEN: _comment_hidden,

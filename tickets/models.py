@@ -31,6 +31,13 @@ class Channel(models.TextChoices):
     API = "api", _("Schnittstelle")
 
 
+class Awaiting(models.TextChoices):
+    """Whose turn it is on a case, after its last public message."""
+
+    US = "us", _("wartet auf uns")
+    TENANT = "tenant", _("wartet auf Mieter/in")
+
+
 class Visibility(models.TextChoices):
     PRIVATE = "private", _("privat")
     PUBLIC = "public", _("öffentlich")
@@ -94,6 +101,8 @@ class Ticket(models.Model):
         _("Bereich"), max_length=20, choices=CommonArea.choices, blank=True, default=""
     )
     location_note = models.CharField(_("Ort genauer"), max_length=200, blank=True)
+    # Staff's own name for the case; empty means the catalog item's wording (see `title_display`).
+    title = models.CharField(_("Titel"), max_length=200, blank=True)
     reporter = models.ForeignKey(
         Party,
         on_delete=models.PROTECT,
@@ -185,6 +194,11 @@ class Ticket(models.Model):
         related_name="duplicates",
         verbose_name=_("Duplikat von"),
     )
+    # Who is to answer next, from the last public message (tickets.services.message_add keeps it): the
+    # queue shows it on every row without looking at the messages.
+    awaiting = models.CharField(
+        _("wartet auf"), max_length=10, choices=Awaiting.choices, blank=True, default=""
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("gemeldet am"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
@@ -268,6 +282,11 @@ class Ticket(models.Model):
         return self.status in Status.active()
 
     @builtins.property  # the field "property" shadows the builtin here
+    def title_display(self) -> str:
+        """The case's title for staff: their own, else the catalog item as staff know it."""
+        return self.title or self.item.staff_label or self.item.label
+
+    @builtins.property  # the field "property" shadows the builtin here
     def reporter_display(self) -> str:
         return self.reporter.display_name if self.reporter else self.reporter_name
 
@@ -314,6 +333,7 @@ class TicketEvent(models.Model):
         DATA_CHANGE = "data_change", _("Datenänderung")
         AFFECTED = "affected", _("Betrifft mich auch")
         FOLLOW_UP = "follow_up", _("Wiedervorlage")
+        TITLE = "title", _("Titel geändert")
         OVERDUE = "overdue", _("Überfällig")
         LINKED = "linked", _("Verknüpft")
         COMMENT_HIDDEN = "comment_hidden", _("Kommentar ausgeblendet")
@@ -426,6 +446,11 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
+    @property
+    def is_image(self) -> bool:
+        """Shown as a picture; anything else (a PDF form, a letter) is offered as a file to open."""
+        return self.content_type.startswith("image/")
+
 
 class FollowUp(models.Model):
     """Wiedervorlage: a date to look at a ticket again, visible to the team."""
@@ -435,6 +460,15 @@ class FollowUp(models.Model):
     note = models.CharField(_("Notiz"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Who is reminded on the day: whoever set it, until they hand it to a colleague.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("für"),
     )
     team = models.ForeignKey(
         Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups"

@@ -16,7 +16,7 @@ from .actors import Actor
 from .attachments import attachment_record
 from .due import due_times
 from .errors import InvalidTicket
-from .models import AffectedParty, Channel, Message, Ticket, TicketEvent, Visibility
+from .models import AffectedParty, Awaiting, Channel, Message, Ticket, TicketEvent, Visibility
 from .references import next_reference
 from .search import refresh_search_vector
 from .status import Status
@@ -217,6 +217,7 @@ def message_add(
         direction=direction,
         duration_minutes=duration_minutes,
     )
+    _note_whose_turn(ticket, message)
     workflow.record(
         ticket,
         kind=TicketEvent.Kind.MESSAGE,
@@ -231,6 +232,24 @@ def message_add(
     return message
 
 
+# Whose turn it is after a public message; a neighbour's comment changes nothing.
+WHOSE_TURN = {
+    Message.Kind.TENANT: Awaiting.US,
+    Message.Kind.EMAIL_IN: Awaiting.US,
+    Message.Kind.PUBLIC: Awaiting.TENANT,
+    Message.Kind.EMAIL_OUT: Awaiting.TENANT,
+}
+
+
+def _note_whose_turn(ticket: Ticket, message: Message) -> None:
+    """Keep `Ticket.awaiting` current for the queue's marker. Not a versioned change: nobody edits it,
+    and a reply must not make a colleague's open page stale."""
+    awaiting = WHOSE_TURN.get(message.kind)
+    if awaiting is not None and ticket.awaiting != awaiting:
+        Ticket.objects.filter(pk=ticket.pk).update(awaiting=awaiting)
+        ticket.awaiting = awaiting
+
+
 @transaction.atomic
 def follow_up_add(
     *, ticket: Ticket, actor: Actor, due_on, note: str = "", expected_version: int | None = None
@@ -241,9 +260,29 @@ def follow_up_add(
 
     workflow.check_version(ticket, expected_version)
     follow_up = FollowUp.objects.create(
-        ticket=ticket, due_on=due_on, note=note.strip(), created_by=actor.user, team=ticket.team
+        ticket=ticket,
+        due_on=due_on,
+        note=note.strip(),
+        created_by=actor.user,
+        owner=actor.user,
+        team=ticket.team,
     )
     workflow.record(
         ticket, kind=TicketEvent.Kind.FOLLOW_UP, actor=actor, due_on=due_on.isoformat(), note=note.strip()
     )
     return follow_up
+
+
+@transaction.atomic
+def ticket_retitle(*, ticket: Ticket, actor: Actor, title: str, expected_version: int | None = None) -> None:
+    """Staff's own title for the case (empty: the catalog item's wording again), with its timeline row.
+    Refused (StaleTicket) when the ticket changed since the case worker loaded it."""
+    title = " ".join(title.split())[:200]
+    if not actor.is_staff:
+        raise InvalidTicket(_("Den Titel ändern nur Mitarbeitende."))
+    if title == ticket.title:
+        workflow.check_version(ticket, expected_version)
+        return
+    previous = ticket.title
+    workflow.save_versioned(ticket, expected_version=expected_version, title=title)
+    workflow.record(ticket, kind=TicketEvent.Kind.TITLE, actor=actor, old=previous, new=title)

@@ -1,5 +1,6 @@
-"""Text blocks filled in for one ticket: placeholders resolved in the tenant's language, and the staff
-member's signature appended. Unknown placeholders stay visible so the case worker sees and fixes them."""
+"""Text blocks filled in for one ticket: placeholders resolved in the tenant's language. Unknown
+placeholders stay visible so the case worker sees and fixes them. The signature is not part of a block:
+every reply gets it when it is sent (notifications.reply_frame), block or not."""
 
 import re
 
@@ -55,14 +56,12 @@ def placeholder_values(ticket: Ticket, user: User, language: str) -> dict[str, s
 
 
 def render_text_block(block: TextBlock, ticket: Ticket, user: User) -> str:
-    """The block's text in the tenant's language with placeholders filled, then the user's signature."""
+    """The block's text in the tenant's language with placeholders filled."""
     language = tenant_language(ticket)
     if not getattr(block, f"body_{language}", ""):
         # Without a text in the tenant's language the block is sent in German, salutation included.
         language = "de"
-    body = _fill(block.body_for(language), placeholder_values(ticket, user, language))
-    signature = (user.signature or "").strip()
-    return f"{body.rstrip()}\n\n{signature}" if signature else body
+    return _fill(block.body_for(language), placeholder_values(ticket, user, language)).rstrip()
 
 
 def blocks_for(ticket: Ticket) -> QuerySet[TextBlock]:

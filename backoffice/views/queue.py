@@ -20,7 +20,7 @@ from tickets.models import Ticket
 from tickets.querysets import can_see_reporter
 from tickets.status import Status
 
-from .. import keyset, saved_views
+from .. import keyset, saved_views, tab_counts
 from ..access import staff_required
 from ..forms import BulkForm, QueueFilterForm
 
@@ -89,6 +89,14 @@ def filtered_tickets(user, data: dict) -> QuerySet:
     return tickets
 
 
+def _tab_counts(user, data: dict) -> dict[str, str]:
+    """Each tab's count with the filters in use; a tab leaves the search, so the search text is not."""
+    tabs = {
+        key: filtered_tickets(user, {**data, "view": key, "q": ""}) for key, _label in QueueFilterForm.VIEWS
+    }
+    return {key: tab_counts.label(count) for key, count in tab_counts.bounded_counts(tabs).items()}
+
+
 def _narrowed(data: dict) -> bool:
     """Whether filters beyond the search text limit a search."""
     return any(data.get(name) for name in FILTERS)
@@ -104,7 +112,7 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 @staff_required
 def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
-    rows, next_cursor, status = [], None, 200
+    rows, next_cursor, status, counts = [], None, 200, {}
     searching = narrowed = False
     if not request.GET or form.is_valid():
         data = form.cleaned_data if request.GET else {"view": "mine", "sort": "due"}
@@ -118,6 +126,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             row.late = bool(row.due_at and row.due_at < now and row.is_open)
         view = data["view"]
         searching, narrowed = is_search(data), _narrowed(data)
+        counts = _tab_counts(request.user, data)
     else:
         status = 400
         view = form.data.get("view") or "mine"
@@ -126,7 +135,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "form": form,
         "rows": rows,
         "view": view,
-        "views": QueueFilterForm.VIEWS,
+        "views": [(key, label, counts.get(key)) for key, label in QueueFilterForm.VIEWS],
         "searching": searching,
         "narrowed": narrowed,
         # A tab shows its own tickets: following one leaves the search.

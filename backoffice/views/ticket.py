@@ -26,6 +26,7 @@ from tickets.textblocks import blocks_for, render_text_block
 from ..access import get_ticket_or_404, staff_required
 from ..calendar import AppointmentForm, appointment_initial
 from ..duplicates import RelatedTicketForm, related
+from ..follow_ups import TitleForm, follow_up_forms
 from ..forms import AssignForm, FollowUpForm, MessageForm, PriorityForm, ReleaseForm, StatusForm
 from ..knowledge import ticket_knowledge
 from ..ticket_answers import answers_context
@@ -69,6 +70,7 @@ def _page(
             initial={**initial, "priority": ticket.priority, "due_at": ticket.due_at}
         ),
         "follow_up_form": FollowUpForm(initial=initial),
+        "title_form": TitleForm(initial={**initial, "title": ticket.title}),
         "assign_form": AssignForm(initial={**initial, "assignee": ticket.assignee_id}),
         "reject_form": StatusForm(initial={**initial, "to": Status.REJECTED}),
         "related_form": RelatedTicketForm(initial=initial),
@@ -83,7 +85,10 @@ def _page(
         "moves": [(to, label) for to, label in MOVE_BUTTONS if to in allowed],
         "may_release": Status.RELEASED in allowed,
         "may_reject": Status.REJECTED in allowed,
-        "follow_ups": list(ticket.follow_ups.filter(done_at=None)),
+        "follow_ups": [
+            (f, page_forms.get(f"follow_up_change_{f.pk}", form))
+            for f, form in follow_up_forms(ticket, initial)
+        ],
         "appointments": list(ticket.appointments.filter(cancelled_at=None).select_related("user")),
         "text_blocks": list(blocks_for(ticket)),
         "error": error,

@@ -119,7 +119,11 @@ def letter_for_ticket_status(ticket: Ticket, *, party: Party | None = None) -> L
     party = party or ticket.reporter
     if party is None:
         raise NoPostalAddress(f"Ticket {ticket.reference} has no reporter in our master data")
-    replies = ticket.messages.filter(kind=Message.Kind.PUBLIC).order_by("created_at")
+    replies = (
+        ticket.messages.filter(kind=Message.Kind.PUBLIC)
+        .order_by("created_at")
+        .prefetch_related("attachments")
+    )
     with translation.override(party.language):
         facts = _ticket_facts(ticket)
     return _party_letter(
@@ -129,7 +133,15 @@ def letter_for_ticket_status(ticket: Ticket, *, party: Party | None = None) -> L
         values=_placeholders(party, ticket),
         ticket=facts,
         reference=ticket.reference,
-        messages=[{"at": timezone.localtime(m.created_at), "body": m.body} for m in replies],
+        # A reply's files cannot travel in the envelope's PDF; the letter names them, the portal has them.
+        messages=[
+            {
+                "at": timezone.localtime(m.created_at),
+                "body": m.body,
+                "files": [a.original_name for a in m.attachments.all() if a.is_public],
+            }
+            for m in replies
+        ],
         **_contact(ticket),
     )
 

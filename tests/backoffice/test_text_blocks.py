@@ -20,7 +20,7 @@ def _url(name, ticket):
     return reverse(f"backoffice:{name}", args=[ticket.reference])
 
 
-def test_block_is_filled_in_the_tenants_language_with_the_signature(case_worker, ticket):
+def test_block_is_filled_in_the_tenants_language_without_the_signature(case_worker, ticket):
     case_worker.signature = "Mit freundlichen Grüßen\nSabine Sachbearbeiterin"
     block = TextBlockFactory(
         body_de="{salutation}, Ihre Meldung {reference}.",
@@ -31,8 +31,8 @@ def test_block_is_filled_in_the_tenants_language_with_the_signature(case_worker,
     with translation.override("en"):
         salutation = salutation_for(ticket.reporter).rstrip(",")
     assert text.startswith(f"{salutation}, your report {ticket.reference} at {ticket.property}.")
-    assert "Sabine Sachbearbeiterin" in text
-    assert text.endswith("Mit freundlichen Grüßen\nSabine Sachbearbeiterin")
+    # Every reply gets the signature when it is sent (notifications.reply_frame), not only a block.
+    assert "Mit freundlichen Grüßen" not in text
 
 
 def test_unknown_placeholders_and_stray_braces_stay_visible(case_worker, ticket):

@@ -78,7 +78,13 @@ ROWS = {
         {"confidential": True, "reason": "Als vertraulich markiert."},
     ],
     "affected": [{"party_id": 1}],
-    "follow_up": [{"due_on": SOON.date().isoformat(), "note": "Handwerker anrufen"}],
+    "follow_up": [
+        {"due_on": SOON.date().isoformat(), "note": "Handwerker anrufen"},
+        {"action": "done", "due_on": SOON.date().isoformat(), "note": "erledigt"},
+        {"action": "moved", "due_on": SOON.date().isoformat(), "previous": SOON.date().isoformat()},
+        {"action": "handed_over", "due_on": SOON.date().isoformat(), "to": "Sabine S.", "to_id": 1},
+    ],
+    "title": [{"old": "", "new": "Spülung Bad"}],
     "overdue": [{"due_at": SOON.isoformat()}],
     "linked": [
         {"linked_ticket_id": 1, "reason": "2026-000123"},
@@ -103,6 +109,8 @@ SHOWN = {
     ("letter", 0): (["7"], ["7"]),
     ("data_change", 1): (["abgelehnt", "IBAN gehört nicht zum Mieter"], ["IBAN gehört nicht zum Mieter"]),
     ("follow_up", 0): (["Handwerker anrufen"], []),
+    ("follow_up", 3): (["Sabine S."], []),
+    ("title", 0): (["Spülung Bad"], []),
     ("overdue", 0): ([f"{SOON:%d.%m.%Y}"], []),
     ("linked", 0): (["2026-000123"], ["2026-000123"]),
     ("linked", 2): (["erika@example.org"], []),
