@@ -39,7 +39,12 @@ def test_address_outside_the_allow_list_is_refused(db):
     assert ApiClient(token).get("/tickets").status_code == 200
 
 
-def test_rate_limit_answers_429_with_retry_after(db):
+def test_rate_limit_answers_429_with_retry_after(db, monkeypatch):
+    from django.core.cache import cache
+
+    # The window is a wall-clock minute: hold the clock mid-minute so the calls can't straddle two.
+    monkeypatch.setattr("api.auth.time.time", lambda: 1_800_000_030.0)
+    cache.clear()
     _integration, token = make_integration(Scope.TICKETS_READ, rate_limit_per_minute=2)
     client = ApiClient(token)
     assert [client.get("/tickets").status_code for _ in range(3)] == [200, 200, 429]
