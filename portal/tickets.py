@@ -20,6 +20,8 @@ from tickets.errors import InvalidTicket, TicketError
 from tickets.event_text import describe
 from tickets.models import AffectedParty, Attachment, Message, Ticket, TicketEvent, Visibility
 from tickets.querysets import can_see_reporter
+from tickets.resend_reply import ReplyKeyReused, form_key, message_add_once, sent_key
+from tickets.resend_reply import fingerprint as sent_fingerprint
 from tickets.services import message_add, ticket_add_affected
 from tickets.status import Status
 
@@ -121,6 +123,8 @@ def _ticket_page(
             "tracking": ticket.tracking_enabled if is_reporter else bool(affected and affected.notify),
             "show_reporter": can_see_reporter(ticket, request.user),
             "reply_form": (reply_form or ReplyForm()) if may_reply else None,
+            # Sent twice (a lost answer, a double tap), the reply is one message (tickets.resend_reply).
+            "reply_key": form_key(request.POST if request.method == "POST" else None),
             "comment_form": (comment_form or CommentForm()) if commenting else None,
             # What they entered is the reporter's own: other residents see the public ticket without it.
             "answers": answer_rows(ticket, audience=Audience.RESIDENT) if is_reporter else [],
@@ -195,16 +199,23 @@ def ticket_reply(request: HttpRequest, reference: str) -> HttpResponse:
     form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            message_add(
-                ticket=ticket,
-                actor=Actor.for_user(request.user),
-                kind=Message.Kind.TENANT,
-                body=form.cleaned_data["body"],
-                images=form.cleaned_data["photos"],
+            message_add_once(
+                key=sent_key(request.POST),
+                fingerprint=sent_fingerprint(request.get_full_path(), request.POST, request.FILES),
+                author=request.user,
+                add=lambda: message_add(
+                    ticket=ticket,
+                    actor=Actor.for_user(request.user),
+                    kind=Message.Kind.TENANT,
+                    body=form.cleaned_data["body"],
+                    images=form.cleaned_data["photos"],
+                ),
             )
         except TicketError as refused:
             # Nothing was stored: the page shows again with the text as typed and why it was refused.
             messages.error(request, refused.message)
+            if isinstance(refused, ReplyKeyReused):
+                return _ticket_page(request, ticket, reply_form=form, status=409)
         else:
             messages.success(request, _("Ihre Nachricht wurde gesendet."))
             return redirect("portal:ticket", reference=ticket.reference)

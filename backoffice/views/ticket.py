@@ -20,6 +20,7 @@ from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
 from tickets.models import Ticket
 from tickets.querysets import can_see_reporter
+from tickets.resend_reply import fingerprint, form_key, message_add_once, sent_key
 from tickets.status import Status
 from tickets.textblocks import blocks_for, render_text_block
 
@@ -92,6 +93,7 @@ def _page(
         "appointments": list(ticket.appointments.filter(cancelled_at=None).select_related("user")),
         "text_blocks": list(blocks_for(ticket)),
         "error": error,
+        "reply_key": form_key(request.POST if request.method == "POST" else None),
         **related(ticket, request.user),
         **answers_context(request, ticket, reveal_iban=reveal_iban),
         **ticket_knowledge(ticket),
@@ -213,16 +215,23 @@ def release(request: HttpRequest, reference: str) -> HttpResponse:
 @staff_required
 def message(request: HttpRequest, reference: str) -> HttpResponse:
     def change(ticket, data, actor):
-        replies.reply_add(
-            ticket=ticket,
-            actor=actor,
-            expected_version=data["version"],
-            kind=data["kind"],
-            body=data["body"],
-            standard_attachments=data["standard_attachments"],
-            caller=data["caller"],
-            direction=data["direction"],
-            duration_minutes=data["duration_minutes"],
+        # Sent twice (a double click, a lost answer), it is one message: the second copy finds the first
+        # before the version check would call it a conflict (tickets.resend_reply).
+        message_add_once(
+            key=sent_key(request.POST),
+            fingerprint=fingerprint(request.get_full_path(), request.POST, request.FILES),
+            author=request.user,
+            add=lambda: replies.reply_add(
+                ticket=ticket,
+                actor=actor,
+                expected_version=data["version"],
+                kind=data["kind"],
+                body=data["body"],
+                standard_attachments=data["standard_attachments"],
+                caller=data["caller"],
+                direction=data["direction"],
+                duration_minutes=data["duration_minutes"],
+            ),
         )
         return _("Gespeichert.")
 
