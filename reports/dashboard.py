@@ -8,7 +8,7 @@ from tickets.status import Status
 from .hotspots import hotspots
 from .models import Feedback
 from .scope import Scope
-from .stats import grouped_percentiles
+from .stats import grouped_percentiles, with_room
 
 
 def _counts(scope: Scope) -> dict:
@@ -35,6 +35,7 @@ def _counts(scope: Scope) -> dict:
     )
 
 
+@with_room
 def overview(scope: Scope) -> dict:
     figures = _counts(scope)
     times = grouped_percentiles(scope.facts(), None, ["hours_to_response", "hours_to_done"])[None]

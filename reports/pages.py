@@ -16,6 +16,7 @@ from .hotspots import hotspots
 from .phases import phases
 from .satisfaction import satisfaction
 from .scope import Scope
+from .stats import with_room
 from .volumes import volumes
 
 
@@ -263,5 +264,6 @@ PAGES: dict[str, tuple[Callable[[Scope], Page], object]] = {
 }
 
 
+@with_room
 def build(slug: str, scope: Scope) -> Page:
     return PAGES[slug][0](scope)
