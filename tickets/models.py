@@ -590,7 +590,7 @@ class WorkOrder(models.Model):
 
 
 # Models case workers keep around tickets live in their own module; importing them here registers them.
-# So does the key a portal report was sent with (tickets.resend).
-from .report_keys import ReportKey  # noqa: E402, F401
+# So do the keys a portal report and a reply were sent with (tickets.resend, tickets.resend_reply).
 from .reply_keys import ReplyKey  # noqa: E402, F401
+from .report_keys import ReportKey  # noqa: E402, F401
 from .workspace import Appointment, SavedView, StandardAttachment, TextBlock  # noqa: E402, F401
