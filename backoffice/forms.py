@@ -2,6 +2,7 @@
 Every ticket form carries the version the case worker saw, so a change in between is caught."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django import forms
 from django.forms.utils import flatatt
@@ -54,7 +55,8 @@ class _ListIterator(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in list(self.queryset):
+        shared = getattr(self.field, "shared_objects", None)
+        for obj in shared if shared is not None else list(self.queryset):
             yield self.choice(obj)
 
 
@@ -70,6 +72,17 @@ def staff_users():
 class StaffChoiceField(ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return str(obj)
+
+
+def share_staff_list(page_forms: Iterable[forms.Form]) -> None:
+    """The staff selects of one page (release, assign, each follow-up's hand-over) read the staff list
+    once between them, not once each."""
+    staff = None
+    for form in page_forms:
+        for field in form.fields.values():
+            if isinstance(field, StaffChoiceField):
+                staff = list(field.queryset) if staff is None else staff
+                field.shared_objects = staff
 
 
 class QueueFilterForm(forms.Form):

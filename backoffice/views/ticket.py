@@ -28,7 +28,15 @@ from ..access import get_ticket_or_404, staff_required
 from ..calendar import AppointmentForm, appointment_initial
 from ..duplicates import RelatedTicketForm, related
 from ..follow_ups import TitleForm, follow_up_forms
-from ..forms import AssignForm, FollowUpForm, MessageForm, PriorityForm, ReleaseForm, StatusForm
+from ..forms import (
+    AssignForm,
+    FollowUpForm,
+    MessageForm,
+    PriorityForm,
+    ReleaseForm,
+    StatusForm,
+    share_staff_list,
+)
 from ..knowledge import ticket_knowledge
 from ..ticket_answers import answers_context
 from ..timeline import timeline
@@ -77,6 +85,10 @@ def _page(
         "related_form": RelatedTicketForm(initial=initial),
     }
     page_forms.update(forms_with_errors or {})
+    follow_ups = [
+        (f, page_forms.get(f"follow_up_change_{f.pk}", form)) for f, form in follow_up_forms(ticket, initial)
+    ]
+    share_staff_list([*page_forms.values(), *(form for _f, form in follow_ups)])
     allowed = workflow.allowed_moves(ticket, actor)
     context = {
         "ticket": ticket,
@@ -86,10 +98,7 @@ def _page(
         "moves": [(to, label) for to, label in MOVE_BUTTONS if to in allowed],
         "may_release": Status.RELEASED in allowed,
         "may_reject": Status.REJECTED in allowed,
-        "follow_ups": [
-            (f, page_forms.get(f"follow_up_change_{f.pk}", form))
-            for f, form in follow_up_forms(ticket, initial)
-        ],
+        "follow_ups": follow_ups,
         "appointments": list(ticket.appointments.filter(cancelled_at=None).select_related("user")),
         "text_blocks": list(blocks_for(ticket)),
         "error": error,
