@@ -35,7 +35,7 @@ def answers_context(request: HttpRequest, ticket: Ticket, *, reveal_iban: bool =
     return {
         "answers": rows,
         "change_requests": change_requests,
-        "may_open_approvals": request.user.has_perm(APPROVE_CHANGES),
+        "may_open_approvals": bool(change_requests) and request.user.has_perm(APPROVE_CHANGES),
         "iban_revealed": reveal_iban,
         "may_reveal_iban": (
             not reveal_iban
