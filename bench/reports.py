@@ -6,8 +6,9 @@ narrowed to one team and one property.
 
 `--prepare` first adds what bench/generate.py does not make (contractors' acceptance and appointment on
 the timeline of released tickets, tenants' ratings for a fifth of the finished jobs) and fills the summary
-table (reports.facts.rebuild); run it once after generating. Prints median and p95 server time and queries
-per page, and writes bench/results/reports.json.
+table, the daily rollup and the ratings' copies (reports.facts.rebuild); run it once after generating.
+Prints median and p95 server time and queries per page (beside an earlier run's with `--baseline FILE`),
+and writes bench/results/reports.json.
 """
 
 import argparse
@@ -112,7 +113,7 @@ def prepare() -> None:
     count = rebuild(chunk=10000)
     print(f"summary rows for {count} tickets in {time.perf_counter() - started:.1f} s")
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE reports_ticketfact; ANALYZE reports_feedback")
+        cursor.execute("ANALYZE reports_ticketfact; ANALYZE reports_feedback; ANALYZE reports_reportday")
 
 
 def main() -> None:
@@ -121,7 +122,11 @@ def main() -> None:
         "--prepare", action="store_true", help="add contractor steps and ratings, fill the summary"
     )
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--baseline", type=Path, help="an earlier reports.json to print beside (median ms and queries)"
+    )
     args = parser.parse_args()
+    baseline = json.loads(args.baseline.read_text())["pages"] if args.baseline else {}
     if args.prepare:
         prepare()
     setup_test_environment()
@@ -145,9 +150,11 @@ def main() -> None:
         for label, params in (("all", None), ("team", narrowed), ("property", narrowed_property)):
             figures = measure(client, url, params, args.repeat)
             results["pages"][f"{name}:{label}"] = figures
+            before = baseline.get(f"{name}:{label}")
             print(
                 f"{name:13} {label:9} {figures['median_ms']:8.1f} {figures['p95_ms']:8.1f} "
                 f"{figures['sql_median_ms']:8.1f} {figures['queries']:3}  ({figures['status']})"
+                + (f"   before {before['median_ms']:8.1f} {before['queries']:3}" if before else "")
             )
     out = ROOT / "bench" / "results" / "reports.json"
     out.parent.mkdir(exist_ok=True)
