@@ -46,6 +46,7 @@ def _context(order: WorkOrder, token: str) -> dict:
             for p in _photos(ticket)
         ],
         "tenant": tenant_contact(ticket),
+        "release_note": work_orders.release_note(order),
         "steps": work_orders.steps_open(order),
         "step_urls": step_urls("contractor:step", token),
         "is_closed": ticket.status in Status.closed(),

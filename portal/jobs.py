@@ -48,6 +48,7 @@ def job(request: HttpRequest, reference: str) -> HttpResponse:
                 for p in photos
             ],
             "tenant": tenant_contact(ticket),
+            "release_note": work_orders.release_note(order),
             "steps": work_orders.steps_open(order),
             "step_urls": step_urls("portal:job_step", ticket.reference),
             "is_closed": ticket.status in Status.closed(),

@@ -104,6 +104,17 @@ def caretaker_job(*, party, reference: str) -> WorkOrder | None:
     )
 
 
+def release_note(work_order: WorkOrder) -> str:
+    """The case worker's note to whoever does the job (Hinweis zum Auftrag), from the release that issued
+    this order: the job page shows it as the mail did."""
+    release = (
+        work_order.ticket.events.filter(kind=TicketEvent.Kind.STATUS, data__work_order_id=work_order.pk)
+        .only("data")
+        .first()
+    )
+    return (release.data.get("note") or "") if release else ""
+
+
 def worker(work_order: WorkOrder) -> Actor:
     """Whoever does the job acts in its steps: the contractor through their link, or the caretaker."""
     if work_order.caretaker_id is not None:

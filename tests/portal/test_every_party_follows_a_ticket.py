@@ -116,7 +116,14 @@ def test_each_party_follows_one_ticket_from_report_to_done(by, tenant, unit, cas
             return reverse("contractor:step", args=[token, step])
 
     page = get(worker_client, job_page)
-    for entered in ["Im Flur brennt kein Licht.", "Flur", "Dienstags ab 15 Uhr", tenant.display_name]:
+    entered_for_the_job = [
+        "Im Flur brennt kein Licht.",
+        "Flur",
+        "Dienstags ab 15 Uhr",
+        tenant.display_name,
+        "Schlüssel beim Nachbarn",
+    ]
+    for entered in entered_for_the_job:
         assert entered in page, entered
 
     day = timezone.localdate() + dt.timedelta(days=2)
