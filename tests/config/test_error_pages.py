@@ -2,7 +2,7 @@
 
 import pytest
 from django.conf import settings
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import path
 
 from config import errors
@@ -71,3 +71,13 @@ def test_public_pages_stay_cacheable(client):
     response = client.get("/portal/anmelden/")
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_an_api_client_gets_problem_details_where_django_refuses_first(client):
+    response = client.get("/api/v1/gibt-es-nicht-und-nie")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert errors.bad_request(RequestFactory().post("/api/v1/tickets"))["Content-Type"] == (
+        "application/problem+json"
+    )
+    assert "text/html" in errors.bad_request(RequestFactory().post("/portal/melden/"))["Content-Type"]
