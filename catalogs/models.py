@@ -31,7 +31,8 @@ class Translated(models.Model):
         abstract = True
 
     def __str__(self) -> str:
-        return self.name_de
+        # Selects, the admin and every "{{ ticket.category }}" show the name the reader can read.
+        return self.label
 
     @property
     def label(self) -> str:
