@@ -25,6 +25,8 @@ _LEADING = [
     "tickets.change_textblock",
     "tickets.delete_textblock",
     "notifications.run_print_batch",
+    # Folders in the shared mailbox (Postfach-Ordner).
+    "notifications.add_mailfolder",
     "reports.view_reports",
 ]
 

@@ -49,6 +49,20 @@ class OutboxMessage(models.Model):
     ticket_message = models.ForeignKey(
         "tickets.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Mail a case worker wrote in the mailbox: who wrote it, the mail it answers, and the standard files
+    # it carries when no ticket keeps them.
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geschrieben von"),
+    )
+    answers = models.ForeignKey(
+        "InboundMail", on_delete=models.SET_NULL, null=True, blank=True, related_name="answers"
+    )
+    standard_attachments = models.ManyToManyField("tickets.StandardAttachment", blank=True, related_name="+")
     state = models.CharField(_("Stand"), max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
     next_attempt_at = models.DateTimeField(_("nächster Versuch"), null=True, blank=True)
@@ -146,6 +160,14 @@ class InboundMail(models.Model):
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    folder = models.ForeignKey(
+        "MailFolder",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mails",
+        verbose_name=_("Ordner"),
+    )
     received_at = models.DateTimeField(_("eingegangen"), auto_now_add=True)
 
     class Meta:
@@ -159,6 +181,42 @@ class InboundMail(models.Model):
     @property
     def is_unreadable(self) -> bool:
         return self.state != self.State.READ
+
+
+class MailFolder(models.Model):
+    """Ordner im Postfach: a shelf staff with the right create, to keep mail that waits for something."""
+
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Postfach-Ordner")
+        verbose_name_plural = _("Postfach-Ordner")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MailRead(models.Model):
+    """Who opened a mail in the mailbox, and when they answered it: one row per person and mail."""
+
+    mail = models.ForeignKey(InboundMail, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(_("gelesen"))
+    answered_at = models.DateTimeField(_("beantwortet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Lesevermerk")
+        verbose_name_plural = _("Lesevermerke")
+        ordering = ["read_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["mail", "user"], name="unique_mail_read")]
+
+    def __str__(self) -> str:
+        return f"{self.mail_id} {self.user_id}"
 
 
 class LetterText(models.Model):

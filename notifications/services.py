@@ -12,10 +12,12 @@ an idempotency header (MAIL_IDEMPOTENCY_HEADER) the provider drops the second co
 
 import datetime as dt
 import logging
+import mimetypes
 import smtplib
 import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core import mail
@@ -188,6 +190,12 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     for attachment in _files_of(message):
         with attachment.file.open("rb") as source:
             email.attach(attachment.original_name, source.read(), attachment.content_type)
+    if message.written_by_id:
+        # A mail written in the mailbox carries the standard files no ticket message holds.
+        for standard in message.standard_attachments.all():
+            name = PurePath(standard.file.name).name
+            with standard.file.open("rb") as source:
+                email.attach(name, source.read(), mimetypes.guess_type(name)[0] or "application/octet-stream")
     return email
 
 
