@@ -2,6 +2,8 @@
 written without a connection survives a reload and goes out once; pages seen before read offline, marked;
 signing out leaves nothing of the resident on the device."""
 
+import time
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -25,6 +27,17 @@ def tenant(db):
     return party
 
 
+def until(page, expression: str, timeout: float = 30_000) -> None:
+    """Wait until `expression` is true in the page. Page.evaluate goes through the DevTools protocol and
+    so is not bound by the portal's CSP; Playwright's wait_for_function evaluates the string inside the
+    page, which the CSP (no 'unsafe-eval') refuses."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout / 1000:.0f} s: {expression}")
+        page.wait_for_timeout(100)
+
+
 def sign_in(page, live_server, user) -> None:
     client = Client()
     client.force_login(user)
@@ -37,12 +50,12 @@ def sign_in(page, live_server, user) -> None:
 def controlled(page, url: str) -> None:
     """Open `url` under the service worker: the first visit installs it, the worker then takes the page."""
     page.goto(url)
-    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    until(page, "navigator.serviceWorker.ready.then(() => true)")
+    until(page, "navigator.serviceWorker.controller !== null")
     # ... and keeps the page it took over: it asks for it once more.
-    page.wait_for_function(
-        "caches.open('portal-pages-v1').then(c => c.keys()).then(ks => ks.some(k => k.url === location.href))"
-    ) if "/anmelden/" not in url else None
+    if "/anmelden/" not in url:
+        kept = "caches.open('portal-pages-v1').then(c => c.keys())"
+        until(page, f"{kept}.then(ks => ks.some(k => k.url === location.href))")
 
 
 def test_manifest_and_service_worker_pass_chromiums_installability_check(browser, live_server, tmp_path):
@@ -83,12 +96,13 @@ def test_report_written_offline_survives_a_reload_and_goes_out_once(
     phone.get_by_label("Beschreibung").fill("Die Spülung läuft seit gestern ständig nach.")
     phone.get_by_label("Fotos").set_input_files(str(picture))
     # Shrunk in the browser before it is kept: at most 1600 px, JPEG.
-    phone.wait_for_function(
+    until(
+        phone,
         "document.querySelector('input[name=photos]').files[0].name === 'wc.jpg' "
-        "&& document.querySelector('input[name=photos]').files[0].size < 200000"
+        "&& document.querySelector('input[name=photos]').files[0].size < 200000",
     )
     phone.context.set_offline(True)
-    phone.wait_for_function("!navigator.onLine")
+    until(phone, "!navigator.onLine")
     phone.get_by_role("button", name="Meldung absenden").click()
     phone.get_by_text(STORED).wait_for()
     shot(phone, "offline-01-stored")
@@ -153,12 +167,12 @@ def test_sign_out_leaves_no_copies_and_no_drafts(phone, live_server, tenant):
     controlled(phone, f"{live_server.url}{reverse('portal:my_tickets')}")
     phone.goto(f"{live_server.url}{reverse('portal:report_details')}?place=u{unit.pk}&item={item.pk}")
     phone.get_by_label("Beschreibung").fill("Entwurf, der nicht bleiben darf.")
-    phone.wait_for_function("indexedDB.databases().then(dbs => dbs.some(db => db.name === 'portal-drafts'))")
+    until(phone, "indexedDB.databases().then(dbs => dbs.some(db => db.name === 'portal-drafts'))")
     assert "portal-pages-v1" in phone.evaluate("caches.keys()")
 
     phone.get_by_role("button", name="Abmelden").click()
     phone.get_by_role("button", name="Anmeldelink senden").wait_for()
-    phone.wait_for_function("indexedDB.databases().then(dbs => dbs.length === 0)", timeout=5000)
+    until(phone, "indexedDB.databases().then(dbs => dbs.length === 0)", timeout=5000)
     assert "portal-pages-v1" not in phone.evaluate("caches.keys()")
     kept = phone.evaluate(
         "caches.keys().then(names => Promise.all(names.map(n => caches.open(n).then(c => c.keys()))))"
