@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST
 
 from estate.fields import LineField
 from notifications.inbound import inbound_mail_dismiss, inbound_mail_file
-from notifications.models import InboundMail
+from notifications.models import InboundMail, MailFolder
 from tickets.actors import Actor
 from tickets.models import Ticket
 
+from . import mail_compose, mail_folders
 from .access import staff_required
+from .mail_folders import mail_rows
 
 PAGE_SIZE = 50
 
@@ -34,9 +36,14 @@ def waiting():
 @staff_required
 def mailbox(request: HttpRequest) -> HttpResponse:
     # Oldest first, as a post room works through a stack; `.defer` is not used: the preview needs the text.
-    mails = waiting().select_related("party", "refers_to").defer("raw").order_by("received_at", "id")
+    # Mail moved into a folder waits there, not here.
+    mails = mail_rows(waiting().filter(folder__isnull=True)).order_by("received_at", "id")
     mails = list(mails[: PAGE_SIZE + 1])
-    context = {"mails": mails[:PAGE_SIZE], "more": len(mails) > PAGE_SIZE}
+    context = {
+        "mails": mails[:PAGE_SIZE],
+        "more": len(mails) > PAGE_SIZE,
+        "folders": MailFolder.objects.all(),
+    }
     return render(request, "backoffice/mailbox/list.html", context)
 
 
@@ -87,4 +94,6 @@ urlpatterns = [
     path("postfach/<int:pk>/zuordnen/", file_into_ticket, name="mailbox_file"),
     path("postfach/<int:pk>/erledigt/", dismiss, name="mailbox_dismiss"),
     path("postfach/<int:pk>/original.eml", original, name="mailbox_original"),
+    *mail_compose.urlpatterns,
+    *mail_folders.urlpatterns,
 ]
