@@ -323,6 +323,10 @@ class PriorityForm(VersionedForm):
 class FollowUpForm(VersionedForm):
     due_on = forms.DateField(label=_("Wiedervorlage am"), widget=forms.DateInput({"type": "date"}))
     note = LineField(label=_("Notiz"), max_length=500, required=False)
+    # For a colleague, a follow-up is a task for her (tickets.services.follow_up_add).
+    owner = StaffChoiceField(
+        label=_("Für"), queryset=staff_users(), required=False, empty_label=_("mich selbst")
+    )
 
     def clean_due_on(self) -> dt.date:
         from django.utils import timezone

@@ -21,6 +21,7 @@ from tickets.models import AffectedParty, FollowUp, Message, Ticket
 from tickets.status import Status
 
 from .access import staff_required
+from .tasks import PersonTaskForm
 
 RESULTS = 50
 LIST_LIMIT = 100
@@ -91,6 +92,11 @@ def _tickets_of(request: HttpRequest, party: Party):
     )
 
 
+def open_tickets_of(request: HttpRequest, party: Party) -> list[Ticket]:
+    """The person's open cases: what a task from the person page can be about."""
+    return list(_tickets_of(request, party).filter(status__in=Status.active())[:LIST_LIMIT])
+
+
 def _iban(request: HttpRequest, party: Party) -> tuple[object, bool]:
     """The current bank account; shown in full only on request of an approver, and logged."""
     account = party.bank_accounts.filter(valid_until__isnull=True).first()
@@ -104,7 +110,10 @@ def _iban(request: HttpRequest, party: Party) -> tuple[object, bool]:
 
 @staff_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    party = get_object_or_404(Party.objects.select_related("user"), pk=pk)
+    return person_page(request, get_object_or_404(Party.objects.select_related("user"), pk=pk))
+
+
+def person_page(request: HttpRequest, party: Party, *, task_form=None, status: int = 200) -> HttpResponse:
     tickets = list(_tickets_of(request, party)[:LIST_LIMIT])
     ticket_ids = [t.pk for t in tickets]
     account, reveal = _iban(request, party)
@@ -118,7 +127,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "complaints_about": [
             t for t in tickets if t.subject_party_id == party.pk and t.reporter_id != party.pk
         ],
-        "messages": Message.objects.filter(ticket_id__in=ticket_ids)
+        # Not `messages`: that name is Django's flash messages in the layout.
+        "ticket_messages": Message.objects.filter(ticket_id__in=ticket_ids)
         .select_related("ticket")
         .order_by("-created_at", "-id")[:20],
         "change_requests": party.change_requests.select_related("ticket").order_by("-created_at")[:20],
@@ -130,8 +140,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reveal_iban": reveal,
         "may_reveal": request.user.has_perm(APPROVE_CHANGES),
         "active": Status.active(),
+        "task_form": task_form or PersonTaskForm(tickets=[t for t in tickets if t.status in Status.active()]),
     }
-    return render(request, "backoffice/people/detail.html", context)
+    return render(request, "backoffice/people/detail.html", context, status=status)
 
 
 urlpatterns = [

@@ -16,9 +16,11 @@ from . import (
     privacy,
     reports,
     saved_views,
+    tasks,
     textblocks,
     ticket_answers,
     twofactor,
+    watchers,
 )
 from .views import queue, signin, ticket
 
@@ -60,4 +62,6 @@ urlpatterns = [
     path("", include(twofactor.urlpatterns)),
     path("", include(reports.urlpatterns)),
     path("", include(knowledge.urlpatterns)),
+    path("", include(watchers.urlpatterns)),
+    path("", include(tasks.urlpatterns)),
 ]

@@ -12,6 +12,7 @@ from catalogs.models import DocumentDelivery
 from tickets.answers import Audience, answer_rows
 from tickets.models import ChangeRequest, Message, Ticket, TicketEvent, WorkOrder
 from tickets.status import Status
+from tickets.watchers import watching_users
 from tickets.work_orders import make_token
 
 from . import follow_ups, reply_frame
@@ -118,7 +119,7 @@ def _status(ticket: Ticket, event: TicketEvent) -> None:
         else:
             _work_order(ticket, work_order, note=event.data.get("note"))
     elif event.data.get("target_kind") == "staff" and event.data.get("assignee_id"):
-        _tell_assignee(ticket, key=f"released:{event.pk}")
+        _tell_assignee(ticket, key=f"released:{event.pk}", actor_id=event.actor_id)
 
 
 def _feedback_link(ticket: Ticket, recipient: Recipient | None) -> dict:
@@ -137,11 +138,11 @@ def _assigned(ticket: Ticket, event: TicketEvent) -> None:
     """A new assignee hears of it, unless they took the ticket themselves."""
     new = event.data.get("assignee_id")
     if new and new != event.data.get("previous_assignee_id") and new != event.actor_id:
-        _tell_assignee(ticket, key=f"assigned:{event.pk}")
+        _tell_assignee(ticket, key=f"assigned:{event.pk}", actor_id=event.actor_id)
 
 
 def _message(ticket: Ticket, event: TicketEvent) -> None:
-    """A public reply goes to the reporter; a tenant's message or e-mail to the assignee."""
+    """A public reply goes to the reporter; a tenant's message or e-mail to the assignee and watchers."""
     kind = event.data.get("message_kind")
     if kind == Message.Kind.PUBLIC:
         message = Message.objects.get(pk=event.data["message_id"])
@@ -158,11 +159,11 @@ def _message(ticket: Ticket, event: TicketEvent) -> None:
         )
     elif kind in {Message.Kind.TENANT, Message.Kind.EMAIL_IN}:
         message = Message.objects.get(pk=event.data["message_id"])
-        tell(
-            for_staff(ticket.assignee),
+        _tell_involved(
+            ticket,
+            event,
             kind="tenant_reply",
             key=str(message.pk),
-            ticket=ticket,
             compose=lambda: (
                 _("Neue Nachricht von %(name)s") % {"name": message.author_label or ticket.reporter_display},
                 [message.body],
@@ -190,11 +191,11 @@ def _contractor(ticket: Ticket, event: TicketEvent) -> None:
     step, data, name = event.data.get("step"), event.data, event.actor_label
     by_caretaker = data.get("worker") == "caretaker"
     if step == "declined":
-        tell(
-            for_staff(ticket.assignee),
+        _tell_involved(
+            ticket,
+            event,
             kind="work_order_declined",
             key=str(data.get("work_order_id") or event.pk),
-            ticket=ticket,
             compose=lambda: (
                 _("Auftrag abgelehnt von %(name)s") % {"name": name},
                 [_("Begründung: %(reason)s") % {"reason": data.get("reason", "")}, what(ticket)],
@@ -228,14 +229,15 @@ def _contractor(ticket: Ticket, event: TicketEvent) -> None:
 
 
 def _overdue(ticket: Ticket, event: TicketEvent) -> None:
-    """The assignee first; where nobody is assigned, the team lead at once."""
-    recipient = for_staff(ticket.assignee) or (for_staff(ticket.team.lead) if ticket.team_id else None)
-    tell(
-        recipient,
+    """The assignee first; where nobody is assigned, the team lead at once; and the watchers."""
+    lead = ticket.team.lead if ticket.team_id and not ticket.assignee_id else None
+    _tell_involved(
+        ticket,
+        event,
         kind="overdue",
         key=f"{ticket.pk}:{ticket.due_at:%Y%m%d%H%M}",
-        ticket=ticket,
         compose=_overdue_compose(ticket),
+        first=lead,
     )
 
 
@@ -264,7 +266,7 @@ def _ticket_link(recipient: Recipient | None, ticket: Ticket | None) -> dict:
     }
 
 
-def _tell_assignee(ticket: Ticket, *, key: str) -> None:
+def _tell_assignee(ticket: Ticket, *, key: str, actor_id: int | None = None) -> None:
     tell(
         for_staff(ticket.assignee),
         kind="ticket_assigned",
@@ -275,6 +277,37 @@ def _tell_assignee(ticket: Ticket, *, key: str) -> None:
             [_("Ihnen wurde eine Meldung zugewiesen."), what(ticket), ticket.description],
         ),
     )
+    for user in _watchers(ticket, actor_id=actor_id, besides=ticket.assignee_id):
+        tell(
+            for_staff(user),
+            kind="ticket_assigned",
+            key=key,
+            ticket=ticket,
+            compose=lambda: (
+                _("Meldung zugewiesen: %(what)s") % {"what": ticket.item.label},
+                [
+                    _("Eine Meldung, die Sie beobachten, ist jetzt %(who)s zugewiesen.")
+                    % {"who": ticket.assignee},
+                    what(ticket),
+                ],
+            ),
+        )
+
+
+def _watchers(ticket: Ticket, *, actor_id: int | None, besides: int | None) -> list:
+    """The ticket's watchers (tickets.watchers) who should hear of a change: not whoever made it, and
+    not the one told already."""
+    return [u for u in watching_users(ticket) if u.pk not in {actor_id, besides}]
+
+
+def _tell_involved(ticket: Ticket, event: TicketEvent, *, kind: str, key: str, compose, first=None) -> None:
+    """The staff message of an event to the assignee (or `first`, told in her place) and to each
+    watcher, once each, never to the colleague whose action it was."""
+    first = first or ticket.assignee
+    if first is not None and first.pk != event.actor_id:
+        tell(for_staff(first), kind=kind, key=key, ticket=ticket, compose=compose)
+    for user in _watchers(ticket, actor_id=event.actor_id, besides=first.pk if first else None):
+        tell(for_staff(user), kind=kind, key=key, ticket=ticket, compose=compose)
 
 
 def _work_order(ticket: Ticket, work_order: WorkOrder, *, note: str = "") -> None:

@@ -222,6 +222,14 @@ def _comment_hidden(data: dict, for_staff: bool) -> Text:
     return _("Kommentar eines Bewohners ausgeblendet"), _reason(data)
 
 
+def _watcher(data: dict, for_staff: bool) -> Text:
+    if data.get("via") == "mention":
+        return _("%(who)s in einer Notiz erwähnt und beobachtet die Meldung") % {
+            "who": data.get("who", "—")
+        }, []
+    return _("%(who)s beobachtet die Meldung") % {"who": data.get("who", "—")}, []
+
+
 _KINDS: dict[str, Callable[[dict, bool], Text]] = {
     TicketEvent.Kind.CREATED: _created,
     TicketEvent.Kind.STATUS: _status,
@@ -241,4 +249,5 @@ _KINDS: dict[str, Callable[[dict, bool], Text]] = {
     TicketEvent.Kind.OVERDUE: _overdue,
     TicketEvent.Kind.LINKED: _linked,
     TicketEvent.Kind.COMMENT_HIDDEN: _comment_hidden,
+    TicketEvent.Kind.WATCHER: _watcher,
 }

@@ -337,6 +337,7 @@ class TicketEvent(models.Model):
         OVERDUE = "overdue", _("Überfällig")
         LINKED = "linked", _("Verknüpft")
         COMMENT_HIDDEN = "comment_hidden", _("Kommentar ausgeblendet")
+        WATCHER = "watcher", _("Beobachter/in hinzugefügt")
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -593,4 +594,5 @@ class WorkOrder(models.Model):
 # So do the keys a portal report and a reply were sent with (tickets.resend, tickets.resend_reply).
 from .reply_keys import ReplyKey  # noqa: E402, F401
 from .report_keys import ReportKey  # noqa: E402, F401
+from .watching import Watcher  # noqa: E402, F401
 from .workspace import Appointment, SavedView, StandardAttachment, TextBlock  # noqa: E402, F401

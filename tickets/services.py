@@ -11,7 +11,7 @@ from catalogs.models import CatalogItem
 from catalogs.routing import route, workflow_rule_for
 from estate.models import Party, Property, Unit
 
-from . import change_requests, documents, workflow
+from . import change_requests, documents, watchers, workflow
 from .actors import Actor
 from .attachments import attachment_record
 from .due import due_times
@@ -226,6 +226,8 @@ def message_add(
         message_id=message.pk,
         message_kind=kind,
     )
+    if kind == Message.Kind.INTERNAL:
+        watchers.watchers_mention(ticket=ticket, actor=actor, body=message.body)
     if images:
         attachments_add(ticket=ticket, images=images, actor=actor, message=message)
     refresh_search_vector([ticket.pk])
@@ -252,23 +254,42 @@ def _note_whose_turn(ticket: Ticket, message: Message) -> None:
 
 @transaction.atomic
 def follow_up_add(
-    *, ticket: Ticket, actor: Actor, due_on, note: str = "", expected_version: int | None = None
+    *,
+    ticket: Ticket,
+    actor: Actor,
+    due_on,
+    note: str = "",
+    owner=None,
+    expected_version: int | None = None,
 ):
     """Wiedervorlage: a date on which the team looks at the ticket again, with its timeline row.
-    Refused (StaleTicket) when the ticket changed since the case worker loaded it."""
+    Set for a colleague (`owner`) it is a task for her: handed over from the start, so she hears of it
+    and it is in her calendar and reminders. Refused (StaleTicket) when the ticket changed since the
+    case worker loaded it."""
     from .models import FollowUp
 
+    owner = owner or actor.user
+    if owner is not None and not (owner.is_staff and owner.is_active):
+        raise InvalidTicket(_("Wiedervorlagen gehen nur an aktive Kolleginnen und Kollegen."))
     workflow.check_version(ticket, expected_version)
     follow_up = FollowUp.objects.create(
         ticket=ticket,
         due_on=due_on,
         note=note.strip(),
         created_by=actor.user,
-        owner=actor.user,
+        owner=owner,
         team=ticket.team,
     )
+    handed = {}
+    if owner is not None and owner != actor.user:
+        handed = {"action": "handed_over", "follow_up_id": follow_up.pk, "to_id": owner.pk, "to": str(owner)}
     workflow.record(
-        ticket, kind=TicketEvent.Kind.FOLLOW_UP, actor=actor, due_on=due_on.isoformat(), note=note.strip()
+        ticket,
+        kind=TicketEvent.Kind.FOLLOW_UP,
+        actor=actor,
+        due_on=due_on.isoformat(),
+        note=note.strip(),
+        **handed,
     )
     return follow_up
 

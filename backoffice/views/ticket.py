@@ -23,6 +23,7 @@ from tickets.querysets import can_see_reporter
 from tickets.resend_reply import fingerprint, form_key, message_add_once, sent_key
 from tickets.status import Status
 from tickets.textblocks import blocks_for, render_text_block
+from tickets.watchers import watching_users
 
 from ..access import get_ticket_or_404, staff_required
 from ..calendar import AppointmentForm, appointment_initial
@@ -40,6 +41,7 @@ from ..forms import (
 from ..knowledge import ticket_knowledge
 from ..ticket_answers import answers_context
 from ..timeline import timeline
+from ..watchers import WatcherForm
 
 # The buttons for simple moves, in the order a case worker reads them; release has its own form.
 MOVE_BUTTONS = [
@@ -83,6 +85,7 @@ def _page(
         "assign_form": AssignForm(initial={**initial, "assignee": ticket.assignee_id}),
         "reject_form": StatusForm(initial={**initial, "to": Status.REJECTED}),
         "related_form": RelatedTicketForm(initial=initial),
+        "watcher_form": WatcherForm(),
     }
     page_forms.update(forms_with_errors or {})
     follow_ups = [
@@ -99,6 +102,7 @@ def _page(
         "may_release": Status.RELEASED in allowed,
         "may_reject": Status.REJECTED in allowed,
         "follow_ups": follow_ups,
+        "watchers": watching_users(ticket),
         "appointments": list(ticket.appointments.filter(cancelled_at=None).select_related("user")),
         "text_blocks": list(blocks_for(ticket)),
         "error": error,
@@ -273,6 +277,7 @@ def follow_up(request: HttpRequest, reference: str) -> HttpResponse:
             actor=actor,
             due_on=data["due_on"],
             note=data["note"],
+            owner=data["owner"],
             expected_version=data["version"],
         )
         return _("Wiedervorlage am %(day)s ist gesetzt.") % {"day": data["due_on"].strftime("%d.%m.%Y")}

@@ -92,6 +92,10 @@ ROWS = {
         {"inbound_mail": 1, "sender": "erika@example.org"},
     ],
     "comment_hidden": [{"message_id": 1, "author": "Max Meier", "reason": "Werbung"}],
+    "watcher": [
+        {"user_id": 2, "who": "Petra K.", "via": "hand"},
+        {"user_id": 2, "who": "Petra K.", "via": "mention"},
+    ],
 }
 
 # The detail each row must show, for staff and for residents.
@@ -115,6 +119,8 @@ SHOWN = {
     ("linked", 0): (["2026-000123"], ["2026-000123"]),
     ("linked", 2): (["erika@example.org"], []),
     ("comment_hidden", 0): (["Max Meier", "Werbung"], []),
+    ("watcher", 0): (["Petra K."], []),
+    ("watcher", 1): (["Petra K.", "erwähnt"], []),
 }
 
 
