@@ -5,6 +5,8 @@ were then; `manage.py sync_roles` (re)assigns the permissions below, including o
 releases."""
 
 from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 CASE_WORKER = "Sachbearbeitung"
 TEAM_LEAD = "Teamleitung"
@@ -37,6 +39,28 @@ ROLES: dict[str, list[str]] = {
     # Administration answers written requests for a person's data (DSGVO Art. 15) from the 360° view.
     ADMINISTRATION: [*_LEADING, "catalogs.*", "estate.view_ibanaccess", "privacy.produce_dataexport"],
 }
+
+
+# What a role lets its members do, in the words staff use; the admin shows these on each role's page
+# (accounts.admin). Each line is one permission the pages check.
+CAPABILITIES: list[tuple[str, Promise]] = [
+    ("tickets.change_textblock", _("Textbausteine anlegen und ändern")),
+    ("notifications.add_mailfolder", _("Ordner im Postfach anlegen")),
+    (VIEW_CLOSED, _("alle abgeschlossenen (archivierten) Vorgänge einsehen")),
+    (VIEW_CONFIDENTIAL, _("vertrauliche Vorgänge einsehen")),
+    ("notifications.run_print_batch", _("Briefe drucken (Druckstapel)")),
+    (APPROVE_CHANGES, _("Datenänderungen von Mieterinnen und Mietern freigeben")),
+    ("reports.view_reports", _("Auswertungen sehen")),
+    ("privacy.produce_dataexport", _("Datenauskünfte (DSGVO) erstellen")),
+    ("estate.view_ibanaccess", _("Protokoll der IBAN-Einsichten sehen")),
+    ("catalogs.change_catalogitem", _("Meldekatalog pflegen")),
+    ("estate.change_noticepost", _("Aushänge verwalten")),
+]
+
+
+def capabilities(held: set[str]) -> list[tuple[str, bool]]:
+    """Each capability in German words and whether `held` ("app.codename" strings) grants it."""
+    return [(str(label), permission in held) for permission, label in CAPABILITIES]
 
 
 def _matching(permission_model, specs: list[str]):

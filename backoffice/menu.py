@@ -10,6 +10,7 @@ MENU_PERMISSIONS = {
     "text_blocks": "tickets.change_textblock",
     "approvals": "tickets.change_changerequest",
     "reports": "reports.view_reports",
+    "print_batches": "notifications.run_print_batch",
 }
 # A permission taken away shows in the menu within this time; the pages themselves check at once.
 MENU_SECONDS = 300
