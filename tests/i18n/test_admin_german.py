@@ -1,0 +1,32 @@
+"""The admin in German throughout: our German catalog supplies what Django 6.1's and django-otp's lack."""
+
+import pytest
+
+from tests.factories import CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_action_select_of_a_list_is_german(admin_client):
+    CategoryFactory()  # the actions show above a list that has rows
+    html = admin_client.get("/admin/catalogs/category/").content.decode()
+    assert ">– Bitte wählen –</option>" in html
+    assert ">Ausführen</button>" in html
+    assert "Select an option" not in html and ">Run<" not in html
+
+
+def test_the_second_factor_devices_have_german_names(admin_client):
+    index = admin_client.get("/admin/").content.decode()
+    assert "TOTP-Geräte" in index and "Zwei-Faktor-Anmeldung" in index
+    assert "TOTP devices" not in index and "Otp_Totp" not in index
+    page = admin_client.get("/admin/otp_totp/totpdevice/").content.decode()
+    assert "TOTP-Gerät" in page.split("</title>")[0]
+
+
+def test_staff_who_chose_english_get_django_s_english(admin_client, admin_user):
+    admin_user.language = "en"
+    admin_user.save(update_fields=["language"])
+    CategoryFactory()
+    html = admin_client.get("/admin/catalogs/category/").content.decode()
+    assert ">- Select an option -</option>" in html and ">Run</button>" in html
+    assert "TOTP devices" in admin_client.get("/admin/").content.decode()
