@@ -30,3 +30,8 @@ def test_staff_who_chose_english_get_django_s_english(admin_client, admin_user):
     html = admin_client.get("/admin/catalogs/category/").content.decode()
     assert ">- Select an option -</option>" in html and ">Run</button>" in html
     assert "TOTP devices" in admin_client.get("/admin/").content.decode()
+
+
+def test_the_admin_s_date_picker_and_selector_speak_german(admin_client):
+    script = admin_client.get("/admin/jsi18n/").content.decode()
+    assert '"Heute (%(date)s)"' in script and '"Alle %s ausw\\u00e4hlen"' in script
