@@ -52,7 +52,7 @@ def ticket_row(ticket, user) -> list[str]:
         ticket.get_status_display(),
         ticket.get_priority_display(),
         str(ticket.category),
-        ticket.item.staff_label or ticket.item.name_de,
+        ticket.item.staff_label or ticket.item.label,
         str(ticket.property),
         ticket.place_display,
         ticket.reporter_display if can_see_reporter(ticket, user) else _("anonym"),

@@ -48,3 +48,10 @@ def test_reports_category_select_is_in_english(client, item):
 
 def test_german_staff_still_read_german_names(staff_client, item):
     assert ">Technik – Heizung</option>" in staff_client.get(reverse("backoffice:queue")).content.decode()
+
+
+def test_the_export_names_the_item_in_the_staff_member_s_language(client, case_worker, item, tenant):
+    TicketFactory(item=item, reporter=tenant, assignee=case_worker)
+    response = in_english(client, case_worker).get(reverse("backoffice:export"))
+    text = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    assert "Technik" in text and "Heating cold" in text
