@@ -3,10 +3,11 @@ in reach, the current menu entry marked, and axe-core (WCAG 2.1 A and AA) quiet 
 page and the follow-ups (Wiedervorlage heute). Screenshots of each page land in test-artifacts/."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from notifications.models import InboundMail
-from tests.factories import FollowUpFactory, PartyFactory, StaffFactory, TicketFactory
+from tests.factories import ChangeRequestFactory, FollowUpFactory, PartyFactory, StaffFactory, TicketFactory
 
 from .axe import axe_violations, describe
 
@@ -14,15 +15,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# The current entry of the top menu (or the account link); the language switch marks its own.
+MARKED = ".bo-header nav [aria-current], .bo-signout [aria-current]"
 
 
 @pytest.fixture
 def workday():
     """A case worker with a ticket due for a follow-up today and one mail waiting in the mailbox."""
     worker = StaffFactory(username="aussendienst", first_name="Anna", last_name="Außendienst")
+    worker.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_reports", "change_changerequest"])
+    )
     reporter = PartyFactory(first_name="Erika", last_name="Mustermann", email="erika@example.org")
     ticket = TicketFactory(assignee=worker, reporter=reporter, title="Heizung im Wohnzimmer bleibt kalt")
     FollowUpFactory(ticket=ticket, owner=worker, due_on=timezone.localdate(), note="Rückruf Mieterin")
+    ChangeRequestFactory(party=reporter)
     InboundMail.objects.create(
         message_id="<klein@example.org>",
         from_address="hausverwaltung-nachbar@example.org",
@@ -65,8 +72,7 @@ def test_phone_pages_fit_the_screen_and_keep_their_actions(live_server, browser,
         shot(page, f"bo-small-390-{name}")
         if (width := _overflow(page)) > PHONE["width"]:
             wide.append(f"{name}: {width} px")
-        menu = page.get_by_role("navigation", name="Hauptnavigation")
-        assert menu.locator("[aria-current]").inner_text() == current, name
+        assert page.locator(MARKED).inner_text() == current, name
     assert not wide, wide
 
     page.goto(f"{live_server.url}/backoffice/?view=follow_up")
@@ -106,3 +112,23 @@ def test_mailbox_ticket_and_follow_ups_pass_axe(live_server, browser, shot, work
             found.append(describe(f"{name} at {viewport['width']} px", violations))
     context.close()
     assert not found, "\n".join(found)
+
+
+def test_the_other_main_pages_fit_a_phone(live_server, browser, shot, workday):
+    context, page = _signed_in(browser, live_server, PHONE)
+    others = {
+        "person": (f"/backoffice/personen/{workday.reporter_id}/", "Personen"),
+        "calendar": ("/backoffice/kalender/", "Kalender"),
+        "approvals": ("/backoffice/freigaben/", "Freigaben"),
+        "reports": ("/backoffice/auswertungen/", "Auswertungen"),
+        "account": ("/backoffice/konto/", "Anna Außendienst"),
+    }
+    wide = []
+    for name, (path, current) in others.items():
+        page.goto(live_server.url + path)
+        shot(page, f"bo-small-390-{name}")
+        if (width := _overflow(page)) > PHONE["width"]:
+            wide.append(f"{name}: {width} px")
+        assert page.locator(MARKED).inner_text() == current, name
+    context.close()
+    assert not wide, wide
