@@ -1,4 +1,5 @@
-"""The admin in German throughout: our German catalog supplies what Django 6.1's and django-otp's lack."""
+"""The admin in German throughout: our German catalog supplies what Django 6.1's and django-otp's lack; and
+Dutch where Django's Dutch has a gap, which would otherwise show the German fallback."""
 
 import pytest
 
@@ -35,3 +36,13 @@ def test_staff_who_chose_english_get_django_s_english(admin_client, admin_user):
 def test_the_admin_s_date_picker_and_selector_speak_german(admin_client):
     script = admin_client.get("/admin/jsi18n/").content.decode()
     assert '"Heute (%(date)s)"' in script and '"Alle %s ausw\\u00e4hlen"' in script
+
+
+def test_dutch_staff_do_not_get_german_where_django_has_no_dutch(admin_client, admin_user):
+    """Django falls back to the site's language, German, for what its Dutch catalog lacks."""
+    admin_user.language = "nl"
+    admin_user.save(update_fields=["language"])
+    CategoryFactory()
+    html = admin_client.get("/admin/catalogs/category/").content.decode()
+    assert ">– Maak een keuze –</option>" in html and "Bitte wählen" not in html
+    assert '"Vandaag (%(date)s)"' in admin_client.get("/admin/jsi18n/").content.decode()
