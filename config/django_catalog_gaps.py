@@ -1,6 +1,6 @@
-"""Django 6.1's English strings that its Dutch catalog lacks. Django falls back to LANGUAGE_CODE, so Dutch
-staff would read them in German (Django's or ours, locale/de); listed here, never imported, so that
-makemessages keeps their Dutch in locale/nl. Remove one once Django's Dutch catalog has it."""
+"""English strings of Django 6.1 and django-import-export that their Dutch catalogs lack. Django falls back
+to LANGUAGE_CODE, so Dutch staff would read them in German (Django's or ours, locale/de); listed here, never
+imported, so that makemessages keeps their Dutch in locale/nl. Remove one once the shipped catalog has it."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
@@ -35,4 +35,13 @@ STRINGS = (
         "min_length",
     ),
     pgettext_lazy("ordinal is 1", "{}st"),
+    # django-import-export, on the admin's import pages for master data
+    _("Import finished: {} new, {} updated, {} deleted and {} skipped {}."),
+    _(
+        "%(exc_name)s encountered while trying to read file. Ensure you have chosen the correct format for "
+        "the file."
+    ),
+    _("No valid data to import. Ensure your file has the correct headers or data for import."),
+    _("Value could not be parsed."),
+    _("Resource"),
 )
