@@ -88,6 +88,11 @@ def _page(
         "watcher_form": WatcherForm(),
     }
     page_forms.update(forms_with_errors or {})
+    # Many of these forms share a field name (version, reason, note): each gets its own ids, so every label
+    # points at its own field. The message form keeps Django's (the text-block insert targets #id_body).
+    for name, form in page_forms.items():
+        if name != "message_form":
+            form.auto_id = f"{name.removesuffix('_form')}-%s"
     follow_ups = [
         (f, page_forms.get(f"follow_up_change_{f.pk}", form)) for f, form in follow_up_forms(ticket, initial)
     ]

@@ -1,7 +1,7 @@
 """The main back-office pages are well-formed HTML: every tag closed by its own end tag, in order, no
-paragraph around a block. Browsers repair such markup silently and differently, and what they
-build then (an aside swallowed by a section, a form cut short) is not what screen readers or the layout
-expect. Also: the current menu entry is marked on each page."""
+paragraph around a block, no id twice (a label would name another field). Browsers repair such markup
+silently and differently, and what they build then (an aside swallowed by a section, a form cut short) is
+not what screen readers or the layout expect. Also: the current menu entry is marked on each page."""
 
 import re
 from html.parser import HTMLParser
@@ -36,12 +36,17 @@ class MarkupChecker(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.open: list[tuple[str, int]] = []
+        self.ids: set[str] = set()
         self.problems: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         line = self.getpos()[0]
         if tag in BLOCKS and any(name == "p" for name, _line in self.open):
             self.problems.append(f"line {line}: <{tag}> inside an open <p>")
+        if (element_id := dict(attrs).get("id")) is not None:
+            if element_id in self.ids:
+                self.problems.append(f'line {line}: id="{element_id}" twice')
+            self.ids.add(element_id)
         if tag not in VOID:
             self.open.append((tag, line))
 
@@ -82,6 +87,7 @@ def test_the_checker_finds_a_mismatched_and_an_unclosed_tag():
     ]
     assert markup_problems("<div><br><input name=a><p>ok</p></div>") == []
     assert markup_problems("<p><div>x</div></p>") == ["line 1: <div> inside an open <p>"]
+    assert markup_problems('<input id="a">\n<input id="a">') == ['line 2: id="a" twice']
 
 
 @pytest.fixture
