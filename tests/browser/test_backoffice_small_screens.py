@@ -24,7 +24,9 @@ def workday():
     """A case worker with a ticket due for a follow-up today and one mail waiting in the mailbox."""
     worker = StaffFactory(username="aussendienst", first_name="Anna", last_name="Außendienst")
     worker.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_reports", "change_changerequest"])
+        *Permission.objects.filter(
+            codename__in=["view_reports", "change_changerequest", "change_noticepost", "change_textblock"]
+        )
     )
     reporter = PartyFactory(first_name="Erika", last_name="Mustermann", email="erika@example.org")
     ticket = TicketFactory(assignee=worker, reporter=reporter, title="Heizung im Wohnzimmer bleibt kalt")
@@ -122,6 +124,11 @@ def test_the_other_main_pages_fit_a_phone(live_server, browser, shot, workday):
         "approvals": ("/backoffice/freigaben/", "Freigaben"),
         "reports": ("/backoffice/auswertungen/", "Auswertungen"),
         "account": ("/backoffice/konto/", "Anna Außendienst"),
+        "intake": ("/backoffice/neu/", "Neue Meldung"),
+        "people": ("/backoffice/personen/?q=Mustermann", "Personen"),
+        "knowledge": ("/backoffice/wissen/", "Wissen"),
+        "notices": ("/backoffice/aushang/", "Aushänge"),
+        "text-blocks": ("/backoffice/textbausteine/", "Textbausteine"),
     }
     wide = []
     for name, (path, current) in others.items():
