@@ -64,3 +64,10 @@ def test_a_tenant_keeps_the_portal_language_of_the_browser(client, tenant):
     client.force_login(tenant.user)
     html = client.get(reverse("portal:home"), headers={"accept-language": "nl"}).content.decode()
     assert "Huurdersportaal" in html
+
+
+def test_the_sign_in_page_has_the_switch_and_keeps_the_choice_in_the_cookie(client):
+    html = client.get(reverse("backoffice:signin")).content.decode()
+    assert f'action="{reverse("set_language")}"' in html and 'value="nl" lang="nl"' in html
+    client.post(reverse("set_language"), {"language": "nl", "next": reverse("backoffice:signin")})
+    assert "Inloggen" in client.get(reverse("backoffice:signin")).content.decode()
