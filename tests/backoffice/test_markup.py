@@ -142,3 +142,10 @@ def test_main_page_is_well_formed_and_marks_its_menu_entry(staff_client, main_pa
     menu = html.split('<nav aria-label="Hauptnavigation">', 1)[1].split("</nav>", 1)[0]
     account = html.split('<form class="bo-signout"', 1)[1].split("</form>", 1)[0]
     assert (menu + account).count("aria-current=") == 1
+
+
+def test_the_queue_is_the_page_and_a_ticket_is_below_it(staff_client, main_pages):
+    queue = staff_client.get(main_pages["queue"]).content.decode()
+    ticket = staff_client.get(main_pages["ticket"]).content.decode()
+    assert '<a href="/backoffice/" aria-current="page">Arbeitskorb</a>' in queue
+    assert '<a href="/backoffice/" aria-current="true">Arbeitskorb</a>' in ticket
