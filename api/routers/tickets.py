@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja import Status as Reply
+from pydantic import field_validator
 
 from catalogs.models import CatalogItem
 from estate.models import Party, Property, Unit
@@ -80,6 +81,20 @@ class TicketFilters(In):
         description="Tickets whose own fields (status, assignment, due time, ...) changed at or after this "
         "time. Messages and other timeline rows come with the ticket's page.",
     )
+
+    @field_validator("changed_since")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        """Compared in UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError as error:
+            raise ValueError("changed_since is out of range") from error
+
     status: Literal[tuple(Status.values)] | None = None  # type: ignore[valid-type]
     property: str | None = Field(None, max_length=64, description="external_id of a property")
     cursor: str | None = Field(None, max_length=200)

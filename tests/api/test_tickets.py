@@ -89,3 +89,12 @@ def test_contractor_system_sees_only_tickets_released_to_its_contractor(contract
     assert [t["reference"] for t in contractor_system.get("/tickets").json()["items"]] == [mine.reference]
     assert contractor_system.get(f"/tickets/{other.reference}").status_code == 404
     assert contractor_system.get("/tickets").json()["items"][0]["reporter"] is None
+
+
+def test_changed_since_with_any_iso_offset_is_compared_in_utc(erp):
+    """ISO 8601 allows offsets PostgreSQL refuses (beyond ±15:59); schemathesis sent one."""
+    TicketFactory()
+    response = erp.get("/tickets", changed_since="0559-02-23T09:03:38-22:37")
+    assert response.status_code == 200
+    assert len(response.json()["items"]) == 1
+    assert erp.get("/tickets", changed_since="0001-01-01T00:00:00+23:59").status_code == 422
