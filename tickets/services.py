@@ -268,7 +268,8 @@ def follow_up_add(
     case worker loaded it."""
     from .models import FollowUp
 
-    owner = owner or actor.user
+    # Set by staff it is theirs; set by the system or for a tenant (a low rating) it is the case worker's.
+    owner = owner or (actor.user if actor.is_staff else ticket.assignee)
     if owner is not None and not (owner.is_staff and owner.is_active):
         raise InvalidTicket(_("Wiedervorlagen gehen nur an aktive Kolleginnen und Kollegen."))
     workflow.check_version(ticket, expected_version)
