@@ -4,7 +4,8 @@ API answers, with the fields (and rows of a bulk request) that were wrong."""
 import json
 import logging
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -190,6 +191,17 @@ def install(api) -> None:
         ),
     )
     handle(MultiPartParserError, lambda r, e: problem_response(r, 400, str(e)))
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE: the client splits it (bulk rows) and sends again.
+    handle(
+        RequestDataTooBig,
+        lambda r, e: problem_response(
+            r,
+            413,
+            _("Die Anfrage ist zu groß: höchstens %(mb)s MB; bitte in kleineren Teilen senden.")
+            % {"mb": round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024, 1)},
+            kind="too-large",
+        ),
+    )
     # Two writers raced for the same key (two syncs at once): the loser may simply send again.
     handle(
         IntegrityError,
@@ -215,6 +227,6 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 def documented(*codes: int) -> dict:
     """The problems an operation can answer, for its OpenAPI responses: every operation may meet a body
-    that is no JSON (400), a missing token (401), a missing scope or address (403), bad input (422) and
-    its rate limit (429)."""
-    return {code: Problem for code in sorted({400, 401, 403, 422, 429, *codes})}
+    that is no JSON (400), a missing token (401), a missing scope or address (403), a body too large
+    (413), bad input (422) and its rate limit (429)."""
+    return {code: Problem for code in sorted({400, 401, 403, 413, 422, 429, *codes})}

@@ -119,3 +119,12 @@ def test_queries_do_not_grow_with_the_rows(erp):
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert Building.objects.count() == 1
+
+
+def test_a_body_over_the_upload_limit_is_a_413_problem(erp, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    rows = [{"external_id": f"P{n}", "name": "Wohnanlage " * 5} for n in range(50)]
+    response = erp.post("/masterdata/properties", {"items": rows})
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert "zu groß" in response.json()["detail"]
