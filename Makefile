@@ -42,10 +42,11 @@ test: install
 
 # Everything but the browser, worker-process and PDF tests, on every core (pytest-xdist): each worker gets
 # its own test database (test_mieterportal_gw0, ...) and Redis db (15, 14, ...; see tests/conftest.py).
-# The test databases are kept between runs and migrated forward; PYTEST_ARGS=--create-db builds them anew.
+# The test databases are built anew each run: a kept one would have lost the rows data migrations seed
+# (roles, retention rules), because transactional tests flush every table when they end.
 test-fast: install
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest \
-		-m "not browser and not worker and not pdf" -n auto --reuse-db $(PYTEST_ARGS)
+		-m "not browser and not worker and not pdf" -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
