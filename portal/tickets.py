@@ -17,7 +17,7 @@ from tickets.actors import Actor
 from tickets.answers import Audience, answer_rows
 from tickets.comments import TicketNotFound, comment_add, may_comment
 from tickets.errors import InvalidTicket, TicketError
-from tickets.event_text import describe
+from tickets.event_text import describe, who_for_resident
 from tickets.models import AffectedParty, Attachment, Message, Ticket, TicketEvent, Visibility
 from tickets.querysets import can_see_reporter
 from tickets.resend_reply import ReplyKeyReused, form_key, message_add_once, sent_key
@@ -165,7 +165,7 @@ def _timeline(ticket: Ticket, request: HttpRequest) -> list[dict]:
         rows.append(
             {
                 "event": event,
-                "who": _who(event, request),
+                "who": who_for_resident(event, user_id=request.user.pk),
                 "message": message,
                 "title": title,
                 "lines": lines,
@@ -173,20 +173,6 @@ def _timeline(ticket: Ticket, request: HttpRequest) -> list[dict]:
             }
         )
     return rows
-
-
-def _who(event: TicketEvent, request: HttpRequest) -> str:
-    if event.actor_id is not None and event.actor_id == request.user.pk:
-        return _("Sie")
-    if event.kind == TicketEvent.Kind.CONTRACTOR and event.data.get("worker") == "caretaker":
-        return _("Hauswart")
-    if event.actor is not None and event.actor.is_staff:
-        return event.actor_label
-    if event.actor_id is None and event.actor_label == "System":
-        return _("Verwaltung")
-    if event.actor_id is None:
-        return _("Handwerksbetrieb")
-    return _("Bewohner/in")
 
 
 @resident_required

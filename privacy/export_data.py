@@ -19,7 +19,7 @@ from estate.models import (
     Tenancy,
 )
 from notifications.models import OutboxMessage
-from tickets.event_text import describe
+from tickets.event_text import describe, who_for_resident
 from tickets.models import AffectedParty, Attachment, ChangeRequest, Message, Ticket, TicketEvent, Visibility
 
 # The kinds of message a resident reads on their ticket page (tickets.models.Message.is_public).
@@ -125,21 +125,6 @@ def _bank_accounts(party: Party) -> list[dict]:
     ]
 
 
-def _who(event: TicketEvent, party: Party) -> str:
-    """The actor as the resident reads them; on a followed ticket every other resident stays unnamed."""
-    if party.user_id is not None and event.actor_id == party.user_id:
-        return _("Sie")
-    if event.kind == TicketEvent.Kind.CONTRACTOR and event.data.get("worker") == "caretaker":
-        return _("Hauswart")
-    if event.actor is not None and event.actor.is_staff:
-        return event.actor_label
-    if event.actor_id is None and event.actor_label == "System":
-        return _("Verwaltung")
-    if event.actor_id is None:
-        return _("Handwerksbetrieb")
-    return _("Bewohner/in")
-
-
 def _message_author(message: Message, party: Party) -> str:
     if message.author_party_id == party.pk or (party.user_id and message.author_id == party.user_id):
         return _("Sie")
@@ -171,7 +156,7 @@ def _timeline(ticket: Ticket, party: Party, *, own: bool, message_ids: set[int])
         rows.append(
             {
                 "at": _when(event.created_at),
-                "who": str(_who(event, party)),
+                "who": str(who_for_resident(event, user_id=party.user_id)),
                 "what": str(title),
                 "details": [str(line) for line in lines],
                 "message_id": event.data.get("message_id"),

@@ -25,6 +25,22 @@ def describe(event: TicketEvent, *, for_staff: bool) -> Text:
     return words(data, for_staff)
 
 
+def who_for_resident(event: TicketEvent, *, user_id: int | None) -> str:
+    """Who wrote a row, as a resident reads it: "Sie" for their own rows, staff by name, a worker by their
+    trade, and every other resident unnamed (on a followed ticket too)."""
+    if user_id is not None and event.actor_id == user_id:
+        return _("Sie")
+    if event.kind == TicketEvent.Kind.CONTRACTOR and event.data.get("worker") == "caretaker":
+        return _("Hauswart")
+    if event.actor is not None and event.actor.is_staff:
+        return event.actor_label
+    if event.actor_id is None and event.actor_label == "System":
+        return _("Verwaltung")
+    if event.actor_id is None:
+        return _("Handwerksbetrieb")
+    return _("Bewohner/in")
+
+
 def _label(choices, value) -> str:
     try:
         return str(choices(value).label)
