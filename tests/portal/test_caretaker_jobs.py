@@ -4,7 +4,9 @@ their language, listed in "Meine Aufträge", and worked with the contractor's st
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +22,7 @@ from tests.factories import (
 )
 from tickets import workflow
 from tickets.actors import Actor
-from tickets.models import TicketEvent, WorkOrder
+from tickets.models import Ticket, TicketEvent, WorkOrder
 from tickets.services import ticket_create
 from tickets.status import Status
 
@@ -203,3 +205,21 @@ def test_a_rule_without_auto_release_proposes_the_caretaker_unseen_until_release
     assert form.initial["target"] == "caretaker" and form.initial["caretaker"] == caretaker.pk
     workflow.release(ticket, actor=Actor.for_user(case_worker), caretaker=caretaker)
     assert ticket.reference in caretaker_client.get(reverse("portal:jobs")).content.decode()
+
+
+def test_the_job_list_costs_the_same_queries_at_1_and_at_a_full_page_of_jobs(
+    released, caretaker, caretaker_client, unit, django_assert_num_queries
+):
+    url = reverse("portal:jobs")
+    caretaker_client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert caretaker_client.get(url).status_code == 200
+    TicketFactory.create_batch(
+        29, property=unit.building.property, unit=unit, caretaker=caretaker, status=Status.RELEASED
+    )
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = caretaker_client.get(url).content.decode()
+    listed = [
+        t for t in Ticket.objects.filter(caretaker=caretaker) if f"/portal/auftraege/{t.reference}/" in page
+    ]
+    assert len(listed) == 25  # a full page
