@@ -28,6 +28,23 @@ def is_working_day(day: date, state: str) -> bool:
     return day.weekday() < 5 and day not in _holidays(state, day.year)
 
 
+def add_working_days(start: date, days: int, *, state: str) -> date:
+    """The working day `days` working days after (negative: before) `start`, skipping weekends and the
+    public holidays of that German state. Zero days is `start` itself, moved onto the next working day."""
+    step = 1 if days >= 0 else -1
+    current = start
+    if days == 0:
+        while not is_working_day(current, state):
+            current += timedelta(days=1)
+        return current
+    remaining = abs(days)
+    while remaining:
+        current += timedelta(days=step)
+        if is_working_day(current, state):
+            remaining -= 1
+    return current
+
+
 def add_working_hours(start: datetime, hours: float, *, state: str) -> datetime:
     """`start` plus `hours` of working time (WORKING_HOURS on working days of that German state)."""
     tz = ZoneInfo(settings.TIME_ZONE)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from catalogs.models import Priority
@@ -246,6 +247,36 @@ def _watcher(data: dict, for_staff: bool) -> Text:
     return _("%(who)s beobachtet die Meldung") % {"who": data.get("who", "—")}, []
 
 
+def _named(names) -> str:
+    """A name stored in the row in German, English and Dutch (a process and its steps): the reader's."""
+    if not isinstance(names, dict):
+        return str(names or "—")
+    lang = (get_language() or "de")[:2]
+    return names.get(lang) or names.get("de") or "—"
+
+
+def _process(data: dict, for_staff: bool) -> Text:
+    """A process step (processes.engine): started, done with an outcome, skipped; or the whole process
+    started, finished or cancelled. The row carries the names, so nothing is loaded to show it."""
+    action, step = data.get("action"), _named(data.get("step_name"))
+    process = _named(data.get("process_name"))
+    titles = {
+        "process_started": _("Vorgang begonnen: %(process)s"),
+        "process_done": _("Vorgang abgeschlossen: %(process)s"),
+        "process_cancelled": _("Vorgang abgebrochen: %(process)s"),
+        "step_started": _("Nächster Schritt: %(step)s"),
+        "step_done": _("Schritt erledigt: %(step)s"),
+        "step_skipped": _("Schritt übersprungen: %(step)s"),
+    }
+    title = str(titles.get(action, _("Vorgang: %(step)s"))) % {"process": process, "step": step}
+    lines = []
+    if data.get("outcome_name"):
+        lines.append(_("Ergebnis: %(outcome)s") % {"outcome": _named(data["outcome_name"])})
+    if data.get("due_at"):
+        lines.append(_("Frist: %(due)s") % {"due": when(data["due_at"])})
+    return title, lines + (_reason(data) if for_staff else [])
+
+
 _KINDS: dict[str, Callable[[dict, bool], Text]] = {
     TicketEvent.Kind.CREATED: _created,
     TicketEvent.Kind.STATUS: _status,
@@ -266,4 +297,5 @@ _KINDS: dict[str, Callable[[dict, bool], Text]] = {
     TicketEvent.Kind.LINKED: _linked,
     TicketEvent.Kind.COMMENT_HIDDEN: _comment_hidden,
     TicketEvent.Kind.WATCHER: _watcher,
+    TicketEvent.Kind.PROCESS: _process,
 }

@@ -338,6 +338,7 @@ class TicketEvent(models.Model):
         LINKED = "linked", _("Verknüpft")
         COMMENT_HIDDEN = "comment_hidden", _("Kommentar ausgeblendet")
         WATCHER = "watcher", _("Beobachter/in hinzugefügt")
+        PROCESS = "process", _("Vorgangsschritt")
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
