@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from catalogs.models import Category
 from estate.models import Property, Team
 from reports.dashboard import overview
-from reports.export import page_csv
+from reports.export import page_csv, page_xlsx
 from reports.feedback import quality_check_record
 from reports.hotspots import hotspot_tickets
 from reports.models import QualityCheck
@@ -33,6 +33,7 @@ reports_required = staff_with_permission(VIEW_REPORTS)
 # The longest period one page may cover: the queries stay on the indexed date range either way, but a
 # decade of weeks is no chart anyone reads.
 MAX_DAYS = 3 * 366
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ScopeForm(forms.Form):
@@ -120,9 +121,16 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     scope, form = _scope(request)
     page = build(slug, scope)
-    if request.GET.get("format") == "csv":
+    download = request.GET.get("format")
+    if download == "csv":
         response = HttpResponse(page_csv(page), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{slug}-{scope.start}-{scope.end}.csv"'
+    elif download == "xlsx":
+        link_base = request.build_absolute_uri(reverse("backoffice:report_hotspot"))
+        response = HttpResponse(page_xlsx(page, link_base=link_base), content_type=XLSX)
+    if download in {"csv", "xlsx"}:
+        response["Content-Disposition"] = (
+            f'attachment; filename="{slug}-{scope.start}-{scope.end}.{download}"'
+        )
         return response
     return render(
         request,

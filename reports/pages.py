@@ -22,6 +22,9 @@ from .volumes import volumes
 
 @dataclass
 class Table:
+    """A report's table: cells are numbers as numbers (None where there is no figure), so the page, the CSV
+    and the XLSX each write them in their own way."""
+
     title: str
     headers: list[str]
     rows: list[list]
@@ -47,10 +50,6 @@ def _period(day, grain: str) -> str:
     if grain == "week":
         return _("KW %(week)s/%(year)s") % {"week": day.isocalendar().week, "year": day.isocalendar().year}
     return formats.date_format(day, "m/Y")
-
-
-def _fmt(value) -> str:
-    return "–" if value is None else formats.number_format(value, use_l10n=True)
 
 
 def volumes_page(scope: Scope) -> Page:
@@ -101,10 +100,7 @@ def backlog_page(scope: Scope) -> Page:
             _("Median (Arbeitstage)"),
             _("90. Perzentil (Arbeitstage)"),
         ],
-        [
-            [str(t["team"]), *t["buckets"], t["total"], _fmt(t["median"]), _fmt(t["p90"])]
-            for t in data["teams"]
-        ],
+        [[str(t["team"]), *t["buckets"], t["total"], t["median"], t["p90"]] for t in data["teams"]],
     )
     return Page("backlog", _("Rückstand"), [chart], [table], [(_("offen"), data["total"])])
 
@@ -119,17 +115,24 @@ def phases_page(scope: Scope) -> Page:
     overall = Table(
         _("Arbeitsstunden je Phase"),
         [_("Phase"), _("Meldungen"), _("Median (h)"), _("90. Perzentil (h)")],
-        [[row["label"], row["n"], _fmt(row["median"]), _fmt(row["p90"])] for row in data["phases"]],
+        [[row["label"], row["n"], row["median"], row["p90"]] for row in data["phases"]],
     )
     teams = Table(
         _("Median / 90. Perzentil je Team (Arbeitsstunden)"),
-        [_("Team"), *(row["label"] for row in data["phases"])],
-        [[str(t["team"]), *(f"{_fmt(m)} / {_fmt(p)}" for m, p in t["values"])] for t in data["teams"]],
+        [
+            _("Team"),
+            *(
+                f"{row['label']}: {figure}"
+                for row in data["phases"]
+                for figure in (_("Median (h)"), _("90. Perzentil (h)"))
+            ),
+        ],
+        [[str(t["team"]), *(v for pair in t["values"] for v in pair)] for t in data["teams"]],
     )
     summary = [
         (_("gemeldet im Zeitraum"), data["total"]),
-        (_("Antwort in der Frist (%)"), _fmt(data["responded_share"])),
-        (_("Erledigt in der Frist (%)"), _fmt(data["done_share"])),
+        (_("Antwort in der Frist (%)"), data["responded_share"]),
+        (_("Erledigt in der Frist (%)"), data["done_share"]),
     ]
     return Page("phases", _("Bearbeitungszeiten"), [chart], [overall, teams], summary)
 
@@ -180,16 +183,16 @@ def contractors_page(scope: Scope) -> Page:
             [
                 r["name"],
                 r["jobs"],
-                _fmt(r["accept_median"]),
-                _fmt(r["done_median"]),
-                _fmt(r["done_p90"]),
+                r["accept_median"],
+                r["done_median"],
+                r["done_p90"],
                 r["in_time"],
                 r["recalls30"],
                 r["recalls90"],
                 r["ratings"],
-                _fmt(r["score"]),
-                _fmt(r["punctuality"]),
-                _fmt(r["tidiness"]),
+                r["score"],
+                r["punctuality"],
+                r["tidiness"],
             ]
             for r in rows
         ],
@@ -218,14 +221,14 @@ def satisfaction_page(scope: Scope) -> Page:
         _("Bewertungen je Monat"),
         [_("Monat"), *headers],
         [
-            [label, r["n"], _fmt(r["score"]), _fmt(r["effort"]), r["low"]]
+            [label, r["n"], r["score"], r["effort"], r["low"]]
             for label, r in zip(labels, data["months"], strict=True)
         ],
     )
     teams = Table(
         _("Bewertungen je Team"),
         [_("Team"), *headers],
-        [[r["name"], r["n"], _fmt(r["score"]), _fmt(r["effort"]), r["low"]] for r in data["teams"]],
+        [[r["name"], r["n"], r["score"], r["effort"], r["low"]] for r in data["teams"]],
     )
     contractors_table = Table(
         _("Bewertungen je Handwerker"),
@@ -234,11 +237,11 @@ def satisfaction_page(scope: Scope) -> Page:
             [
                 r["name"],
                 r["n"],
-                _fmt(r["score"]),
-                _fmt(r["effort"]),
+                r["score"],
+                r["effort"],
                 r["low"],
-                _fmt(r["punctuality"]),
-                _fmt(r["tidiness"]),
+                r["punctuality"],
+                r["tidiness"],
             ]
             for r in data["contractors"]
         ],
@@ -246,8 +249,8 @@ def satisfaction_page(scope: Scope) -> Page:
     overall, checks = data["overall"], data["checks"]
     summary = [
         (_("Bewertungen"), overall["n"]),
-        (_("Ergebnis im Mittel"), _fmt(round(overall["score"], 2) if overall["score"] else None)),
-        (_("Aufwand im Mittel"), _fmt(round(overall["effort"], 2) if overall["effort"] else None)),
+        (_("Ergebnis im Mittel"), round(overall["score"], 2) if overall["score"] else None),
+        (_("Aufwand im Mittel"), round(overall["effort"], 2) if overall["effort"] else None),
         (_("Qualitätsprüfungen"), checks["n"]),
         (_("nicht abgenommen"), checks["failed"]),
     ]
