@@ -76,3 +76,17 @@ def test_the_next_reference_follows_the_generated_ones(filled):
     references = Ticket.objects.values_list("reference", flat=True)
     highest = max((r for r in references if r.startswith(year)), default=f"{year}-000000")
     assert int(reference[5:]) == int(highest[5:]) + 1
+
+
+def test_the_search_column_holds_what_the_product_computes(filled):
+    from tickets.search import vector_sql
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE t.search_vector IS DISTINCT FROM "  # noqa: S608
+            f"({vector_sql('t')})) FROM tickets_ticket t"
+        )
+        total, different = cursor.fetchone()
+    assert total == 200
+    assert different == 0
+    assert Ticket.objects.matching("Heizung").exists()
