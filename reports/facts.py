@@ -8,12 +8,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from tickets.models import Message, Ticket, TicketEvent
 from tickets.status import Status
 
-from . import rollup
+from . import bulk, rollup
 from .models import Feedback, ReportDay, TicketFact
 from .workhours import working_hours_between
 
@@ -148,8 +148,23 @@ def on_event_recorded(sender, *, event: TicketEvent, **kwargs) -> None:
 
 
 def rebuild(*, chunk: int = 5000, ticket_ids: Iterable[int] | None = None, log=None) -> int:
-    """Fill the table for every ticket (or `ticket_ids`), a chunk at a time: three queries and one bulk
-    upsert per chunk, memory flat."""
+    """Fill the table for every ticket (or `ticket_ids`), and derive the daily rollup and the ratings'
+    copies from it. PostgreSQL does it set-based (reports/bulk.py); elsewhere a chunk at a time in Python:
+    three queries and one bulk upsert per chunk, memory flat."""
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            done = bulk.rebuild_facts(ticket_ids)
+            if log:
+                log(f"{done} tickets")
+            days = bulk.rebuild_days()
+            rollup.copy_to_feedback()
+        if log:
+            log(f"{days} rollup rows")
+        return done
+    return rebuild_in_python(chunk=chunk, ticket_ids=ticket_ids, log=log)
+
+
+def rebuild_in_python(*, chunk: int = 5000, ticket_ids: Iterable[int] | None = None, log=None) -> int:
     tickets = (
         Ticket.objects.select_related("property", "unit")
         .only(

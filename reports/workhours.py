@@ -31,7 +31,7 @@ def working_hours_between(start: dt.datetime, end: dt.datetime, *, state: str) -
     if start.date() == end.date():
         return within(start.date(), start, end) / 3600
     seconds = within(start.date(), start, end) + within(end.date(), start, end)
-    between = _working_days_before(end.date(), state) - _working_days_before(
+    between = working_days_before(end.date(), state) - working_days_before(
         start.date() + dt.timedelta(days=1), state
     )
     return (seconds + between * (last - first) * 3600) / 3600
@@ -48,7 +48,7 @@ def _year_counts(state: str, year: int) -> tuple[int, ...]:
     return (*counts, total)
 
 
-def _working_days_before(day: dt.date, state: str) -> int:
+def working_days_before(day: dt.date, state: str) -> int:
     """Working days from 1 January 2000 up to, not including, `day`."""
     return _years_before(state, day.year) + _year_counts(state, day.year)[day.timetuple().tm_yday - 1]
 
