@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "estate",
     "catalogs",
     "tickets",
+    "processes",
     "notifications",
     "reports",
     "knowledge",
@@ -286,6 +287,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     "mark-overdue": {"task": "tickets.mark_overdue", "schedule": 300.0},
+    # A process waiting for a date (the move-out day) moves on that morning (processes.engine).
+    "process-waits": {"task": "processes.wake_due_waits", "schedule": 300.0},
     "outbox-sweep": {"task": "notifications.sweep", "schedule": 60.0},
     "webhook-sweep": {"task": "api.sweep_webhooks", "schedule": 60.0},
     # Does nothing while INBOUND_IMAP_URL is unset.

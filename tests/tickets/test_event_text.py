@@ -96,6 +96,24 @@ ROWS = {
         {"user_id": 2, "who": "Petra K.", "via": "hand"},
         {"user_id": 2, "who": "Petra K.", "via": "mention"},
     ],
+    "process": [
+        {"action": "process_started", "process_name": {"de": "Kündigung", "en": "Notice"}, "process_id": 1},
+        {
+            "action": "step_started",
+            "process_name": {"de": "Kündigung"},
+            "step": "pre_inspection",
+            "step_name": {"de": "Vorabnahme", "en": "Pre-inspection"},
+            "due_at": SOON.isoformat(),
+        },
+        {
+            "action": "step_done",
+            "process_name": {"de": "Kündigung"},
+            "step": "confirmation",
+            "step_name": {"de": "Kündigung bestätigen"},
+            "outcome": "confirmed",
+            "outcome_name": {"de": "bestätigt", "en": "confirmed"},
+        },
+    ],
 }
 
 # The detail each row must show, for staff and for residents.
@@ -121,6 +139,9 @@ SHOWN = {
     ("comment_hidden", 0): (["Max Meier", "Werbung"], []),
     ("watcher", 0): (["Petra K."], []),
     ("watcher", 1): (["Petra K.", "erwähnt"], []),
+    ("process", 0): (["Kündigung"], ["Kündigung"]),
+    ("process", 1): (["Vorabnahme", f"{SOON:%d.%m.%Y} 09:30"], ["Vorabnahme", f"{SOON:%d.%m.%Y} 09:30"]),
+    ("process", 2): (["Kündigung bestätigen", "bestätigt"], ["Kündigung bestätigen", "bestätigt"]),
 }
 
 

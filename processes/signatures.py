@@ -1,0 +1,67 @@
+"""Einfache elektronische Signatur (eIDAS "simple electronic signature"): the one door to sign a
+document and to check a signature against a document. What is kept: who (party or staff user, with the
+name as signed), in which role, when, from which address and browser, what (a label and the SHA-256 of
+exactly the bytes agreed to), and optionally the signature drawn on the screen as a PNG.
+
+    sign(document_bytes, *, document_label, signer_name, role="", party=None, user=None,
+         process=None, step=None, ip_address=None, user_agent="", image_png=None) -> Signature
+    verify(signature, document_bytes) -> bool    # False for a document changed since signing
+    document_hash(document_bytes) -> str
+"""
+
+import hashlib
+import hmac
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from .errors import ProcessError
+from .models import Process, ProcessStep, Signature
+
+
+def document_hash(document: bytes) -> str:
+    return hashlib.sha256(document).hexdigest()
+
+
+@transaction.atomic
+def sign(
+    document: bytes,
+    *,
+    document_label: str,
+    signer_name: str,
+    role: str = "",
+    party=None,
+    user=None,
+    process: Process | None = None,
+    step: ProcessStep | None = None,
+    ip_address: str | None = None,
+    user_agent: str = "",
+    image_png: bytes | None = None,
+) -> Signature:
+    if not document or not signer_name.strip() or (party is None and user is None):
+        raise ProcessError()
+    if step is not None and process is None:
+        process = step.process
+    signature = Signature(
+        process=process,
+        step=step,
+        party=party,
+        user=user if user is not None and user.pk else None,
+        role=role,
+        signer_name=signer_name.strip()[:200],
+        signed_at=timezone.now(),
+        ip_address=ip_address or None,
+        user_agent=(user_agent or "")[:300],
+        document_label=document_label[:200],
+        document_hash=document_hash(document),
+    )
+    if image_png:
+        signature.image.save("signature.png", ContentFile(image_png), save=False)
+    signature.save()
+    return signature
+
+
+def verify(signature: Signature, document: bytes) -> bool:
+    """Whether `document` is exactly what was signed."""
+    return hmac.compare_digest(signature.document_hash, document_hash(document))

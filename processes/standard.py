@@ -1,0 +1,329 @@
+"""The three standard process templates a housing company starts with, installed by migration 0002 and
+by the demo. Admins may change names, deadlines and visibility later; the step codes are stable, the
+code that gives a step its behaviour (the notice form, the inspection protocol, ...) keys on them.
+
+kuendigung (Kündigung, tenant may start):
+    notice_form, co_tenant_consent (agreed/refused), confirmation (confirmed/refused → end),
+    confirmation_letter, pre_inspection_appointment, pre_inspection, final_inspection_appointment,
+    final_inspection, wait_move_out (wait until data["move_out_date"]), settlement, settlement_letter
+nachbarschaftsstoerung (Nachbarschaftsstörung, tenant may start; the accused never sees the complaint):
+    complaint_form, nuisance_log, talk, warning, mediation (optional), legal
+    each stage: resolved → end, escalate → next stage; legal: resolved / terminated / court → end
+bauliche_veraenderung (Bauliche Veränderung, tenant may start):
+    request, decision (yes → record, yes_with_conditions → conditions_letter, no → end),
+    conditions_letter, check_inspection (passed → record, defects → check_inspection again),
+    record (taken_over / remove_at_move_out → end)
+"""
+
+T, CT, C, A, CW, INSP, S = (
+    "tenant",
+    "co_tenant",
+    "complainant",
+    "accused",
+    "case_worker",
+    "inspector",
+    "system",
+)
+TENANTS = [T, CT]
+
+# (code, de, en, nl, description, tenant_may_start)
+TEMPLATES = [
+    (
+        "kuendigung",
+        "Kündigung",
+        "Notice to end the tenancy",
+        "Huuropzegging",
+        "Kündigung der Wohnung: Formular, Zustimmung der Mitmieter, Bestätigung, Vor- und Endabnahme, "
+        "Abrechnung.",
+        True,
+    ),
+    (
+        "nachbarschaftsstoerung",
+        "Nachbarschaftsstörung",
+        "Neighbour nuisance",
+        "Burenoverlast",
+        "Beschwerde über Nachbarn: Störungsprotokoll, Gespräch, Abmahnung, Mediation, rechtliche Schritte.",
+        True,
+    ),
+    (
+        "bauliche_veraenderung",
+        "Bauliche Veränderung",
+        "Home modification",
+        "Zelf aangebrachte voorziening",
+        "Antrag auf bauliche Veränderung durch Mieter: Entscheidung, Auflagen, Abnahme, Rückbau bei Auszug.",
+        True,
+    ),
+]
+
+END, ESCALATE = "end", "escalate"
+
+
+def _s(
+    code,
+    kind,
+    actor,
+    de,
+    en,
+    nl,
+    *,
+    visible=(),
+    days=None,
+    start="step",
+    field="",
+    outcomes=None,
+    optional=False,
+):
+    return {
+        "code": code,
+        "kind": kind,
+        "actor": actor,
+        "name_de": de,
+        "name_en": en,
+        "name_nl": nl,
+        "visible_to": list(visible),
+        "deadline_days": days,
+        "deadline_from": start,
+        "deadline_field": field,
+        "outcomes": outcomes or {},
+        "is_optional": optional,
+    }
+
+
+MOVE_OUT = {"start": "date", "field": "move_out_date"}
+
+STEPS = {
+    "kuendigung": [
+        _s("notice_form", "form", T, "Kündigung erfassen", "Notice form", "Opzegformulier", visible=TENANTS),
+        _s(
+            "co_tenant_consent",
+            "consent",
+            CT,
+            "Zustimmung der Mitmieter",
+            "Co-tenants' consent",
+            "Instemming medehuurders",
+            visible=TENANTS,
+            days=10,
+            outcomes={"agreed": "confirmation", "refused": "confirmation"},
+            optional=True,
+        ),
+        _s(
+            "confirmation",
+            "decision",
+            CW,
+            "Kündigung bestätigen",
+            "Confirm the notice",
+            "Opzegging bevestigen",
+            visible=TENANTS,
+            days=5,
+            outcomes={"confirmed": "confirmation_letter", "refused": END},
+        ),
+        _s(
+            "confirmation_letter",
+            "letter",
+            CW,
+            "Kündigungsbestätigung",
+            "Confirmation letter",
+            "Bevestigingsbrief",
+            visible=TENANTS,
+            days=2,
+        ),
+        _s(
+            "pre_inspection_appointment",
+            "appointment",
+            T,
+            "Termin Vorabnahme",
+            "Pre-inspection appointment",
+            "Afspraak voorinspectie",
+            visible=TENANTS + [INSP],
+            days=-15,
+            **MOVE_OUT,
+        ),
+        _s(
+            "pre_inspection",
+            "inspection",
+            INSP,
+            "Vorabnahme",
+            "Pre-inspection",
+            "Voorinspectie",
+            visible=TENANTS + [INSP],
+            days=-10,
+            **MOVE_OUT,
+        ),
+        _s(
+            "final_inspection_appointment",
+            "appointment",
+            T,
+            "Termin Wohnungsabnahme",
+            "Final inspection appointment",
+            "Afspraak eindinspectie",
+            visible=TENANTS + [INSP],
+            days=-3,
+            **MOVE_OUT,
+        ),
+        _s(
+            "final_inspection",
+            "inspection",
+            INSP,
+            "Wohnungsabnahme mit Protokoll",
+            "Final inspection with report",
+            "Eindinspectie met rapport",
+            visible=TENANTS + [INSP],
+            days=0,
+            **MOVE_OUT,
+        ),
+        _s(
+            "wait_move_out",
+            "wait",
+            S,
+            "Warten bis Mietende",
+            "Wait for the end of tenancy",
+            "Wachten tot einde huur",
+            days=0,
+            **MOVE_OUT,
+        ),
+        _s("settlement", "decision", CW, "Schlussabrechnung", "Final settlement", "Eindafrekening", days=20),
+        _s(
+            "settlement_letter",
+            "letter",
+            CW,
+            "Schreiben zur Schlussabrechnung",
+            "Settlement letter",
+            "Brief eindafrekening",
+            visible=TENANTS,
+            days=5,
+        ),
+    ],
+    "nachbarschaftsstoerung": [
+        _s(
+            "complaint_form",
+            "form",
+            C,
+            "Beschwerde erfassen",
+            "Complaint form",
+            "Klachtformulier",
+            visible=[C],
+        ),
+        _s(
+            "nuisance_log",
+            "document",
+            CW,
+            "Störungsprotokoll auswerten",
+            "Review the nuisance log",
+            "Overlastdagboek beoordelen",
+            visible=[C],
+            days=15,
+            outcomes={"resolved": END, ESCALATE: "talk"},
+        ),
+        _s(
+            "talk",
+            "appointment",
+            CW,
+            "Gespräch",
+            "Talk",
+            "Gesprek",
+            visible=[C, A],
+            days=10,
+            outcomes={"resolved": END, ESCALATE: "warning"},
+        ),
+        _s(
+            "warning",
+            "letter",
+            CW,
+            "Abmahnung",
+            "Written warning",
+            "Schriftelijke waarschuwing",
+            visible=[C, A],
+            days=10,
+            outcomes={"resolved": END, ESCALATE: "mediation"},
+        ),
+        _s(
+            "mediation",
+            "appointment",
+            CW,
+            "Mediation",
+            "Mediation",
+            "Buurtbemiddeling",
+            visible=[C, A],
+            days=20,
+            outcomes={"resolved": END, ESCALATE: "legal"},
+            optional=True,
+        ),
+        _s(
+            "legal",
+            "decision",
+            CW,
+            "Rechtliche Schritte",
+            "Legal action",
+            "Juridische stappen",
+            visible=[C, A],
+            days=20,
+            outcomes={"resolved": END, "terminated": END, "court": END},
+        ),
+    ],
+    "bauliche_veraenderung": [
+        _s("request", "form", T, "Antrag", "Request", "Aanvraag", visible=TENANTS),
+        _s(
+            "decision",
+            "decision",
+            CW,
+            "Entscheidung",
+            "Decision",
+            "Besluit",
+            visible=TENANTS,
+            days=20,
+            start="process",
+            outcomes={"yes": "record", "yes_with_conditions": "conditions_letter", "no": END},
+        ),
+        _s(
+            "conditions_letter",
+            "letter",
+            CW,
+            "Auflagen mitteilen",
+            "Conditions letter",
+            "Voorwaardenbrief",
+            visible=TENANTS,
+            days=5,
+        ),
+        _s(
+            "check_inspection",
+            "inspection",
+            INSP,
+            "Abnahme der Veränderung",
+            "Inspection of the modification",
+            "Controle van de voorziening",
+            visible=TENANTS,
+            outcomes={"passed": "record", "defects": "check_inspection"},
+        ),
+        _s(
+            "record",
+            "decision",
+            CW,
+            "Vermerk: Übernahme oder Rückbau",
+            "Record: taken over or removed",
+            "Vastlegging: overname of verwijderen",
+            visible=TENANTS,
+            outcomes={"taken_over": END, "remove_at_move_out": END},
+        ),
+    ],
+}
+
+
+def install(process_template_model, step_template_model) -> None:
+    """Create the standard templates and steps that do not exist yet; what an admin changed stays.
+    Takes the model classes, so a migration passes its historical models."""
+    for code, de, en, nl, description, tenant_may_start in TEMPLATES:
+        template, _ = process_template_model.objects.get_or_create(
+            code=code,
+            defaults={
+                "name_de": de,
+                "name_en": en,
+                "name_nl": nl,
+                "description": description,
+                "tenant_may_start": tenant_may_start,
+            },
+        )
+        for position, step in enumerate(STEPS[code], start=1):
+            fields = {k: v for k, v in step.items() if k != "code"}
+            step_template_model.objects.get_or_create(
+                template=template, code=step["code"], defaults={**fields, "position": position * 10}
+            )
