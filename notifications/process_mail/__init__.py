@@ -1,0 +1,16 @@
+"""Mails and letters of processes (Vorgänge). The engine announces its facts (`processes.signals`:
+step_started, step_completed, process_ended); each module here gives the steps of one area who is told
+what, keyed by the template's stable step codes (processes.standard):
+
+- tenancy      end of tenancy: co-tenants' consent links, confirmation letter, settlement reminder
+- inspections  appointment slots booked, the signed inspection protocol
+- cases        nuisance (letters to the accused that never name the complainant), home modification
+
+Each module has `connect()`, called once from NotificationsConfig.ready()."""
+
+from . import cases, inspections, tenancy
+
+
+def connect() -> None:
+    for module in (tenancy, inspections, cases):
+        module.connect()
