@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from catalogs.models import CatalogGroup, Priority
+from catalogs.models import Priority
 from estate.fields import IntegerField, LineField, SearchField, TextField
 from estate.models import Contractor, Party, Property
 from tickets.models import Channel, Message
@@ -105,7 +105,7 @@ class QueueFilterForm(forms.Form):
     view = forms.ChoiceField(label=_("Ansicht"), choices=VIEWS, required=False)
     q = SearchField(label=_("Suche"), max_length=200, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=STATUSES, required=False)
-    # Filled from two small queries in __init__; checked against those lists, not by a query each.
+    # Filled from the cached lists in __init__ (backoffice.choices); checked against them, not by a query.
     category = forms.TypedChoiceField(label=_("Kategorie"), coerce=int, required=False)
     group = forms.TypedChoiceField(label=_("Katalog-Gruppe"), coerce=int, required=False)
     property = LineField(label=_("Liegenschaft (Nummer)"), max_length=20, required=False)
@@ -129,13 +129,12 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        groups = list(CatalogGroup.objects.select_related("category"))
-        categories = {g.category_id: str(g.category) for g in groups}
+        from .choices import queue_choices  # it renders with this module's select
+
+        choices = queue_choices()
         every = [("", _("alle"))]
-        self.fields["category"].choices = every + list(categories.items())
-        self.fields["group"].choices = every + [(g.pk, f"{g.category} – {g}") for g in groups]
-        contractors = Contractor.objects.filter(active=True).values_list("pk", "name")
-        self.fields["contractor"].choices = every + list(contractors)
+        for name, source in (("category", "categories"), ("group", "groups"), ("contractor", "contractors")):
+            self.fields[name].choices = every + choices[source]
         for field in self.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget = PlainSelect(choices=field.choices)

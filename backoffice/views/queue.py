@@ -17,12 +17,13 @@ from tickets.actors import Actor
 from tickets.errors import TicketError
 from tickets.export import csv_lines
 from tickets.models import Ticket
-from tickets.querysets import can_see_reporter
 from tickets.status import Status
 
 from .. import keyset, saved_views, tab_counts
 from ..access import staff_required
+from ..choices import queue_choices
 from ..forms import BulkForm, QueueFilterForm
+from ..queue_rows import queue_rows
 
 PAGE_SIZE = 50
 # The filters besides the tab, the search text, the sort and the page.
@@ -41,25 +42,14 @@ def is_search(data: dict) -> bool:
 
 def filtered_tickets(user, data: dict) -> QuerySet:
     """The tickets of one queue view with its filters; shared by the page and the export."""
+    searching = is_search(data)
+    return in_view(_filtered(user, data), "all" if searching else data["view"], user, data)
+
+
+def _filtered(user, data: dict) -> QuerySet:
+    """Everything but the view (the tab): what all tabs of one page have in common."""
     tickets = Ticket.objects.visible_to(user).for_queue()
     searching = is_search(data)
-    view = "all" if searching else data["view"]
-    if view == "mine":
-        tickets = tickets.assigned_to(user)
-    elif view == "team":
-        tickets = tickets.of_teams_of(user)
-    elif view == "unassigned":
-        tickets = tickets.unassigned()
-    elif view == "overdue":
-        # Overdue is open work past its due time. The status filter below already keeps to open work
-        # by default; naming the statuses twice makes PostgreSQL square their selectivity and pick a
-        # plan that sorts every overdue ticket instead of reading the due-time index in order.
-        tickets = tickets.due_before(timezone.now())
-        if (data.get("status") or QueueFilterForm.OPEN) == QueueFilterForm.ANY:
-            tickets = tickets.active()
-    elif view == "follow_up":
-        tickets = tickets.follow_up_due(timezone.localdate())
-
     status = data.get("status") or (QueueFilterForm.ANY if searching else QueueFilterForm.OPEN)
     if status == QueueFilterForm.OPEN:
         tickets = tickets.filter(status__in=sorted(Status.active()))
@@ -89,11 +79,31 @@ def filtered_tickets(user, data: dict) -> QuerySet:
     return tickets
 
 
+def in_view(tickets: QuerySet, view: str, user, data: dict) -> QuerySet:
+    if view == "mine":
+        return tickets.assigned_to(user)
+    if view == "team":
+        return tickets.of_teams_of(user)
+    if view == "unassigned":
+        return tickets.unassigned()
+    if view == "overdue":
+        # Overdue is open work past its due time. The status filter already keeps to open work by
+        # default; naming the statuses twice makes PostgreSQL square their selectivity and pick a plan
+        # that sorts every overdue ticket instead of reading the due-time index in order.
+        tickets = tickets.due_before(timezone.now())
+        if (data.get("status") or QueueFilterForm.OPEN) == QueueFilterForm.ANY:
+            tickets = tickets.active()
+        return tickets
+    if view == "follow_up":
+        return tickets.follow_up_due(timezone.localdate())
+    return tickets
+
+
 def _tab_counts(user, data: dict) -> dict[str, str]:
     """Each tab's count with the filters in use; a tab leaves the search, so the search text is not."""
-    tabs = {
-        key: filtered_tickets(user, {**data, "view": key, "q": ""}) for key, _label in QueueFilterForm.VIEWS
-    }
+    data = {**data, "q": ""}
+    common = _filtered(user, data).order_by()
+    tabs = {key: in_view(common, key, user, data) for key, _label in QueueFilterForm.VIEWS}
     return {key: tab_counts.label(count) for key, count in tab_counts.bounded_counts(tabs).items()}
 
 
@@ -119,11 +129,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         keys = keyset.SORTS[data["sort"]]
         # The list shows no long texts: leave them in the table.
         tickets = filtered_tickets(request.user, data).defer("description", "answers", "status_reason")
-        rows, next_cursor = keyset.page(tickets, keys, data.get("cursor"), PAGE_SIZE)
-        now = timezone.now()
-        for row in rows:
-            row.show_reporter = can_see_reporter(row, request.user)
-            row.late = bool(row.due_at and row.due_at < now and row.is_open)
+        tickets, next_cursor = keyset.page(tickets, keys, data.get("cursor"), PAGE_SIZE)
+        rows = queue_rows(tickets, request.user)
         view = data["view"]
         searching, narrowed = is_search(data), _narrowed(data)
         counts = _tab_counts(request.user, data)
@@ -143,7 +150,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "next_query": f"{base_query}&after={next_cursor}" if next_cursor else "",
         "is_later_page": bool(request.GET.get("after")),
         "first_query": base_query,
-        "bulk_form": BulkForm(auto_id="bulk-%s"),
+        "staff_select": queue_choices()["staff_select"],
         "statuses": Status.choices,
         "here": request.get_full_path(),
         "saved_views": saved_views.for_user(request.user),

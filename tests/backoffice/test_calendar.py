@@ -105,11 +105,11 @@ def test_calendar_query_count_does_not_grow(staff_client, case_worker, monday, d
 
     add(1)
     staff_client.get(CALENDAR)  # the menu's permissions are read once, then kept
-    # session, user, follow-ups, work orders, appointments
-    with django_assert_num_queries(5):
+    # session, user, the user's ticket permissions, follow-ups, work orders, appointments
+    with django_assert_num_queries(6):
         staff_client.get(CALENDAR, {"datum": monday.isoformat()})
     add(49)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         page = staff_client.get(CALENDAR, {"datum": monday.isoformat()}).content.decode()
     assert "150 Einträge" in page
 

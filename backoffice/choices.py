@@ -1,0 +1,63 @@
+"""The queue's choice lists (categories, catalog groups, contractors, colleagues for the bulk action), read
+from the database once and kept in the cache per language until one of them changes: the queue page reads
+no master data on a request, and the colleagues' select is rendered once, not on every page."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from catalogs.models import CatalogGroup, Category
+from estate.models import Contractor
+
+# A change through a path that sends no signal (a queryset update) shows within this time.
+SECONDS = 300
+SOURCES = (Category, CatalogGroup, Contractor, User)
+
+
+def _key(language: str) -> str:
+    return f"backoffice:choices:{language}"
+
+
+def queue_choices() -> dict:
+    """{"categories", "groups", "contractors": [(pk, label)], "staff_options": "<option>…"} in the active
+    language."""
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    found = cache.get(_key(language))
+    if found is None:
+        found = _read()
+        cache.set(_key(language), found, SECONDS)
+    return found
+
+
+def _read() -> dict:
+    from .forms import PlainSelect, staff_users
+
+    groups = list(CatalogGroup.objects.select_related("category"))
+    categories = {g.category_id: str(g.category) for g in groups}
+    staff = [("", _("– Person –"))] + [(user.pk, str(user)) for user in staff_users()]
+    return {
+        "categories": list(categories.items()),
+        "groups": [(g.pk, f"{g.category} – {g}") for g in groups],
+        "contractors": list(Contractor.objects.filter(active=True).values_list("pk", "name")),
+        "staff_select": PlainSelect(choices=staff).render("assignee", "", {"id": "bulk-assignee"}),
+    }
+
+
+def forget(sender=None, instance=None, update_fields=None, **_kwargs) -> None:
+    """Drop the lists now and once more when the change commits, so a request that read the old rows in
+    between does not keep them. A sign-in (last_login) and a resident's account change no list."""
+    if sender is User and (update_fields == frozenset({"last_login"}) or not instance.is_staff):
+        return
+    keys = [_key(code) for code, _name in settings.LANGUAGES]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def connect() -> None:
+    for model in SOURCES:
+        post_save.connect(forget, sender=model, dispatch_uid=f"backoffice-choices-save-{model.__name__}")
+        post_delete.connect(forget, sender=model, dispatch_uid=f"backoffice-choices-delete-{model.__name__}")
