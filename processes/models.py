@@ -375,3 +375,26 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signer_name}: {self.document_label}"
+
+class NuisanceLogEntry(models.Model):
+    """Störungsprotokoll: one disturbance as the complainant noted it (day, time, how long, what happened).
+    Kept with the process; only the complainant and the staff on the case read it (processes.nuisance)."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="nuisance_log")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("eingetragen von")
+    )
+    occurred_on = models.DateField(_("Datum"))
+    occurred_at = models.TimeField(_("Uhrzeit"), null=True, blank=True)
+    duration_minutes = models.PositiveIntegerField(_("Dauer (Min.)"), null=True, blank=True)
+    description = models.TextField(_("Was ist passiert?"))
+    created_at = models.DateTimeField(_("eingetragen am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Eintrag im Störungsprotokoll")
+        verbose_name_plural = _("Störungsprotokoll")
+        ordering = ["process", "occurred_on", "occurred_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on:%d.%m.%Y} {self.description[:40]}"
+
