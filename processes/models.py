@@ -398,3 +398,6 @@ class NuisanceLogEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.occurred_on:%d.%m.%Y} {self.description[:40]}"
 
+
+# Begehungen (slots and protocols) live in their own module along the domain's seam.
+from .inspection_models import Inspection, InspectionSlot  # noqa: E402, F401
