@@ -22,6 +22,7 @@ from . import (
     twofactor,
     watchers,
 )
+from .payments import urlpatterns as payments_urlpatterns
 from .views import queue, signin, ticket
 
 app_name = "backoffice"
@@ -64,4 +65,5 @@ urlpatterns = [
     path("", include(knowledge.urlpatterns)),
     path("", include(watchers.urlpatterns)),
     path("", include(tasks.urlpatterns)),
+    path("", include(payments_urlpatterns)),
 ]

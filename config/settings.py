@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "catalogs",
     "tickets",
     "processes",
+    "payments",
     "notifications",
     "reports",
     "knowledge",
@@ -245,6 +246,14 @@ LETTERHEAD = {
     # A file under static/; an SVG keeps print sharp and small.
     "logo": env("LETTERHEAD_LOGO", default="letters/logo.svg"),
 }
+# Where tenants pay (the EPC QR code of a payment request, Zahlungsaufforderung) and who collects by direct
+# debit (the SEPA mandate): the company's account and its creditor identifier (Gläubiger-ID).
+PAYMENTS = {
+    "creditor_name": env("PAYMENT_CREDITOR_NAME", default=COMPANY["name"]),
+    "iban": env("PAYMENT_IBAN", default="DE02120300000000202051"),
+    "bic": env("PAYMENT_BIC", default="BYLADEM1001"),
+    "creditor_id": env("SEPA_CREDITOR_ID", default="DE98ZZZ09999999999"),
+}
 # Working hours for due times outside emergencies: (first hour, last hour) on working days.
 WORKING_HOURS = (env.int("WORKING_HOUR_START", default=8), env.int("WORKING_HOUR_END", default=16))
 DEFAULT_HOLIDAY_STATE = env("DEFAULT_HOLIDAY_STATE", default="BE")
@@ -290,6 +299,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # A process waiting for a date (the move-out day) moves on that morning (processes.engine).
     "process-waits": {"task": "processes.wake_due_waits", "schedule": 300.0},
     "outbox-sweep": {"task": "notifications.sweep", "schedule": 60.0},
+    # Open payment requests past their due date: a reminder 7 and 14 days after (payments.reminders).
+    "payment-reminders": {"task": "payments.send_reminders", "schedule": crontab(hour=6, minute=15)},
     "webhook-sweep": {"task": "api.sweep_webhooks", "schedule": 60.0},
     # Does nothing while INBOUND_IMAP_URL is unset.
     "poll-mailbox": {"task": "notifications.poll_mailbox", "schedule": 120.0},

@@ -3,6 +3,7 @@ from django.urls import path
 from . import board, feedback, jobs, legal, my_data, report, signin, tickets, views
 from . import help as help_pages
 from .installable import urlpatterns as installable_urlpatterns
+from .payments import urlpatterns as payments_urlpatterns
 from .privacy_export import urlpatterns as privacy_export_urlpatterns
 
 app_name = "portal"
@@ -48,6 +49,8 @@ urlpatterns += [
     path("datenschutz/", legal.legal_page, {"kind": "privacy"}, name="privacy"),
     path("barrierefreiheit/", legal.legal_page, {"kind": "accessibility"}, name="accessibility"),
 ]
+# Zahlungen: payment requests with their QR code, payment method and SEPA mandate (payments.py).
+urlpatterns += payments_urlpatterns
 # Meine Daten herunterladen (privacy_export.py).
 urlpatterns += privacy_export_urlpatterns
 # The portal on a phone's home screen: manifest and service worker (installable.py).

@@ -5,12 +5,13 @@ what, keyed by the template's stable step codes (processes.standard):
 - tenancy      end of tenancy: co-tenants' consent links, confirmation letter, settlement reminder
 - inspections  appointment slots booked, the signed inspection protocol
 - cases        nuisance (letters to the accused that never name the complainant), home modification
+- money        payment requests (transfer details, QR code link) and their reminders, payment method
 
 Each module has `connect()`, called once from NotificationsConfig.ready()."""
 
-from . import cases, inspections, tenancy
+from . import cases, inspections, money, tenancy
 
 
 def connect() -> None:
-    for module in (tenancy, inspections, cases):
+    for module in (tenancy, inspections, cases, money):
         module.connect()

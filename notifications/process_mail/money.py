@@ -1,0 +1,136 @@
+"""Process mails about money (payments): the payment request with its transfer details and a link to the
+portal page with the QR code, its reminders, and the decision on a change of payment method. Written in
+the tenant's language; a tenant who prefers post gets the same as a letter."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from payments import epc
+from payments.models import PaymentMethodChange, PaymentRequest
+from payments.signals import payment_method_decided, payment_reminder_due
+from processes.models import Process, ProcessParty, ProcessStep, Role
+from processes.signals import step_started
+
+from ..recipients import absolute, for_party, tell
+
+
+def euro(amount) -> str:
+    return f"{number_format(Decimal(amount), 2, force_grouping=True)} €"
+
+
+def _day(value) -> str:
+    day = parse_date(value) if isinstance(value, str) else value
+    return date_format(day, "DATE_FORMAT") if isinstance(day, dt.date) else ""
+
+
+def _tenants(process: Process) -> list:
+    rows = ProcessParty.objects.filter(process=process, role=Role.TENANT, party__isnull=False)
+    return [row.party for row in rows.select_related("party")]
+
+
+def _pay_link(process: Process) -> dict:
+    return {
+        "link": absolute(reverse("portal:payment", args=[process.ticket.reference])),
+        "link_label": lambda: _("Zahlung mit QR-Code im Mieterportal ansehen"),
+    }
+
+
+def _transfer_lines(*, amount, purpose: str, reference: str) -> list[str]:
+    creditor = settings.PAYMENTS
+    return [
+        _("Empfänger: %(name)s") % {"name": creditor["creditor_name"]},
+        _("IBAN: %(iban)s") % {"iban": epc.grouped_iban(creditor["iban"])},
+        _("Betrag: %(amount)s") % {"amount": euro(amount)},
+        _("Verwendungszweck: %(text)s") % {"text": f"{reference} {purpose}"},
+    ]
+
+
+def on_step_started(sender, *, process: Process, step: ProcessStep, **kwargs) -> None:
+    """A new payment request: the tenant gets the amount, purpose, due date and the transfer details."""
+    if process.template.code != "zahlungsaufforderung" or step.template.code != "payment":
+        return
+    data = process.data or {}
+    reference = process.ticket.reference
+
+    def compose() -> tuple[str, list[str]]:
+        return _("Zahlungsaufforderung über %(amount)s") % {"amount": euro(data["amount"])}, [
+            _("wir bitten Sie, den folgenden Betrag bis zum %(date)s zu überweisen: %(purpose)s.")
+            % {"date": _day(data.get("due_date")), "purpose": data.get("purpose", "")},
+            *_transfer_lines(amount=data["amount"], purpose=data.get("purpose", ""), reference=reference),
+            _("Im Mieterportal finden Sie einen QR-Code, den Ihre Banking-App scannen kann."),
+        ]
+
+    for party in _tenants(process):
+        tell(
+            for_party(party),
+            kind="payment_request",
+            key=str(process.pk),
+            ticket=process.ticket,
+            compose=compose,
+            **_pay_link(process),
+        )
+
+
+def on_reminder_due(sender, *, payment: PaymentRequest, number: int, **kwargs) -> None:
+    process = payment.process
+
+    def compose() -> tuple[str, list[str]]:
+        return _("Zahlungserinnerung: %(amount)s") % {"amount": euro(payment.amount)}, [
+            _(
+                "nach unseren Unterlagen ist der Betrag von %(amount)s (%(purpose)s), fällig am %(date)s, "
+                "noch nicht bei uns eingegangen."
+            )
+            % {"amount": euro(payment.amount), "purpose": payment.purpose, "date": _day(payment.due_date)},
+            *_transfer_lines(amount=payment.amount, purpose=payment.purpose, reference=payment.reference),
+            _("Haben Sie bereits gezahlt, betrachten Sie diese Erinnerung bitte als gegenstandslos."),
+        ]
+
+    tell(
+        for_party(payment.party),
+        kind="payment_reminder",
+        key=f"{payment.pk}:{number}",
+        ticket=process.ticket,
+        compose=compose,
+        **_pay_link(process),
+    )
+
+
+def on_method_decided(sender, *, change: PaymentMethodChange, **kwargs) -> None:
+    """The tenant hears whether the new payment method applies, or why not."""
+
+    def compose() -> tuple[str, list[str]]:
+        method = change.get_method_display()
+        if change.state == PaymentMethodChange.State.APPROVED:
+            lines = [_("Ihre neue Zahlungsweise gilt ab sofort: %(method)s.") % {"method": method}]
+            if change.mandate_id:
+                lines.append(
+                    _("Ihre Mandatsreferenz: %(reference)s. Gläubiger-ID: %(creditor)s.")
+                    % {"reference": change.mandate.reference, "creditor": change.mandate.creditor_id}
+                )
+            return _("Ihre Zahlungsweise ist geändert"), lines
+        return _("Ihre Zahlungsweise: Änderung nicht möglich"), [
+            _("wir konnten Ihre Änderung der Zahlungsweise leider nicht übernehmen."),
+            _("Begründung: %(reason)s") % {"reason": change.reason},
+        ]
+
+    tell(
+        for_party(change.party),
+        kind="payment_method_decided",
+        key=str(change.pk),
+        ticket=change.process.ticket,
+        compose=compose,
+        link=absolute(reverse("portal:payment_method")),
+        link_label=lambda: _("Zahlungsweise im Mieterportal ansehen"),
+    )
+
+
+def connect() -> None:
+    step_started.connect(on_step_started, dispatch_uid="money.payment_request")
+    payment_reminder_due.connect(on_reminder_due, dispatch_uid="money.payment_reminder")
+    payment_method_decided.connect(on_method_decided, dispatch_uid="money.payment_method")
