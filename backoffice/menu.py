@@ -17,6 +17,7 @@ MENU_SECONDS = 300
 # The menu entry a page belongs to, where its URL name is not the entry's own: a ticket is the queue's.
 MENU_SECTIONS = {
     "ticket": "queue",
+    "process": "processes",
     "person": "people",
     "person_exports": "people",
     "approval": "approvals",

@@ -17,6 +17,8 @@ from estate.models import (
     Tenancy,
 )
 from estate.text import clean_line
+from processes.access import processes_for
+from processes.models import ProcessParty
 from tickets.models import AffectedParty, FollowUp, Message, Ticket
 from tickets.status import Status
 
@@ -133,6 +135,10 @@ def person_page(request: HttpRequest, party: Party, *, task_form=None, status: i
         .order_by("-created_at", "-id")[:20],
         "change_requests": party.change_requests.select_related("ticket").order_by("-created_at")[:20],
         "documents": Document.objects.filter(party=party).order_by("-created_at", "-id")[:50],
+        # The processes the person has a role in (tenant, complainant, accused, ...), with that role.
+        "process_roles": ProcessParty.objects.filter(party=party, process__in=processes_for(request.user))
+        .select_related("process__template", "process__ticket", "process__current_step__template")
+        .order_by("-process__started_at", "-id")[:LIST_LIMIT],
         "follow_ups": FollowUp.objects.filter(ticket_id__in=ticket_ids, done_at=None)
         .select_related("ticket")
         .order_by("due_on", "id"),

@@ -14,6 +14,8 @@ from . import (
     people,
     print_batches,
     privacy,
+    process_list,
+    processes,
     reports,
     saved_views,
     tasks,
@@ -65,5 +67,7 @@ urlpatterns = [
     path("", include(knowledge.urlpatterns)),
     path("", include(watchers.urlpatterns)),
     path("", include(tasks.urlpatterns)),
+    path("", include(process_list.urlpatterns)),
+    path("", include(processes.urlpatterns)),
     path("", include(payments_urlpatterns)),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import board, feedback, jobs, legal, my_data, report, signin, tickets, views
+from . import board, feedback, jobs, legal, my_data, processes, report, signin, tickets, views
 from . import help as help_pages
 from .installable import urlpatterns as installable_urlpatterns
 from .payments import urlpatterns as payments_urlpatterns
@@ -24,6 +24,8 @@ urlpatterns = [
     path("meldungen/<str:reference>/betrifft-mich/", tickets.ticket_affected, name="ticket_affected"),
     path("meldungen/<str:reference>/bewertung/", feedback.feedback, name="feedback"),
     path("haus/", tickets.building_tickets, name="building_tickets"),
+    path("vorgaenge/", processes.my_processes, name="processes"),
+    path("vorgaenge/<str:reference>/", processes.process_detail, name="process"),
     path("auftraege/", jobs.jobs, name="jobs"),
     path("auftraege/<str:reference>/", jobs.job, name="job"),
     path("auftraege/<str:reference>/<str:step>/", jobs.job_step, name="job_step"),

@@ -4,6 +4,7 @@ StepTemplates (Schritte); a running Process (Vorgang) belongs to one ticket, has
 who may see and do what is decided in processes.access only."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -149,6 +150,16 @@ class StepTemplate(Translated):
 
     def names(self) -> dict:
         return {"de": self.name_de, "en": self.name_en, "nl": self.name_nl}
+
+    def clean(self) -> None:
+        roles = self.visible_to if isinstance(self.visible_to, list) else None
+        if roles is None or any(role not in Role.values for role in roles):
+            raise ValidationError({"visible_to": _('Eine Liste von Rollen, z. B. ["tenant"].')})
+        outcomes = self.outcomes if isinstance(self.outcomes, dict) else None
+        if outcomes is None or any(not isinstance(v, str) or not v for v in outcomes.values()):
+            raise ValidationError({"outcomes": _('Ergebnis → Kürzel des nächsten Schritts oder "end".')})
+        if self.deadline_from == DeadlineFrom.DATE and not self.deadline_field:
+            raise ValidationError({"deadline_field": _("Bitte nennen Sie die Datumsangabe.")})
 
 
 class ProcessQuerySet(models.QuerySet):
@@ -375,6 +386,7 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signer_name}: {self.document_label}"
+
 
 class NuisanceLogEntry(models.Model):
     """Störungsprotokoll: one disturbance as the complainant noted it (day, time, how long, what happened).

@@ -39,6 +39,7 @@ from ..forms import (
     share_staff_list,
 )
 from ..knowledge import ticket_knowledge
+from ..processes import process_panel
 from ..ticket_answers import answers_context
 from ..timeline import timeline
 from ..watchers import WatcherForm
@@ -109,6 +110,7 @@ def _page(
         "follow_ups": follow_ups,
         "watchers": watching_users(ticket),
         "appointments": list(ticket.appointments.filter(cancelled_at=None).select_related("user")),
+        "process": process_panel(ticket),
         "text_blocks": list(blocks_for(ticket)),
         "error": error,
         "reply_key": form_key(request.POST if request.method == "POST" else None),

@@ -97,8 +97,9 @@ def test_person_page_lists_open_tickets_first(staff_client, case_worker, tenant)
 
 def test_person_page_runs_a_fixed_number_of_queries(staff_client, tenant, django_assert_num_queries):
     _whole_life(tenant)
-    # The staff list of the task form is one of them, the ticket permissions behind `visible_to` another.
-    with django_assert_num_queries(17) as first:
+    # The staff list of the task form is one of them, the ticket permissions behind `visible_to` another,
+    # the processes the person has a role in a third.
+    with django_assert_num_queries(18) as first:
         staff_client.get(reverse("backoffice:person", args=[tenant.pk]))
     for _ in range(10):
         _whole_life(tenant)

@@ -125,7 +125,9 @@ def test_a_step_entered_again_gets_a_row_of_its_own(templates, tenant, case_work
     )
     staff = Actor.for_user(case_worker)
     engine.complete(process, "request", actor=Actor.for_party(tenant))
-    engine.complete(process, "decision", actor=staff, outcome="yes_with_conditions")
+    engine.complete(
+        process, "decision", actor=staff, outcome="yes_with_conditions", data={"note": "Fachbetrieb"}
+    )
     engine.complete(process, "conditions_letter", actor=staff)
     engine.complete(process, "check_inspection", actor=staff, outcome="defects")
     engine.complete(process, "check_inspection", actor=staff, outcome="passed")

@@ -1,0 +1,47 @@
+"""Meine Vorgänge: the processes a resident has a role in (an end of tenancy, a complaint, a complaint
+about them, a modification request), and each one's page with only the steps their role may see.
+Everything comes through processes.access; a process they have no role in answers 404."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from processes import access
+from processes.models import Process, ProcessParty, ProcessStep
+
+from .access import current_party, resident_required
+
+
+@resident_required
+def my_processes(request: HttpRequest) -> HttpResponse:
+    roles = (
+        ProcessParty.objects.filter(
+            party=current_party(request), process__in=access.processes_for(request.user)
+        )
+        .select_related("process__template", "process__current_step__template", "process__ticket")
+        .order_by("-process__started_at", "-id")[:100]
+    )
+    return render(request, "portal/processes/list.html", {"roles": roles})
+
+
+@resident_required
+def process_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    process = (
+        Process.objects.select_related("template", "current_step__template", "ticket")
+        .filter(ticket__reference=reference)
+        .first()
+    )
+    if process is None or not access.may_see_process(process, request.user):
+        raise Http404
+    roles = access.roles_of(process, request.user)
+    steps = access.visible_steps(process, request.user)
+    for step in steps:
+        step.is_mine = step.state == ProcessStep.State.ACTIVE and step.template.actor in roles
+    current = process.current_step
+    context = {
+        "process": process,
+        "roles": [label for value, label in ProcessParty._meta.get_field("role").choices if value in roles],
+        "steps": steps,
+        # The next step only where this person may see it: the accused learns nothing of the complaint.
+        "current": current if current is not None and access.roles_may_see(roles, current) else None,
+    }
+    return render(request, "portal/processes/detail.html", context)
