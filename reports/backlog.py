@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from estate.models import Team
-from tickets.status import Status
 
 from .scope import Scope
 from .stats import PercentileDisc, percentile
@@ -34,7 +33,7 @@ def backlog(scope: Scope, *, today=None) -> dict:
         first_day_at_most(days, today, state=state) if days is not None else None for _, days in BUCKETS
     ]
     starts = [timezone.make_aware(dt.datetime.combine(day, dt.time.min)) if day else None for day in bounds]
-    open_tickets = scope.tickets().filter(status__in=sorted(Status.active()))
+    open_tickets = scope.open_facts()
     counts = {}
     newer = None
     for i, start in enumerate(starts):

@@ -3,8 +3,6 @@ worst hot spots, in a handful of aggregate queries."""
 
 from django.db.models import Avg, Count, Q, Sum
 
-from tickets.status import Status
-
 from .hotspots import hotspots
 from .models import Feedback
 from .scope import Scope
@@ -39,7 +37,7 @@ def _counts(scope: Scope) -> dict:
 def overview(scope: Scope) -> dict:
     figures = _counts(scope)
     times = grouped_percentiles(scope.facts(), None, ["hours_to_response", "hours_to_done"])[None]
-    figures["open"] = scope.tickets().filter(status__in=sorted(Status.active())).count()
+    figures["open"] = scope.open_facts().count()
     ratings = Feedback.objects.filter(created_at__gte=scope.since, created_at__lt=scope.until)
     if scope.team_id:
         ratings = ratings.filter(team_id=scope.team_id)

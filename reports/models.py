@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from estate.models import Team
 from tickets.models import FollowUp, Ticket
+from tickets.status import Status
 
 # A rating may be changed for this long after it was first given.
 FEEDBACK_EDITABLE = dt.timedelta(days=14)
@@ -25,6 +26,24 @@ def _score(label: str, *, blank: bool = False) -> models.PositiveSmallIntegerFie
         blank=blank,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
+
+
+# What the covering indexes of TicketFact carry beside their key.
+COVERED = [
+    "team_id",
+    "property_id",
+    "category_id",
+    "unit_id",
+    "building_id",
+    "item_id",
+    "hours_to_response",
+    "hours_to_release",
+    "hours_to_accept",
+    "hours_to_appointment",
+    "hours_to_done",
+    "responded_in_time",
+    "done_in_time",
+]
 
 
 class TicketFact(models.Model):
@@ -64,10 +83,23 @@ class TicketFact(models.Model):
         verbose_name = _("Kennzahlen einer Meldung")
         verbose_name_plural = _("Kennzahlen der Meldungen")
         permissions = [("view_reports", _("Kann Auswertungen sehen"))]
+        # The period's rows for all and for one team are read from the index alone (index-only scans,
+        # a third of the pages the rows take): it carries every column the phases and hot spots use.
         indexes = [
-            models.Index(fields=["created_at"], name="fact_created_idx"),
+            models.Index(fields=["created_at"], name="fact_created_idx", include=COVERED),
             models.Index(fields=["done_at"], name="fact_done_idx"),
-            models.Index(fields=["team_id", "created_at"], name="fact_team_idx"),
+            models.Index(
+                fields=["team_id", "created_at"],
+                name="fact_team_idx",
+                include=[c for c in COVERED if c != "team_id"],
+            ),
+            # Today's backlog: the few percent of tickets still open, without touching the others.
+            models.Index(
+                fields=["created_at"],
+                name="fact_open_idx",
+                include=["team_id", "property_id", "category_id"],
+                condition=models.Q(status__in=sorted(Status.active())),
+            ),
             models.Index(fields=["property_id", "created_at"], name="fact_property_idx"),
             models.Index(fields=["item_id", "unit_id", "created_at"], name="fact_item_unit_idx"),
             models.Index(fields=["item_id", "property_id", "created_at"], name="fact_item_property_idx"),
@@ -132,7 +164,7 @@ class Feedback(models.Model):
     follow_up = models.ForeignKey(
         FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Copied from TicketFact; see the class docstring.
     team_id = models.IntegerField(null=True)
@@ -146,6 +178,22 @@ class Feedback(models.Model):
         verbose_name_plural = _("Bewertungen")
         ordering = ["-created_at"]
         indexes = [
+            # Every rating figure of a period read from the index alone.
+            models.Index(
+                fields=["created_at"],
+                name="feedback_created_idx",
+                include=[
+                    "team_id",
+                    "property_id",
+                    "category_id",
+                    "contractor_id",
+                    "score",
+                    "effort",
+                    "punctuality",
+                    "tidiness",
+                    "follow_up_id",
+                ],
+            ),
             models.Index(fields=["team_id", "created_at"], name="feedback_team_idx"),
             models.Index(fields=["property_id", "created_at"], name="feedback_property_idx"),
             models.Index(fields=["done_at"], name="feedback_done_idx"),

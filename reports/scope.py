@@ -1,6 +1,6 @@
 """What a report is asked about: a period, and optionally a property, a team and a category. Every report
-narrows its rows through `Scope.facts` (or `Scope.days` for the daily rollup, `Scope.tickets` for the live
-backlog), so the filters mean the same on every page, in the CSV and in the monthly PDF."""
+narrows its rows through `Scope.facts` (or `Scope.days` for the daily rollup, `Scope.open_facts` for
+today's backlog), so the filters mean the same on every page, in the CSV and in the monthly PDF."""
 
 import datetime as dt
 from dataclasses import dataclass, replace
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from tickets.models import Ticket
+from tickets.status import Status
 
 from .models import ReportDay, TicketFact
 
@@ -86,9 +86,10 @@ class Scope:
     def all_facts(self) -> QuerySet:
         return self._narrow(TicketFact.objects.all())
 
-    def tickets(self) -> QuerySet:
-        """Live tickets (the backlog is today's, whatever the period)."""
-        return self._narrow(Ticket.objects.all())
+    def open_facts(self) -> QuerySet:
+        """Summary rows of the tickets open today (the backlog is today's, whatever the period). The rows
+        follow their ticket's status in the same transaction, and a partial index holds just these."""
+        return self._narrow(TicketFact.objects.filter(status__in=sorted(Status.active())))
 
     @property
     def querystring(self) -> str:

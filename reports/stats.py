@@ -59,8 +59,12 @@ def percentile(values: list[float], share: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def grouped_percentiles(rows: QuerySet, group: str | None, fields: list[str]) -> dict:
-    """{group value: {field: (median, p90)}} over `rows`, one query. Without a group the key is None."""
+def grouped_percentiles(
+    rows: QuerySet, group: str | None, fields: list[str], extra: dict | None = None
+) -> dict:
+    """{group value: {field: (median, p90)}} over `rows`, one query. Without a group the key is None.
+    `extra` aggregates (counts) are computed in the same pass and returned beside the fields."""
+    extra = extra or {}
     if connection.vendor == "postgresql":
         aggregates = {
             f"{field}__{int(share * 100)}": PercentileCont(field, share)
@@ -68,11 +72,15 @@ def grouped_percentiles(rows: QuerySet, group: str | None, fields: list[str]) ->
             for share in SHARES
         }
         if group is None:
-            result = {None: rows.aggregate(**aggregates)}
+            result = {None: rows.aggregate(**aggregates, **extra)}
         else:
-            result = {row[group]: row for row in rows.values(group).order_by(group).annotate(**aggregates)}
+            grouped = rows.values(group).order_by(group).annotate(**aggregates, **extra)
+            result = {row[group]: row for row in grouped}
         return {
-            key: {field: tuple(row[f"{field}__{int(s * 100)}"] for s in SHARES) for field in fields}
+            key: {
+                **{field: tuple(row[f"{field}__{int(s * 100)}"] for s in SHARES) for field in fields},
+                **{name: row[name] for name in extra},
+            }
             for key, row in result.items()
         }
     values: dict = defaultdict(lambda: defaultdict(list))
@@ -83,7 +91,13 @@ def grouped_percentiles(rows: QuerySet, group: str | None, fields: list[str]) ->
                 values[key][field].append(row[field])
     if group is None and None not in values:
         values[None] = defaultdict(list)
+    counted = {None: rows.aggregate(**extra)} if group is None else {}
+    if extra and group is not None:
+        counted = {row[group]: row for row in rows.values(group).order_by(group).annotate(**extra)}
     return {
-        key: {field: tuple(percentile(found[field], s) for s in SHARES) for field in fields}
+        key: {
+            **{field: tuple(percentile(found[field], s) for s in SHARES) for field in fields},
+            **{name: counted.get(key, {}).get(name) for name in extra},
+        }
         for key, found in values.items()
     }
