@@ -24,6 +24,7 @@ class Scope(models.TextChoices):
     WORKORDERS = "workorders", _("Aufträge des eigenen Handwerkers bearbeiten")
     CHANGEREQUESTS = "changerequests", _("Freigegebene Änderungsanträge buchen")
     DOCUMENTS = "documents", _("Dokumente bereitstellen")
+    PAYMENTS = "payments", _("Zahlungsaufforderungen und Zahlungsweisen abgleichen")
 
 
 def token_hash(token: str) -> str:

@@ -1,0 +1,95 @@
+"""The payment page as the tenant (QR code and details), as another tenant (404), and the staff pages:
+send a request, mark it paid, cancel it."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from payments.models import PaymentRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tenant_sees_amount_qr_code_and_transfer_details(client, payment, tenant):
+    client.force_login(tenant.user)
+    page = client.get(reverse("portal:payment", args=[payment.reference]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "45,00 €" in html
+    assert "<svg" in html and 'id="qr-path"' in html
+    assert "DE02 1203 0000 0000 2020 51" in html
+    assert f"{payment.reference} Ersatzschlüssel Haustür" in html
+
+
+def test_tenant_lists_their_requests(client, payment, tenant):
+    client.force_login(tenant.user)
+    page = client.get(reverse("portal:payments"))
+    assert reverse("portal:payment", args=[payment.reference]) in page.content.decode()
+
+
+def test_another_tenant_gets_404(client, payment, other_tenant):
+    client.force_login(other_tenant.user)
+    assert client.get(reverse("portal:payment", args=[payment.reference])).status_code == 404
+    assert payment.reference not in client.get(reverse("portal:payments")).content.decode()
+
+
+def test_case_worker_sends_a_request_from_the_360_view(client, money_templates, tenant, case_worker):
+    client.force_login(case_worker)
+    url = reverse("backoffice:payment_new", args=[tenant.pk])
+    due = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    answer = client.post(url, {"amount": "12,50", "purpose": "Ersatzschlüssel Briefkasten", "due_date": due})
+    payment = PaymentRequest.objects.get()
+    assert answer.status_code == 302
+    assert answer["Location"] == reverse("backoffice:payment", args=[payment.reference])
+    assert str(payment.amount) == "12.50"
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("0", "größer als 0"),
+        ("-3", "größer als 0"),
+        ("1,999", "zwei Nachkommastellen"),
+        ("zehn", "Betrag in Euro"),
+    ],
+)
+def test_bad_amount_gets_a_german_message_and_400(
+    client, money_templates, tenant, case_worker, amount, message
+):
+    client.force_login(case_worker)
+    url = reverse("backoffice:payment_new", args=[tenant.pk])
+    due = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    answer = client.post(url, {"amount": amount, "purpose": "Schlüssel", "due_date": due})
+    assert answer.status_code == 400
+    assert message in answer.content.decode()
+    assert not PaymentRequest.objects.exists()
+
+
+def test_case_worker_marks_it_paid(client, payment, case_worker, tenant):
+    client.force_login(case_worker)
+    answer = client.post(reverse("backoffice:payment_paid", args=[payment.reference]))
+    assert answer.status_code == 302
+    payment.refresh_from_db()
+    assert payment.state == PaymentRequest.State.PAID
+    client.force_login(tenant.user)
+    page = client.get(reverse("portal:payment", args=[payment.reference])).content.decode()
+    assert "Zahlung ist bei uns eingegangen" in page and "<svg" not in page
+    client.force_login(case_worker)
+    again = client.post(reverse("backoffice:payment_paid", args=[payment.reference]))
+    assert again.status_code == 409
+
+
+def test_cancel_needs_a_reason(client, payment, case_worker):
+    client.force_login(case_worker)
+    url = reverse("backoffice:payment_cancel", args=[payment.reference])
+    assert client.post(url, {"reason": ""}).status_code == 400
+    assert client.post(url, {"reason": "Schlüssel wiedergefunden"}).status_code == 302
+    payment.refresh_from_db()
+    assert payment.state == PaymentRequest.State.CANCELLED
+
+
+def test_tenant_cannot_open_the_staff_page(client, payment, tenant):
+    client.force_login(tenant.user)
+    assert client.get(reverse("backoffice:payment", args=[payment.reference])).status_code == 404
