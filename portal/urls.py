@@ -2,8 +2,10 @@ from django.urls import path
 
 from . import board, feedback, jobs, legal, my_data, processes, report, signin, tickets, views
 from . import help as help_pages
+from .consent import urlpatterns as consent_urlpatterns
 from .installable import urlpatterns as installable_urlpatterns
 from .modification import urlpatterns as modification_urlpatterns
+from .notice import urlpatterns as notice_urlpatterns
 from .nuisance import urlpatterns as nuisance_urlpatterns
 from .payments import urlpatterns as payments_urlpatterns
 from .privacy_export import urlpatterns as privacy_export_urlpatterns
@@ -59,5 +61,7 @@ urlpatterns += payments_urlpatterns
 urlpatterns += privacy_export_urlpatterns
 # The portal on a phone's home screen: manifest and service worker (installable.py).
 urlpatterns += installable_urlpatterns
+# Kündigung der Wohnung (notice.py) and the co-tenants' consent by link (consent.py).
+urlpatterns += notice_urlpatterns + consent_urlpatterns
 # Nachbarschaftsstörung (nuisance.py) and bauliche Veränderung (modification.py), with their letters.
 urlpatterns += nuisance_urlpatterns + modification_urlpatterns
