@@ -25,6 +25,7 @@ from tickets.errors import TicketError
 from tickets.models import Ticket
 
 from .access import staff_required
+from .payment_methods import urlpatterns as payment_method_urlpatterns
 
 DEFAULT_DAYS_TO_PAY = 14
 
@@ -181,7 +182,7 @@ def payment_cancel(request: HttpRequest, reference: str) -> HttpResponse:
     return HttpResponseRedirect(reverse("backoffice:payment", args=[reference]))
 
 
-urlpatterns = [
+urlpatterns = payment_method_urlpatterns + [
     path("personen/<int:party_id>/zahlungsaufforderung/", payment_new, name="payment_new"),
     path("zahlungen/<str:reference>/", payment_detail, name="payment"),
     path("zahlungen/<str:reference>/bezahlt/", payment_paid, name="payment_paid"),

@@ -11,6 +11,7 @@ from payments.reminders import next_reminder_on
 from payments.requests import transfer_details, visible_requests
 
 from .access import resident_required
+from .payment_method import urlpatterns as payment_method_urlpatterns
 
 
 def _payment_or_404(request: HttpRequest, reference: str) -> PaymentRequest:
@@ -45,7 +46,7 @@ def payment(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-urlpatterns = [
+urlpatterns = payment_method_urlpatterns + [
     path("zahlungen/", payment_list, name="payments"),
     path("zahlungen/<str:reference>/", payment, name="payment"),
 ]
