@@ -12,6 +12,7 @@ def seed_demo(*, tickets: int = 300):
     from .catalog import build_catalog, build_features
     from .company import build_company
     from .knowledge import build_knowledge
+    from .processes import build_processes
     from .rules import build_rules
     from .tickets import build_tickets
 
@@ -21,4 +22,6 @@ def seed_demo(*, tickets: int = 300):
     build_rules(company)
     # The demo history's mails are marked sent at the end; nothing needs a worker right now.
     with delivery_left_to_sweep():
-        return company, build_tickets(company, count=tickets)
+        created = build_tickets(company, count=tickets)
+        build_processes(company)
+        return company, created

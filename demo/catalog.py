@@ -192,6 +192,8 @@ CATEGORIES = (
             Item("VA-KUENDIGUNG", "Kündigung der Wohnung", "Giving notice on the flat", "Huur opzeggen",
                  extras=(Extra("auszug", "date", "Gewünschter Auszugstermin", "Planned move-out date",
                                "Gewenste verhuisdatum"),)),
+            Item("VA-UMBAU", "Bauliche Veränderung beantragen", "Request a home modification",
+                 "Woningaanpassing aanvragen"),
         )),
     )),
     Cat("allgemein", "general", "Allgemeines Anliegen", "General enquiry", "Algemene vraag", (
