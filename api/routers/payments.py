@@ -1,6 +1,8 @@
-"""Payment requests (Zahlungsaufforderungen) for the ERP: the open ones to watch for on the bank
+"""Money for the ERP. Payment requests (Zahlungsaufforderungen): the open ones to watch for on the bank
 statement (the remittance names the reference), and the report that one is paid, which settles it for
-the tenant and staff. A request already settled or cancelled answers 409; a different amount 409 too."""
+the tenant and staff; a request already settled or cancelled answers 409, a different amount 409 too.
+Payment methods: the approved changes (direct debit with the SEPA mandate in full, or transfer) for the
+ERP to book, and marking one booked."""
 
 import datetime as dt
 from decimal import Decimal
@@ -10,7 +12,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from payments.models import PaymentRequest
+from payments.methods import MethodChangeError, method_change_mark_booked
+from payments.models import PaymentMethodChange, PaymentRequest
 from payments.requests import PaymentError, request_settle, transfer_details
 from tickets.actors import Actor
 
@@ -126,3 +129,107 @@ def report_payment(request, payment_id: int, body: PaymentIn):
     except PaymentError as error:
         raise HttpError(409, str(error.message)) from error
     return out(payment)
+
+
+# --- payment methods ------------------------------------------------------------------------------------
+
+methods_router = Router(tags=["payment methods"], auth=IntegrationAuth(Scope.PAYMENTS))
+
+
+class MandateOut(Schema):
+    reference: str = Field(..., description="SEPA mandate reference (Mandatsreferenz)")
+    creditor_id: str = Field(..., description="Creditor identifier (Gläubiger-ID)")
+    holder: str
+    iban: str
+    bic: str
+    signed_at: dt.datetime | None
+    document_sha256: str | None = Field(None, description="SHA-256 of the signed mandate PDF")
+
+
+class PaymentMethodOut(Schema):
+    id: int
+    party_id: int
+    party_external_id: str | None
+    method: str = Field(..., description="debit (Lastschrift) or transfer (Überweisung)")
+    mandate: MandateOut | None
+    decided_at: dt.datetime | None
+    booked_at: dt.datetime | None
+
+
+class PaymentMethodPage(Schema):
+    items: list[PaymentMethodOut]
+    next_cursor: str | None = None
+
+
+class MethodPageQuery(In):
+    cursor: str | None = Field(None, max_length=200)
+    limit: int = Field(50, ge=1, le=200)
+
+
+def method_out(change: PaymentMethodChange) -> PaymentMethodOut:
+    mandate = change.mandate
+    return PaymentMethodOut(
+        id=change.pk,
+        party_id=change.party_id,
+        party_external_id=change.party.external_id,
+        method=change.method,
+        mandate=MandateOut(
+            reference=mandate.reference,
+            creditor_id=mandate.creditor_id,
+            holder=mandate.holder,
+            iban=mandate.iban,
+            bic=mandate.bic,
+            signed_at=mandate.signed_at,
+            document_sha256=mandate.signature.document_hash if mandate.signature_id else None,
+        )
+        if mandate
+        else None,
+        decided_at=change.decided_at,
+        booked_at=change.booked_at,
+    )
+
+
+def _to_book():
+    return PaymentMethodChange.objects.select_related("party", "mandate__signature").filter(
+        state=PaymentMethodChange.State.APPROVED, booked_at=None
+    )
+
+
+@methods_router.get(
+    "",
+    response={200: PaymentMethodPage, **documented()},
+    operation_id="list_payment_methods",
+    summary="Approved payment method changes (with the SEPA mandate) not yet booked, oldest first",
+)
+def list_payment_methods(request, page: Query[MethodPageQuery]):
+    found = _to_book().exclude(decided_at=None)
+    if page.cursor:
+        at, pk = cursors.decode(page.cursor)
+        found = found.filter(Q(decided_at__gt=at) | Q(decided_at=at, pk__gt=pk))
+    rows = list(found.order_by("decided_at", "pk")[: page.limit + 1])
+    more = len(rows) > page.limit
+    rows = rows[: page.limit]
+    return PaymentMethodPage(
+        items=[method_out(r) for r in rows],
+        next_cursor=cursors.encode(rows[-1].decided_at, rows[-1].pk) if more else None,
+    )
+
+
+@methods_router.post(
+    "/{change_id}/booked",
+    response={200: PaymentMethodOut, **documented(404, 409)},
+    operation_id="mark_payment_method_booked",
+    summary="Mark an approved payment method change as booked in the ERP",
+)
+def mark_method_booked(request, change_id: int):
+    change = get_object_or_404(
+        PaymentMethodChange.objects.select_related("party", "mandate__signature").filter(
+            state=PaymentMethodChange.State.APPROVED
+        ),
+        pk=change_id,
+    )
+    try:
+        method_change_mark_booked(change)
+    except MethodChangeError as error:
+        raise HttpError(409, str(error.message)) from error
+    return method_out(change)

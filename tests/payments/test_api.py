@@ -59,3 +59,20 @@ def test_a_bad_amount_is_refused(erp, payment, amount):
 def test_a_system_without_the_scope_is_refused(payment):
     other = ApiClient(make_integration(Scope.TICKETS_READ, name="Other")[1])
     assert other.get("/payment-requests").status_code == 403
+
+
+def _approved_transfer(tenant, case_worker):
+    from payments import methods
+    from tickets.actors import Actor
+
+    change = methods.method_change_start(party=tenant, method="transfer", actor=Actor.for_party(tenant))
+    return methods.method_change_approve(change, actor=Actor.for_user(case_worker))
+
+
+def test_erp_reads_an_approved_payment_method_and_books_it_once(erp, money_templates, tenant, case_worker):
+    change = _approved_transfer(tenant, case_worker)
+    [row] = erp.get("/payment-methods").json()["items"]
+    assert row["id"] == change.pk and row["method"] == "transfer" and row["mandate"] is None
+    assert erp.post(f"/payment-methods/{change.pk}/booked", key="b-1").status_code == 200
+    assert erp.get("/payment-methods").json()["items"] == []
+    assert erp.post(f"/payment-methods/{change.pk}/booked", key="b-2").status_code == 409
