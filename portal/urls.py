@@ -3,6 +3,7 @@ from django.urls import path
 from . import board, feedback, jobs, legal, my_data, processes, report, signin, tickets, views
 from . import help as help_pages
 from .consent import urlpatterns as consent_urlpatterns
+from .inspection_booking import urlpatterns as inspection_booking_urlpatterns
 from .installable import urlpatterns as installable_urlpatterns
 from .modification import urlpatterns as modification_urlpatterns
 from .notice import urlpatterns as notice_urlpatterns
@@ -65,3 +66,5 @@ urlpatterns += installable_urlpatterns
 urlpatterns += notice_urlpatterns + consent_urlpatterns
 # Nachbarschaftsstörung (nuisance.py) and bauliche Veränderung (modification.py), with their letters.
 urlpatterns += nuisance_urlpatterns + modification_urlpatterns
+# Termine zur Wohnungsabnahme und die Protokolle (inspection_booking.py).
+urlpatterns += inspection_booking_urlpatterns

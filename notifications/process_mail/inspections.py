@@ -1,5 +1,97 @@
-"""Process mails: see notifications/process_mail/__init__.py."""
+"""Process mails: see notifications/process_mail/__init__.py. Inspections (Begehungen):
+
+- an appointment step completed by a booking: the tenants hear the date and who comes;
+- an inspection step completed with its signed protocol: the tenants get the PDF (the protocol is the
+  file of the ticket message processes.inspection_work wrote, so the e-mail carries it)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from processes import inspections
+from processes.inspection_models import Inspection
+from processes.models import ProcessParty, ProcessStep, Role, StepKind
+from processes.signals import step_completed
+
+from ..recipients import absolute, for_party, tell
+
+
+def _tenants(process) -> list:
+    rows = ProcessParty.objects.filter(
+        process=process, role__in=[Role.TENANT, Role.CO_TENANT], party__isnull=False
+    ).select_related("party")
+    return [row.party for row in rows]
+
+
+def _booking_link(process) -> dict:
+    return {
+        "link": absolute(reverse("portal:inspection_booking", args=[process.ticket.reference])),
+        "link_label": lambda: _("Termine und Protokolle im Mieterportal"),
+    }
+
+
+def on_step_completed(sender, *, process, step: ProcessStep, **kwargs) -> None:
+    kind = step.template.kind
+    if kind == StepKind.APPOINTMENT:
+        _slot_booked(process, step)
+    elif kind == StepKind.INSPECTION:
+        _protocol_signed(process, step)
+
+
+def _slot_booked(process, step: ProcessStep) -> None:
+    slot = inspections.booked_slot(process, step.template.code)
+    if slot is None:
+        return
+    following = inspections.inspection_after(process, step.template.code)
+    inspector = slot.inspector.get_full_name() or str(slot.inspector)
+    ticket = process.ticket
+
+    def compose() -> tuple[str, list[str]]:
+        title = following.label if following else step.template.label
+        return _("Ihr Termin: %(title)s") % {"title": title}, [
+            _("Ihr Termin ist gebucht: %(when)s.") % {"when": inspections.when_text(slot)},
+            _("Wohnung: %(place)s") % {"place": ticket.place_display},
+            _("Die Abnahme macht %(name)s. Bitte seien Sie anwesend und halten Sie alle Schlüssel bereit.")
+            % {"name": inspector},
+            _("Wenn Sie den Termin nicht wahrnehmen können, melden Sie sich bitte bei uns."),
+        ]
+
+    for party in _tenants(process):
+        recipient = for_party(party)
+        tell(
+            recipient,
+            kind="inspection_booked",
+            key=str(slot.pk),
+            ticket=ticket,
+            compose=compose,
+            **_booking_link(process),
+        )
+
+
+def _protocol_signed(process, step: ProcessStep) -> None:
+    inspection = Inspection.objects.filter(step=step).select_related("document__message").first()
+    if inspection is None or inspection.document is None:
+        return
+    ticket = process.ticket
+
+    def compose() -> tuple[str, list[str]]:
+        return _("Ihr Protokoll: %(title)s") % {"title": step.template.label}, [
+            _("anbei erhalten Sie das von Ihnen und uns unterschriebene Protokoll der Begehung als PDF."),
+            _("Wohnung: %(place)s") % {"place": ticket.place_display},
+            _("Bitte beseitigen Sie die Ihnen zugeordneten Mängel bis zur genannten Frist."),
+        ]
+
+    for party in _tenants(process):
+        tell(
+            for_party(party),
+            kind="inspection_protocol",
+            key=str(inspection.pk),
+            ticket=ticket,
+            compose=compose,
+            message=inspection.document.message,
+            **_booking_link(process),
+        )
 
 
 def connect() -> None:
     """Connect this area's receivers to processes.signals (dispatch_uid per receiver)."""
+    step_completed.connect(on_step_completed, dispatch_uid="process_mail.inspections.step_completed")

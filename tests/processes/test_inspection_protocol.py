@@ -169,3 +169,26 @@ def test_the_pdf_lists_rooms_meters_keys_defects_and_signatures(at_inspection, i
     assert "Wohnungstür 3" in text
     assert "Erika Mustermann (Mieter/in)" in text
     assert seen in text.replace(" ", "") or seen[:32] in text.replace(" ", "")
+
+
+def test_the_signed_protocol_is_mailed_to_the_tenant_as_pdf(at_inspection, inspector, tenant):
+    from notifications.models import OutboxMessage
+    from notifications.services import build_email
+
+    process, inspection = at_inspection
+    actor = Actor.for_user(inspector)
+    seen = protocol_hash(inspection)
+    inspection_work.protocol_sign(
+        inspection, actor=actor, role="tenant", party=tenant, seen_hash=seen, image_png=drawn_png()
+    )
+    inspection_work.protocol_sign(
+        inspection, actor=actor, role="inspector", seen_hash=seen, image_png=drawn_png()
+    )
+
+    mail = OutboxMessage.objects.get(kind="inspection_protocol")
+    assert mail.recipient_party == tenant
+    files = build_email(mail).attachments
+    assert [(f[0], f[2]) for f in files] == [
+        (f"Vorabnahmeprotokoll-{process.ticket.reference}.pdf", "application/pdf")
+    ]
+    assert files[0][1].startswith(b"%PDF")

@@ -93,3 +93,16 @@ def test_a_slot_in_the_past_cannot_be_offered(templates, tenant, case_worker, in
     process = notice_at_appointment(tenant, case_worker)
     with pytest.raises(SlotInvalid):
         offer(process, case_worker, inspector, days=-1)
+
+
+def test_the_tenant_is_told_the_booked_date(templates, tenant, case_worker, inspector):
+    from notifications.models import OutboxMessage
+
+    process = notice_at_appointment(tenant, case_worker)
+    slot = offer(process, case_worker, inspector)
+    inspections.slot_book(process, slot_id=slot.pk, actor=Actor.for_party(tenant))
+
+    mail = OutboxMessage.objects.get(kind="inspection_booked")
+    assert mail.recipient_party == tenant
+    assert timezone.localtime(slot.starts_at).strftime("%d.%m.%Y") in mail.body_text
+    assert "Ingo Abnahme" in mail.body_text

@@ -1,0 +1,89 @@
+"""Termin für die Wohnungsabnahme: the tenant picks one of the times staff offered for the active
+appointment step of their process (pre-inspection, final inspection), sees the booked time, and later
+the signed protocol. Who may see and book is processes.access; the booking is processes.inspections."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from processes import access, inspections
+from processes.inspection_models import Inspection
+from processes.models import Process, ProcessStep, StepKind
+from tickets.actors import Actor
+from tickets.errors import TicketError
+
+from .access import resident_required
+
+
+def _process_or_404(request: HttpRequest, reference: str) -> Process:
+    process = (
+        Process.objects.select_related(
+            "template", "current_step__template", "ticket__property", "ticket__unit"
+        )
+        .filter(ticket__reference=reference)
+        .first()
+    )
+    if process is None or not access.may_see_process(process, request.user):
+        raise Http404
+    return process
+
+
+def _page(request: HttpRequest, process: Process, *, error: str = "", status: int = 200) -> HttpResponse:
+    roles = access.roles_of(process, request.user)
+    rows = []
+    for step in access.visible_steps(process, request.user):
+        if step.template.kind != StepKind.APPOINTMENT:
+            continue
+        active = step.state == ProcessStep.State.ACTIVE
+        rows.append(
+            {
+                "step": step,
+                "booked": inspections.booked_slot(process, step.template.code),
+                "may_book": active and process.is_running and access.roles_may_act(roles, step),
+                "free": inspections.free_slots(process, step.template.code) if active else [],
+            }
+        )
+    protocols = Inspection.objects.filter(process=process, document__isnull=False).select_related(
+        "document", "step__template"
+    )
+    context = {
+        "process": process,
+        "rows": rows,
+        "protocols": [p for p in protocols if access.roles_may_see(roles, p.step)],
+        "error": error,
+    }
+    return render(request, "portal/inspections/booking.html", context, status=status)
+
+
+@resident_required
+def booking_page(request: HttpRequest, reference: str) -> HttpResponse:
+    return _page(request, _process_or_404(request, reference))
+
+
+@require_POST
+@resident_required
+def booking_book(request: HttpRequest, reference: str) -> HttpResponse:
+    process = _process_or_404(request, reference)
+    slot_id = request.POST.get("slot", "")
+    if not slot_id.isdigit():
+        return _page(request, process, error=_("Bitte wählen Sie einen der freien Termine."), status=400)
+    try:
+        slot = inspections.slot_book(process, slot_id=int(slot_id), actor=Actor.for_user(request.user))
+    except TicketError as error:
+        process = _process_or_404(request, reference)
+        return _page(request, process, error=str(error.message), status=409)
+    messages.success(
+        request,
+        _("Ihr Termin ist gebucht: %(when)s. Sie erhalten eine Bestätigung per E-Mail.")
+        % {"when": inspections.when_text(slot)},
+    )
+    return HttpResponseRedirect(reverse("portal:inspection_booking", args=[reference]))
+
+
+urlpatterns = [
+    path("vorgaenge/<str:reference>/termine/", booking_page, name="inspection_booking"),
+    path("vorgaenge/<str:reference>/termine/buchen/", booking_book, name="inspection_book"),
+]
