@@ -26,6 +26,7 @@ from . import (
     watchers,
 )
 from .payments import urlpatterns as payments_urlpatterns
+from .process_cases import urlpatterns as process_cases_urlpatterns
 from .views import queue, signin, ticket
 
 app_name = "backoffice"
@@ -71,5 +72,6 @@ urlpatterns = [
     path("", include(tasks.urlpatterns)),
     path("", include(process_list.urlpatterns)),
     path("", include(processes.urlpatterns)),
+    path("", include(process_cases_urlpatterns)),
     path("", include(payments_urlpatterns)),
 ]

@@ -73,7 +73,7 @@ class RequestForm(forms.Form):
     )
     photos = PhotosField(label=gettext_lazy("Fotos (wie es jetzt aussieht)"))
 
-    def files(self) -> list:
+    def uploads(self) -> list:
         return list(self.cleaned_data.get("drawings") or []) + list(self.cleaned_data.get("photos") or [])
 
 
@@ -91,7 +91,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
                     title=data["title"],
                     room=data["room"],
                     description=data["description"],
-                    files=form.files(),
+                    files=form.uploads(),
                 )
             except TicketError as error:
                 form.add_error(None, str(error.message))
