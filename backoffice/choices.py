@@ -10,12 +10,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from catalogs.models import CatalogGroup, Category
+from catalogs.models import CatalogGroup, CatalogItem, Category
 from estate.models import Contractor
 
 # A change through a path that sends no signal (a queryset update) shows within this time.
 SECONDS = 300
-SOURCES = (Category, CatalogGroup, Contractor, User)
+SOURCES = (Category, CatalogGroup, CatalogItem, Contractor, User)
 
 
 def _key(language: str) -> str:
@@ -23,8 +23,8 @@ def _key(language: str) -> str:
 
 
 def queue_choices() -> dict:
-    """{"categories", "groups", "contractors": [(pk, label)], "staff_options": "<option>…"} in the active
-    language."""
+    """{"categories", "groups", "contractors": [(pk, label)], "group_items": {group: [item ids]},
+    "staff_select": "<select>…"} in the active language."""
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     found = cache.get(_key(language))
     if found is None:
@@ -37,11 +37,15 @@ def _read() -> dict:
     from .forms import PlainSelect, staff_users
 
     groups = list(CatalogGroup.objects.select_related("category"))
+    group_items: dict[int, list[int]] = {g.pk: [] for g in groups}
+    for item_id, group_id in CatalogItem.objects.values_list("pk", "group_id"):
+        group_items.setdefault(group_id, []).append(item_id)
     categories = {g.category_id: str(g.category) for g in groups}
     staff = [("", _("– Person –"))] + [(user.pk, str(user)) for user in staff_users()]
     return {
         "categories": list(categories.items()),
         "groups": [(g.pk, f"{g.category} – {g}") for g in groups],
+        "group_items": group_items,
         "contractors": list(Contractor.objects.filter(active=True).values_list("pk", "name")),
         "staff_select": PlainSelect(choices=staff).render("assignee", "", {"id": "bulk-assignee"}),
     }

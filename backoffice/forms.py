@@ -159,6 +159,11 @@ class QueueFilterForm(forms.Form):
         for start, end in (("created_from", "created_to"), ("due_from", "due_to")):
             if data.get(start) and data.get(end) and data[start] > data[end]:
                 self.add_error(end, _("Das Ende liegt vor dem Anfang."))
+        data["sort"] = effective_sort(data)
+        if self.data.get("sort", "") not in ("", data["sort"]):
+            # The select shows the order the list is in.
+            self.data = self.data.copy()
+            self.data["sort"] = data["sort"]
         if data.get("after") and "sort" in data:
             try:
                 data["cursor"] = decode_cursor(data["after"], SORTS[data["sort"]])
@@ -167,6 +172,19 @@ class QueueFilterForm(forms.Form):
                     None, _("Die Seitenangabe ist ungültig. Bitte beginnen Sie auf der ersten Seite.")
                 )
         return data
+
+
+def effective_sort(data: dict) -> str:
+    """The order a queue page is listed in. A date range sorts by its own date: read in that date's order
+    from its index, a range stays fast at any size, where another order sorts every ticket of the range
+    first. A word as common as "Heizung" matches tens of thousands of tickets and urgency does not follow
+    words, so no index reads them in priority order: a search lists by due time instead."""
+    if data.get("created_from") or data.get("created_to"):
+        return "created"
+    searching_by_priority = bool((data.get("q") or "").strip()) and data.get("sort") == "priority"
+    if data.get("due_from") or data.get("due_to") or searching_by_priority:
+        return "due"
+    return data.get("sort") or "due"
 
 
 class BulkForm(forms.Form):

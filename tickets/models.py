@@ -251,6 +251,8 @@ class Ticket(models.Model):
                 condition=models.Q(status__in=["open", "released", "in_progress"]),
             ),
             models.Index(due_key(), "id", name="ticket_duekey_id_idx"),
+            # All statuses by urgency, and a priority filter (as priority_rank) in due-time order.
+            models.Index("priority_rank", due_key(), "id", name="ticket_prio_key_idx"),
             # "Meine Meldungen" and "Mein Team", the views case workers open first.
             models.Index(
                 "assignee",

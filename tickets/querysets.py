@@ -5,9 +5,15 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 
+from catalogs.models import Priority
+
 from .status import Status
+
+# The rank each priority is stored as (Ticket.priority_rank), emergency first.
+PRIORITY_RANKS = {Priority.EMERGENCY: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Priority.LOW: 3}
 
 
 class TicketQuerySet(models.QuerySet):
@@ -94,6 +100,19 @@ class TicketQuerySet(models.QuerySet):
         return self.select_related("item", "property", "unit__building", "reporter", "assignee").defer(
             "search_vector"
         )
+
+    def of_priority(self, priority: str) -> "TicketQuerySet":
+        """By the stored rank, which the urgency indexes lead with (a priority filter then reads its
+        tickets in due-time order from one of them)."""
+        return self.filter(priority_rank=PRIORITY_RANKS[priority])
+
+    def due_between(self, start=None, end=None) -> "TicketQuerySet":
+        """Due in [start, end), compared as the queue sorts due times (`due_key`), so the range is read
+        from the due-time indexes in their order. A ticket without a due time is in no range."""
+        from .models import FAR_FUTURE, due_key
+
+        tickets = self.filter(LessThan(due_key(), end or FAR_FUTURE))
+        return tickets.filter(GreaterThanOrEqual(due_key(), start)) if start else tickets
 
     def assigned_to(self, user) -> "TicketQuerySet":
         return self.filter(assignee=user)

@@ -16,6 +16,7 @@ from tests.factories import (
     create_in_bulk,
 )
 from tickets.models import Ticket
+from tickets.search import refresh_search_vector
 
 QUEUE = reverse("backoffice:queue")
 
@@ -125,9 +126,9 @@ def test_query_count_is_the_same_for_1_and_50_rows(
 
     make(1)
     staff_client.get(QUEUE, {"view": view})  # warm the session
-    # Session, user, the user's ticket permissions, the rows, the tabs' counts (one query for all of them),
+    # Session, user, the user's ticket permissions, the page's ids, their rows, the tabs' counts (one query),
     # the saved views in the sidebar; the choice lists come from the cache the first request filled.
-    with django_assert_num_queries(6) as one:
+    with django_assert_num_queries(7) as one:
         staff_client.get(QUEUE, {"view": view})
     make(49)
     with django_assert_num_queries(len(one.captured_queries)):
@@ -155,3 +156,25 @@ def test_keyset_pages_show_every_row_exactly_once(staff_client, monkeypatch, sor
         params = dict(pair.split("=", 1) for pair in params.split("&"))
     assert sorted(seen) == sorted(Ticket.objects.values_list("reference", flat=True))
     assert len(seen) == len(set(seen))
+
+
+def test_a_date_range_lists_by_its_own_date(staff_client):
+    today = timezone.localdate()
+    older = TicketFactory(due_at=timezone.now() + dt.timedelta(days=1))
+    newer = TicketFactory(due_at=timezone.now() + dt.timedelta(days=9))
+    params = {"view": "all", "sort": "due", "created_from": today.isoformat()}
+    response = staff_client.get(QUEUE, params)
+    assert _refs(response) == [newer.reference, older.reference]
+    assert '<option value="created" selected>' in response.content.decode()
+
+
+def test_a_search_sorted_by_priority_lists_by_due_time(staff_client):
+    later = TicketFactory(
+        priority="emergency", description="Heizung kalt", due_at=timezone.now() + dt.timedelta(days=9)
+    )
+    sooner = TicketFactory(
+        priority="low", description="Heizung tropft", due_at=timezone.now() + dt.timedelta(days=1)
+    )
+    refresh_search_vector([later.pk, sooner.pk])
+    refs = _refs(staff_client.get(QUEUE, {"view": "all", "sort": "priority", "q": "Heizung"}))
+    assert refs == [sooner.reference, later.reference]
