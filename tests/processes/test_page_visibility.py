@@ -87,7 +87,8 @@ def test_my_processes_lists_the_role(client, nuisance, users):
     assert "Nachbarschaftsstörung" in text and "Beschuldigte Partei" in text
     client.force_login(users["outsider"])
     text = client.get(reverse("portal:processes")).content.decode()
-    assert "Nachbarschaftsstörung" not in text
+    assert reverse("portal:process", args=[nuisance.ticket.reference]) not in text
+    assert "Beschuldigte Partei" not in text
 
 
 @pytest.mark.parametrize("rows", [1, 20])
