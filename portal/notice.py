@@ -109,7 +109,9 @@ def notice_form(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Ihre Kündigung ist bei uns eingegangen."))
                 return redirect("portal:notice_status", reference=process.ticket.reference)
         status = 400
-    context = {"form": form, "earliest": earliest, "tenancy": tenancy, "check": _check(form, earliest)}
+    # A refused date is explained once, by the error above the field; the live line stays empty then.
+    check = {} if form.has_error("move_out_date") else _check(form, earliest)
+    context = {"form": form, "earliest": earliest, "tenancy": tenancy, "check": check}
     return render(request, "portal/notice_form.html", context, status=status)
 
 
