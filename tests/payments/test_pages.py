@@ -93,3 +93,31 @@ def test_cancel_needs_a_reason(client, payment, case_worker):
 def test_tenant_cannot_open_the_staff_page(client, payment, tenant):
     client.force_login(tenant.user)
     assert client.get(reverse("backoffice:payment", args=[payment.reference])).status_code == 404
+
+
+def test_ticket_page_links_to_a_new_request_and_the_payment_ticket_to_its_request(
+    client, payment, case_worker
+):
+    client.force_login(case_worker)
+    source = payment.process.ticket
+    page = client.get(reverse("backoffice:ticket", args=[source.reference])).content.decode()
+    assert reverse("backoffice:payment", args=[payment.reference]) in page
+
+
+def test_request_from_a_ticket_names_it(client, payment, case_worker, tenant):
+    client.force_login(case_worker)
+    source = payment.process.ticket  # any ticket the tenant reported will do
+    url = reverse("backoffice:payment_new", args=[tenant.pk]) + f"?ticket={source.reference}"
+    page = client.get(url)
+    assert page.status_code == 200 and source.reference in page.content.decode()
+    due = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    client.post(
+        url,
+        {
+            "amount": "80",
+            "purpose": "Verstopfung durch Feuchttücher",
+            "due_date": due,
+            "ticket": source.reference,
+        },
+    )
+    assert PaymentRequest.objects.get(purpose="Verstopfung durch Feuchttücher").source_ticket == source
