@@ -32,6 +32,8 @@ from bench.databases import PG  # noqa: E402
 
 HARNESS = ROOT.parent / "shared" / "peers" / "helpdesk"
 RESULTS = ROOT / "bench" / "results"
+# The peer runs with the environment this script got, not with our settings.
+PEER_ENV = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
 
 
 def main() -> None:
@@ -72,18 +74,24 @@ def main() -> None:
     if not args.no_sweep:
         from bench import sweep
 
-        summary = sweep.run(setup["staff_client"], setup["staff"], setup["queue_url"], reps=args.sweep_reps,
-                            warmup=args.sweep_warmup, marker=setup["rows_marker"])  # fmt: skip
+        def progress(summary: dict) -> None:  # partial results while the sweep runs
+            write(summary, "sweep", args.save_as, quiet=True)
+            if args.slowest_to:
+                lines = [f"{r['median_ms']:>8} ms  {r['queries']} q  {r['name']}\n          {r['url']}"
+                         for r in summary["slowest"]]  # fmt: skip
+                Path(args.slowest_to).write_text("\n".join(lines) + "\n")
+
+        summary = sweep.run(
+            setup["staff_client"], setup["staff"], setup["queue_url"], reps=args.sweep_reps,
+            warmup=args.sweep_warmup, marker=setup["rows_marker"], progress=progress,
+        )  # fmt: skip
         sweep.print_slowest(summary)
+        progress(summary)
         write(summary, "sweep", args.save_as)
-        if args.slowest_to:
-            lines = [f"{r['median_ms']:>8} ms  {r['queries']} q  {r['name']}\n          {r['url']}"
-                     for r in summary["slowest"]]  # fmt: skip
-            Path(args.slowest_to).write_text("\n".join(lines) + "\n")
 
 
 def _peer_env(args) -> dict:
-    return {**os.environ, **PG, "PEER_DIR": args.peer_dir, "PEER_DB": args.peer_db}
+    return {**PEER_ENV, **PG, "PEER_DIR": args.peer_dir, "PEER_DB": args.peer_db}
 
 
 def ensure_peer(args) -> None:
@@ -177,13 +185,14 @@ def print_table(rows: dict) -> None:
         print(f"| {name} | {cell(row['ours'])} | {planned} | {cell(row.get('peer'))} | {ratio} |")
 
 
-def write(data: dict, name: str, label: str | None) -> None:
+def write(data: dict, name: str, label: str | None, quiet: bool = False) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n"
     for suffix in ("", f"-{label}" if label else None):
         if suffix is not None:
             (RESULTS / f"{name}{suffix}.json").write_text(text)
-    print(f"written to bench/results/{name}.json" + (f" and {name}-{label}.json" if label else ""))
+    if not quiet:
+        print(f"written to bench/results/{name}.json" + (f" and {name}-{label}.json" if label else ""))
 
 
 if __name__ == "__main__":

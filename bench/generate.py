@@ -471,6 +471,7 @@ class _TicketStream:
         self.event_id = plan.base["tickets_ticketevent"]
         self.message_id = plan.base["tickets_message"]
         self.descriptions, self.reasons = DESCRIPTIONS, REJECT_REASONS
+        self.general = DESCRIPTIONS["allgemein"]  # for catalog groups the demo texts do not cover
         self.texts = {"public": STAFF_REPLIES, "internal": INTERNAL_NOTES, "tenant": TENANT_MESSAGES,
                       "contractor": CONTRACTOR_MESSAGES, "email_in": TENANT_MESSAGES}  # fmt: skip
         self.cum = []
@@ -520,7 +521,8 @@ class _TicketStream:
             rng.choice(self.reasons) if status == "rejected" else "", priority,
             created + dt.timedelta(hours=respond), due_at, not closed and due_at < plan.now,
             plan.team_ids[team], assignee_id, contractor[0] if contractor else None,
-            rng.choice(self.descriptions[group]), 1 + len(PATHS[status]), created, events[-1][7],
+            rng.choice(self.descriptions.get(group, self.general)), 1 + len(PATHS[status]), created,
+            events[-1][7],
             events[-1][7] if closed else None,
         )  # fmt: skip
         return ticket, events, messages

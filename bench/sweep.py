@@ -95,7 +95,10 @@ def deep_cursor(user, params: dict, matching: int) -> tuple[str | None, int]:
     return keyset.encode_cursor(SimpleNamespace(**row), keys), position
 
 
-def run(client, user, queue_url: str, *, reps: int, warmup: int, marker: str, log=print) -> dict:
+def run(
+    client, user, queue_url: str, *, reps: int, warmup: int, marker: str, log=print, progress=None
+) -> dict:
+    """Time every combination; `progress` gets the summary so far every 25 combinations."""
     combos, missing = combinations()
     if missing:
         log(f"sweep: no representative value for the filter(s) {', '.join(missing)}: not swept")
@@ -117,13 +120,16 @@ def run(client, user, queue_url: str, *, reps: int, warmup: int, marker: str, lo
         for depth, after, row in pages:
             query = {**params, "after": after} if after else params
             url = f"{queue_url}?{urlencode(query)}"
-            figures = time_page(client, url, warmup=warmup, reps=reps, budget_s=3.0, explain=marker)
+            figures = time_page(client, url, warmup=max(1, warmup), reps=reps, budget_s=2.0, min_reps=2,
+                                explain=marker, only_rows_plan=True, count_in_warmup=True)  # fmt: skip
             results.append(
                 {**combo, "depth": depth, "row": row, "matching": counted[count_key], "offered": True,
                  **figures}
             )  # fmt: skip
         if number % 25 == 0:
             log(f"sweep: {number} of {len(combos)} combinations (load {load()})")
+            if progress:
+                progress(summarise(results, missing))
     return summarise(results, missing)
 
 

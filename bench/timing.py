@@ -23,25 +23,34 @@ def load() -> str:
 
 
 def time_page(client, url: str, *, warmup: int = 2, reps: int = 20, budget_s: float = 180.0,
-              min_reps: int = 3, explain: str | None = None) -> dict:  # fmt: skip
+              min_reps: int = 3, explain: str | None = None, only_rows_plan: bool = False,
+              count_in_warmup: bool = False) -> dict:  # fmt: skip
     """Time GET `url`. A page slower than `budget_s` over all its samples stops once it has `min_reps`.
-    `explain`: a piece of SQL that identifies the query whose plan is measured (e.g. 'LIMIT 51')."""
+    `explain`: a piece of SQL that identifies the query whose plan is measured (e.g. 'LIMIT 51');
+    `only_rows_plan` explains that one alone. `count_in_warmup` counts the queries in the first warm-up
+    request instead of one more request (the sweep, where pages can take seconds)."""
 
     def get():
         began = time.perf_counter()
         response = client.get(url, secure=True)
         return (time.perf_counter() - began) * 1000, response
 
-    for _ in range(warmup):
-        get()
+    captured = None
+    for n in range(warmup):
+        if n == 0 and count_in_warmup:
+            with CaptureQueriesContext(connection) as captured:
+                get()
+        else:
+            get()
     samples, started = [], time.perf_counter()
     while len(samples) < reps:
         ms, response = get()
         samples.append(ms)
         if time.perf_counter() - started > budget_s and len(samples) >= min_reps:
             break
-    with CaptureQueriesContext(connection) as captured:
-        _, response = get()
+    if captured is None:
+        with CaptureQueriesContext(connection) as captured:
+            _, response = get()
     queries = captured.captured_queries
     result = {
         "url": url,
@@ -56,7 +65,10 @@ def time_page(client, url: str, *, warmup: int = 2, reps: int = 20, budget_s: fl
         "load": load(),
     }
     if explain is not None:
-        result.update(plans([q["sql"] for q in queries], explain))
+        statements = [q["sql"] for q in queries]
+        if only_rows_plan:
+            statements = [sql for sql in statements if explain in sql][:1]
+        result.update(plans(statements, explain))
     return result
 
 
