@@ -49,7 +49,12 @@ class LetterNoticeForm(forms.Form):
 class SettlementForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     deposit = forms.ChoiceField(label=gettext_lazy("Mietkaution"), choices=notice.Deposit.choices)
-    amount = LineField(label=gettext_lazy("Betrag in €"), max_length=20, required=False)
+    amount = LineField(
+        label=gettext_lazy("Betrag in €"),
+        max_length=20,
+        required=False,
+        help_text=gettext_lazy("Der verrechnete oder einbehaltene Betrag."),
+    )
     note = TextField(
         label=gettext_lazy("Text für das Schreiben"),
         required=False,

@@ -264,7 +264,7 @@ def notice_give(
     )
     engine.complete(process, "notice_form", actor=actor, data=data)
     if not others:
-        engine.skip(process, "co_tenant_consent", actor=Actor.system(), reason="no co-tenants")
+        engine.skip(process, "co_tenant_consent", actor=Actor.system(), reason="Keine Mitmieter im Vertrag.")
     return process
 
 

@@ -299,7 +299,9 @@ def _settlement_lines(context: dict) -> list[str]:
 
 def _settlement_letter(process: Process) -> None:
     tenant = process.ticket.reporter
-    if tenant is None:
+    if tenant is None or not (process.data or {}).get("settlement"):
+        # Without a recorded decision (the step was ticked off on the general process page) there is
+        # nothing to write; the notice's own page records the decision and sends the letter.
         return
     # The former tenant no longer lives at the flat: the letter goes to the forwarding address by post,
     # and by e-mail too where we have one.
