@@ -25,6 +25,7 @@ from . import (
     twofactor,
     watchers,
 )
+from .inspections import urlpatterns as inspections_urlpatterns
 from .payments import urlpatterns as payments_urlpatterns
 from .process_cases import urlpatterns as process_cases_urlpatterns
 from .views import queue, signin, ticket
@@ -72,6 +73,7 @@ urlpatterns = [
     path("", include(tasks.urlpatterns)),
     path("", include(process_list.urlpatterns)),
     path("", include(processes.urlpatterns)),
+    path("", include(inspections_urlpatterns)),
     path("", include(process_cases_urlpatterns)),
     path("", include(payments_urlpatterns)),
 ]
