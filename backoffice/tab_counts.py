@@ -1,10 +1,29 @@
 """How many tickets each queue tab holds, bounded: counting stops at CAP, so a tab with a million
-tickets costs no more than one with a hundred, and all tabs are counted in one query."""
+tickets costs no more than one with a hundred, and all tabs are counted in one query. The numbers are
+kept for a few seconds per person and filters: paging on or switching tabs counts nothing again."""
 
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 
 CAP = 100
+# How long a tab's number may lag behind the list; the list itself is always read fresh.
+SECONDS = 30
+
+
+def kept(user, filters: dict, count: Callable[[], dict[str, int]]) -> dict[str, int]:
+    """The counts for this person and these filters from the cache, else `count()` kept for SECONDS."""
+    digest = hashlib.sha256(json.dumps(filters, sort_keys=True, default=_plain).encode()).hexdigest()[:32]
+    key = f"backoffice:tab-counts:{user.pk}:{CAP}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = count()
+        cache.set(key, found, SECONDS)
+    return found
 
 
 def bounded_counts(querysets: dict[str, QuerySet]) -> dict[str, int]:
@@ -21,6 +40,10 @@ def bounded_counts(querysets: dict[str, QuerySet]) -> dict[str, int]:
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
     return dict(zip(querysets, row, strict=True))
+
+
+def _plain(value) -> str:
+    return str(getattr(value, "pk", value))  # a property filter holds the Property
 
 
 def label(count: int) -> str:

@@ -108,9 +108,14 @@ def in_view(tickets: QuerySet, view: str, user, data: dict) -> QuerySet:
 def _tab_counts(user, data: dict) -> dict[str, str]:
     """Each tab's count with the filters in use; a tab leaves the search, so the search text is not."""
     data = {**data, "q": ""}
-    common = _filtered(user, data).order_by()
-    tabs = {key: in_view(common, key, user, data) for key, _label in QueueFilterForm.VIEWS}
-    return {key: tab_counts.label(count) for key, count in tab_counts.bounded_counts(tabs).items()}
+
+    def count() -> dict[str, int]:
+        common = _filtered(user, data).order_by()
+        tabs = {key: in_view(common, key, user, data) for key, _label in QueueFilterForm.VIEWS}
+        return tab_counts.bounded_counts(tabs)
+
+    counts = tab_counts.kept(user, {name: data.get(name) for name in FILTERS}, count)
+    return {key: tab_counts.label(number) for key, number in counts.items()}
 
 
 def _narrowed(data: dict) -> bool:

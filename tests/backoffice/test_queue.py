@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from backoffice import tab_counts
 from backoffice.views import queue as queue_views
 from tests.factories import (
     CatalogItemFactory,
@@ -115,7 +116,7 @@ def test_invalid_filters_get_a_german_error_not_a_500(staff_client, params, mess
 
 @pytest.mark.parametrize("view", ["mine", "all", "overdue", "follow_up"])
 def test_query_count_is_the_same_for_1_and_50_rows(
-    staff_client, case_worker, django_assert_num_queries, view
+    staff_client, case_worker, django_assert_num_queries, monkeypatch, view
 ):
     past = timezone.now() - dt.timedelta(days=1)
     shared = {"item": CatalogItemFactory(), "property": PropertyFactory(), "reporter": PartyFactory()}
@@ -124,10 +125,11 @@ def test_query_count_is_the_same_for_1_and_50_rows(
         tickets = create_in_bulk(TicketFactory, n, assignee=case_worker, due_at=past, unit=None, **shared)
         create_in_bulk(FollowUpFactory, [{"ticket": t} for t in tickets], created_by=case_worker)
 
+    monkeypatch.setattr(tab_counts, "SECONDS", 0)  # counted on every request, as after a change of filters
     make(1)
     staff_client.get(QUEUE, {"view": view})  # warm the session
-    # Session, user, the user's ticket permissions, the page's ids, their rows, the tabs' counts (one query),
-    # the saved views in the sidebar; the choice lists come from the cache the first request filled.
+    # Session, user, the user's ticket permissions, the page's ids, their rows, the tabs' counts (one query
+    # for all of them), the saved views in the sidebar; the choice lists come from the cache.
     with django_assert_num_queries(7) as one:
         staff_client.get(QUEUE, {"view": view})
     make(49)
@@ -178,3 +180,12 @@ def test_a_search_sorted_by_priority_lists_by_due_time(staff_client):
     refresh_search_vector([later.pk, sooner.pk])
     refs = _refs(staff_client.get(QUEUE, {"view": "all", "sort": "priority", "q": "Heizung"}))
     assert refs == [sooner.reference, later.reference]
+
+
+def test_tab_counts_are_kept_while_paging_and_switching_tabs(staff_client, case_worker):
+    TicketFactory.create_batch(2, assignee=case_worker)
+    staff_client.get(QUEUE, {"view": "mine"})
+    TicketFactory(assignee=case_worker)
+    response = staff_client.get(QUEUE, {"view": "all"})
+    assert len(response.context["rows"]) == 3  # the list is read fresh
+    assert {key: count for key, _label, count in response.context["views"]}["mine"] == "2"
