@@ -29,7 +29,7 @@ from .processes import get_process_or_404
 class TalkForm(forms.Form):
     day = forms.DateField(label=gettext_lazy("Tag"), widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(label=gettext_lazy("Uhrzeit"), widget=forms.TimeInput(attrs={"type": "time"}))
-    where = TextField(label=gettext_lazy("Ort"), max_length=200)
+    where = TextField(label=gettext_lazy("Ort"), max_length=200, widget=forms.TextInput)
     text = TextField(
         label=gettext_lazy("Zusatz (optional)"),
         required=False,

@@ -122,6 +122,26 @@ def test_conditions_go_as_a_letter_and_the_record_is_open_for_move_out(request_,
     assert modification.open_records(UnitFactory()) == []
 
 
+@pytest.mark.pdf
+def test_the_conditions_letter_reads_as_a_letter_to_the_tenant(request_, tenant, case_worker):
+    from pypdf import PdfReader
+
+    from notifications.process_mail import cases
+    from tests.browser.conftest import ARTIFACTS
+
+    modification.decide(
+        request_,
+        actor=staff(case_worker),
+        outcome="yes_with_conditions",
+        conditions="Nur durch einen Meisterbetrieb.",
+    )
+    pdf = cases.letter_pdf(OutboxMessage.objects.get(kind="modification_conditions"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "letter-modification_conditions.pdf").write_bytes(pdf)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Bodengleiche Dusche" in text and "Meisterbetrieb" in text and tenant.last_name in text
+
+
 def test_a_refused_request_is_no_record(request_, case_worker):
     modification.decide(request_, actor=staff(case_worker), outcome="no", reason="Nein.")
     assert modification.open_records(request_.ticket.unit) == []

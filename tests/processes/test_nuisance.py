@@ -10,6 +10,7 @@ from notifications.models import OutboxMessage
 from notifications.process_mail import cases
 from processes import engine, nuisance
 from processes.errors import ProcessEnded, ProcessError, StepNotAllowed
+from tests.browser.conftest import ARTIFACTS
 from tests.factories import PartyFactory, TenancyFactory, UnitFactory
 from tickets.actors import Actor
 from tickets.models import Visibility
@@ -195,9 +196,12 @@ def test_the_invitation_and_the_warning_never_show_the_complainant(
         process, stage="warning", actor=staff, text="Laute Musik in der Nachtruhe zwischen 22 und 6 Uhr."
     )
     complainant_home = tenant.tenancies.get().unit
+    ARTIFACTS.mkdir(exist_ok=True)
     for message in (talk, warning):
         assert message.recipient_party == neighbour
-        text = _pdf_text(PdfReader, cases.letter_pdf(message))
+        pdf = cases.letter_pdf(message)
+        (ARTIFACTS / f"letter-{message.kind}.pdf").write_bytes(pdf)
+        text = _pdf_text(PdfReader, pdf)
         assert "Meier" in text and "Lärm" in text
         for secret in ("Mustermann", "Erika", "Bassmusik", "geklirrt", "gelacht", "3. OG rechts"):
             assert secret not in text, secret
