@@ -42,7 +42,7 @@ def backlog(scope: Scope, *, today=None) -> dict:
             condition &= Q(created_at__gte=start)
         if newer is not None:
             condition &= Q(created_at__lt=newer)
-        counts[f"b{i}"] = Count("pk", filter=condition)
+        counts[f"b{i}"] = Count("created_at", filter=condition)
         newer = start
     # The p90 age is the 10th percentile of report dates (older is longer open), the median the 50th.
     if connection.vendor == "postgresql":

@@ -32,10 +32,10 @@ def contractors(scope: Scope) -> dict:
         jobs.annotate(recall30=_recall(30), recall90=_recall(90))
         .values("contractor_id")
         .annotate(
-            jobs=Count("pk"),
-            recalls30=Count("pk", filter=Q(recall30=True)),
-            recalls90=Count("pk", filter=Q(recall90=True)),
-            in_time=Count("pk", filter=Q(done_in_time=True)),
+            jobs=Count("*"),
+            recalls30=Count("created_at", filter=Q(recall30=True)),
+            recalls90=Count("created_at", filter=Q(recall90=True)),
+            in_time=Count("created_at", filter=Q(done_in_time=True)),
         )
         .order_by("-jobs", "contractor_id")
     )
@@ -48,7 +48,7 @@ def contractors(scope: Scope) -> dict:
             done_at__lt=scope.until,
         )
         .values("contractor_id")
-        .annotate(n=Count("pk"), score=Avg("score"), punctuality=Avg("punctuality"), tidiness=Avg("tidiness"))
+        .annotate(n=Count("*"), score=Avg("score"), punctuality=Avg("punctuality"), tidiness=Avg("tidiness"))
         .order_by()
     }
     names = dict(

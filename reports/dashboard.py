@@ -25,11 +25,11 @@ def _counts(scope: Scope) -> dict:
             .items()
         }
     return scope.facts().aggregate(
-        new=Count("pk"),
-        done=Count("pk", filter=Q(done_at__isnull=False)),
-        rejected=Count("pk", filter=Q(rejected_at__isnull=False)),
-        done_answered=Count("pk", filter=Q(done_in_time__isnull=False)),
-        done_in_time=Count("pk", filter=Q(done_in_time=True)),
+        new=Count("*"),
+        done=Count("created_at", filter=Q(done_at__isnull=False)),
+        rejected=Count("created_at", filter=Q(rejected_at__isnull=False)),
+        done_answered=Count("created_at", filter=Q(done_in_time__isnull=False)),
+        done_in_time=Count("created_at", filter=Q(done_in_time=True)),
     )
 
 
@@ -43,7 +43,7 @@ def overview(scope: Scope) -> dict:
         ratings = ratings.filter(team_id=scope.team_id)
     if scope.property_id:
         ratings = ratings.filter(property_id=scope.property_id)
-    figures.update(ratings.aggregate(ratings=Count("pk"), score=Avg("score"), effort=Avg("effort")))
+    figures.update(ratings.aggregate(ratings=Count("*"), score=Avg("score"), effort=Avg("effort")))
     figures["response_median"] = times["hours_to_response"][0]
     figures["done_median"], figures["done_p90"] = times["hours_to_done"]
     figures["in_time_share"] = (

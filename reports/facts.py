@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from tickets.models import Message, Ticket, TicketEvent
 from tickets.status import Status
 
-from . import bulk, rollup
+from . import bulk, repeats, rollup
 from .models import Feedback, ReportDay, TicketFact
 from .workhours import working_hours_between
 
@@ -121,8 +121,8 @@ def _steps(rows) -> list[Step]:
 
 
 def refresh(ticket: Ticket) -> None:
-    """Rewrite one ticket's row from its timeline, and move its counts in the daily rollup and its
-    rating's copy along with it (five queries at most)."""
+    """Rewrite one ticket's row from its timeline, and move its counts in the daily rollup, its rating's
+    copy and the repeat links of its place along with it (six queries at most)."""
     rows = TicketEvent.objects.filter(ticket=ticket, kind__in=PHASE_KINDS).order_by("created_at", "id")
     steps = _steps(rows.values_list("kind", "created_at", "data"))
     values = fact_values(ticket, steps, state=ticket.property.state)
@@ -130,13 +130,14 @@ def refresh(ticket: Ticket) -> None:
     old = (
         TicketFact.objects.select_for_update()
         .filter(pk=ticket.pk)
-        .values(*{*rollup.DAY_FIELDS, *rollup.FEEDBACK_FIELDS})
+        .values(*{*rollup.DAY_FIELDS, *rollup.FEEDBACK_FIELDS, *repeats.KEY_FIELDS})
         .first()
     )
     if old is None:
         TicketFact.objects.create(ticket_id=ticket.pk, **values)
     else:
         TicketFact.objects.filter(pk=ticket.pk).update(**values)
+    repeats.relink(ticket.pk, old=old, new=values)
     rollup.shift(old=old, new=values)
     if old is not None and any(old[f] != values[f] for f in rollup.FEEDBACK_FIELDS):
         Feedback.objects.filter(ticket_id=ticket.pk).update(**{f: values[f] for f in rollup.FEEDBACK_FIELDS})
@@ -154,6 +155,7 @@ def rebuild(*, chunk: int = 5000, ticket_ids: Iterable[int] | None = None, log=N
     if connection.vendor == "postgresql":
         with transaction.atomic():
             done = bulk.rebuild_facts(ticket_ids)
+            repeats.relink_all()
             if log:
                 log(f"{done} tickets")
             days = bulk.rebuild_days()
@@ -214,6 +216,7 @@ def rebuild_in_python(*, chunk: int = 5000, ticket_ids: Iterable[int] | None = N
             log(f"{done} tickets")
     # What derives from the summary rows follows in one pass each.
     with transaction.atomic():
+        repeats.relink_all()
         days = rollup.rebuild_days(TicketFact, ReportDay)
         rollup.copy_to_feedback()
     if log:

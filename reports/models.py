@@ -78,6 +78,10 @@ class TicketFact(models.Model):
     hours_to_done = models.FloatField(null=True)
     responded_in_time = models.BooleanField(null=True)
     done_in_time = models.BooleanField(null=True)
+    # The last earlier report of the same item at the same unit, and at the same building (without a unit:
+    # the property's common areas); kept by reports/repeats.py for the hot spots.
+    prev_unit_at = models.DateTimeField(null=True)
+    prev_place_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = _("Kennzahlen einer Meldung")
@@ -101,6 +105,19 @@ class TicketFact(models.Model):
                 condition=models.Q(status__in=sorted(Status.active())),
             ),
             models.Index(fields=["property_id", "created_at"], name="fact_property_idx"),
+            # Hot spots: only the reports that repeat one within the window are read.
+            models.Index(
+                fields=["prev_unit_at"],
+                name="fact_repeat_unit_idx",
+                include=["created_at", "unit_id", "item_id", "team_id", "property_id", "category_id"],
+                condition=models.Q(prev_unit_at__isnull=False),
+            ),
+            models.Index(
+                fields=["prev_place_at"],
+                name="fact_repeat_place_idx",
+                include=["created_at", "building_id", "item_id", "team_id", "property_id", "category_id"],
+                condition=models.Q(prev_place_at__isnull=False),
+            ),
             models.Index(fields=["item_id", "unit_id", "created_at"], name="fact_item_unit_idx"),
             models.Index(fields=["item_id", "property_id", "created_at"], name="fact_item_property_idx"),
             models.Index(fields=["contractor_id", "done_at"], name="fact_contractor_idx"),

@@ -30,12 +30,12 @@ def phases(scope: Scope) -> dict:
     rows = scope.facts()
     fields = [field for field, _label in PHASES]
     counting = {
-        "total": Count("pk"),
+        "total": Count("*"),
         **{f"n_{field}": Count(field) for field in fields},
-        "responded": Count("pk", filter=Q(responded_in_time__isnull=False)),
-        "responded_in_time": Count("pk", filter=Q(responded_in_time=True)),
-        "done": Count("pk", filter=Q(done_in_time__isnull=False)),
-        "done_in_time": Count("pk", filter=Q(done_in_time=True)),
+        "responded": Count("created_at", filter=Q(responded_in_time__isnull=False)),
+        "responded_in_time": Count("created_at", filter=Q(responded_in_time=True)),
+        "done": Count("created_at", filter=Q(done_in_time__isnull=False)),
+        "done_in_time": Count("created_at", filter=Q(done_in_time=True)),
     }
     by_team = grouped_percentiles(rows, "team_id", fields, extra=counting)
     if len(by_team) == 1:

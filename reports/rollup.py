@@ -103,7 +103,7 @@ def rebuild_days(fact_model, day_model) -> int:
         grouped = (
             facts.annotate(day=TruncDate(column, tzinfo=tz))
             .values_list("day", "team_id", "category_id", "channel")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))
             .order_by()
         )
         for day, team_id, category_id, channel, n in grouped.iterator(chunk_size=10000):

@@ -22,10 +22,10 @@ def _ratings(scope: Scope):
 
 
 FIGURES = {
-    "n": Count("pk"),
+    "n": Count("*"),
     "score": Avg("score"),
     "effort": Avg("effort"),
-    "low": Count("pk", filter=Q(follow_up__isnull=False)),
+    "low": Count("created_at", filter=Q(follow_up__isnull=False)),
 }
 
 

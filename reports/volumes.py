@@ -42,7 +42,7 @@ def _periods_counted(scope: Scope) -> dict:
     periods: dict = {}
     for name, field in MOVES:
         rows = (
-            scope.facts(field).annotate(period=_trunc(scope, field)).values("period").annotate(n=Count("pk"))
+            scope.facts(field).annotate(period=_trunc(scope, field)).values("period").annotate(n=Count("*"))
         )
         for row in rows.order_by():
             periods.setdefault(_date(row["period"]), dict.fromkeys(ROLLED))[name] = row["n"]
@@ -55,7 +55,7 @@ def volumes(scope: Scope) -> dict:
     if scope.rolled_up:
         periods, rows, new = _periods_rolled(scope), scope.days(), Sum("reported")
     else:
-        periods, rows, new = _periods_counted(scope), scope.facts(), Count("pk")
+        periods, rows, new = _periods_counted(scope), scope.facts(), Count("*")
     series = [
         {"period": day, **{name: counts[name] or 0 for name, _ in MOVES}}
         for day, counts in sorted(periods.items())
