@@ -66,6 +66,8 @@ def finish(
     action = "process_done" if state == Process.State.DONE else "process_cancelled"
     record_process(process, action=action, actor=actor, outcome=process.outcome, reason=reason)
     ticket = process.ticket
+    # The ticket may have had a reply since the process was loaded: close the ticket as it is now.
+    ticket.refresh_from_db(fields=["version", "status", "status_reason", "closed_at"])
     to = Status.DONE if state == Process.State.DONE else Status.REJECTED
     closer = actor if actor.is_staff or actor.kind == "system" else Actor.system()
     if to in workflow.allowed_moves(ticket, closer):

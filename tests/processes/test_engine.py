@@ -7,7 +7,7 @@ import pytest
 from processes import engine
 from processes.models import Process, ProcessStep
 from tickets.actors import Actor
-from tickets.models import TicketEvent
+from tickets.models import Ticket, TicketEvent
 from tickets.status import Status
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +183,20 @@ def test_cancel_skips_what_is_left_and_rejects_the_ticket(templates, tenant, co_
     assert process.ticket.status == Status.REJECTED
     assert process.ticket.status_reason == "Kündigung zurückgenommen"
     assert set(process.steps.values_list("state", flat=True)) == {ProcessStep.State.SKIPPED}
+
+
+def test_the_last_step_closes_a_ticket_that_had_a_reply_meanwhile(templates, tenant, case_worker):
+    from tickets.services import message_add
+
+    staff = Actor.for_user(case_worker)
+    process = engine.start(
+        "bauliche_veraenderung", actor=staff, reporter_party=tenant, parties={"tenant": tenant}
+    )
+    engine.complete(process, "request", actor=staff)
+    message_add(
+        ticket=Ticket.objects.get(pk=process.ticket_id), actor=staff, kind="internal", body="Rückfrage"
+    )
+
+    engine.complete(process, "decision", actor=staff, outcome="no", data={"note": "Statik"})
+
+    assert Ticket.objects.get(pk=process.ticket_id).status == Status.DONE
