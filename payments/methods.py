@@ -25,7 +25,7 @@ from processes import engine, signatures
 from processes.models import Role
 from tickets.actors import Actor
 from tickets.change_requests import may_decide
-from tickets.errors import NotPermitted, TicketError
+from tickets.errors import NotPermitted, ReasonRequired, TicketError
 
 from .mandate_pdf import mandate_context, mandate_html, mandate_pdf
 from .models import PaymentMethod, PaymentMethodChange, SepaMandate
@@ -190,8 +190,27 @@ def mandate_sign(
     return mandate
 
 
+class ApprovalNotPermitted(TicketError):
+    default_message = _(
+        "Diese Freigabe dürfen nur Kolleginnen und Kollegen mit dem Recht zur Freigabe erteilen."
+    )
+
+
+@transaction.atomic
+def method_change_approve(change: PaymentMethodChange, *, actor: Actor) -> PaymentMethodChange:
+    """The new method applies: a signed mandate becomes valid, every earlier one ends (on_approval_step)."""
+    return _decide(change, actor=actor, outcome="yes")
+
+
+@transaction.atomic
+def method_change_reject(change: PaymentMethodChange, *, actor: Actor, reason: str) -> PaymentMethodChange:
+    if not reason.strip():
+        raise ValidationError(_("Bitte geben Sie eine Begründung an."), code="reason")
+    return _decide(change, actor=actor, outcome="no", reason=reason.strip())
+
+
 def _decide(
-    change: PaymentMethodChange, *, actor: Actor, state: str, reason: str = ""
+    change: PaymentMethodChange, *, actor: Actor, outcome: str, reason: str = ""
 ) -> PaymentMethodChange:
     if not may_decide(actor):
         raise NotPermitted
@@ -199,41 +218,58 @@ def _decide(
     step = change.process.current_step
     if locked.state != PaymentMethodChange.State.PENDING or step is None or step.template.code != APPROVAL:
         raise MethodChangeError()
-    outcome = "yes" if state == PaymentMethodChange.State.APPROVED else "no"
     engine.complete(change.process, APPROVAL, actor=actor, outcome=outcome, data={"reason": reason})
-    change.state = state
-    change.decided_by = actor.user if actor.user is not None and actor.user.pk else None
-    change.decided_at = timezone.now()
-    change.reason = reason
-    change.save(update_fields=["state", "decided_by", "decided_at", "reason"])
+    change.refresh_from_db()
     return change
 
 
-@transaction.atomic
-def method_change_approve(change: PaymentMethodChange, *, actor: Actor) -> PaymentMethodChange:
-    """The new method applies: a signed mandate becomes valid, every earlier one ends."""
-    _decide(change, actor=actor, state=PaymentMethodChange.State.APPROVED)
+def on_approval_step(*, process, step, actor: Actor) -> None:
+    """The approval step ended, on our approval page or the generic process page: the change follows.
+    Only a colleague who may approve data changes may decide it (refused inside the engine's
+    transaction, so nothing of the step is kept)."""
+    change = (
+        PaymentMethodChange.objects.select_for_update()
+        .filter(process=process, state=PaymentMethodChange.State.PENDING)
+        .first()
+    )
+    if change is None:
+        return
+    if not may_decide(actor):
+        raise ApprovalNotPermitted()
+    approved = step.outcome == "yes"
+    reason = str((step.data or {}).get("reason") or (step.data or {}).get("note") or "")
+    if not approved and not reason:
+        raise ReasonRequired()
     now = timezone.now()
-    earlier = SepaMandate.objects.filter(party=change.party, state=SepaMandate.State.ACTIVE)
-    if change.mandate_id:
-        earlier = earlier.exclude(pk=change.mandate_id)
-        SepaMandate.objects.filter(pk=change.mandate_id).update(
-            state=SepaMandate.State.ACTIVE, valid_from=now
-        )
-    earlier.update(state=SepaMandate.State.ENDED, ended_at=now)
-    payment_method_decided.send(sender=PaymentMethodChange, change=change)
-    return change
-
-
-@transaction.atomic
-def method_change_reject(change: PaymentMethodChange, *, actor: Actor, reason: str) -> PaymentMethodChange:
-    if not reason.strip():
-        raise ValidationError(_("Bitte geben Sie eine Begründung an."), code="reason")
-    _decide(change, actor=actor, state=PaymentMethodChange.State.REJECTED, reason=reason.strip())
-    if change.mandate_id:
+    change.state = PaymentMethodChange.State.APPROVED if approved else PaymentMethodChange.State.REJECTED
+    change.decided_by = actor.user if actor.user is not None and actor.user.pk else None
+    change.decided_at = now
+    change.reason = "" if approved else reason
+    change.save(update_fields=["state", "decided_by", "decided_at", "reason"])
+    if approved:
+        earlier = SepaMandate.objects.filter(party=change.party, state=SepaMandate.State.ACTIVE)
+        if change.mandate_id:
+            earlier = earlier.exclude(pk=change.mandate_id)
+            SepaMandate.objects.filter(pk=change.mandate_id).update(
+                state=SepaMandate.State.ACTIVE, valid_from=now
+            )
+        earlier.update(state=SepaMandate.State.ENDED, ended_at=now)
+    elif change.mandate_id:
         SepaMandate.objects.filter(pk=change.mandate_id).update(state=SepaMandate.State.REJECTED)
     payment_method_decided.send(sender=PaymentMethodChange, change=change)
-    return change
+
+
+def on_process_cancelled(*, process) -> None:
+    """Staff cancelled the process: an open change is withdrawn, its unapproved mandate never applies."""
+    change = PaymentMethodChange.objects.filter(
+        process=process, state=PaymentMethodChange.State.PENDING
+    ).first()
+    if change is None:
+        return
+    change.state = PaymentMethodChange.State.WITHDRAWN
+    change.save(update_fields=["state"])
+    if change.mandate_id:
+        SepaMandate.objects.filter(pk=change.mandate_id).update(state=SepaMandate.State.REJECTED)
 
 
 @transaction.atomic

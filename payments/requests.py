@@ -16,7 +16,9 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from estate.models import Party, Tenancy
@@ -120,18 +122,9 @@ def request_settle(
         raise AmountMismatch()
     paid_at = paid_at or timezone.now()
     engine.complete(
-        locked.process,
-        STEP,
-        actor=actor,
-        outcome="resolved",
-        data={"paid_at": paid_at.isoformat(), "settled_by": actor.label},
+        locked.process, STEP, actor=actor, outcome="resolved", data={"paid_at": paid_at.isoformat()}
     )
-    locked.state = PaymentRequest.State.PAID
-    locked.paid_at = paid_at
-    locked.paid_amount = locked.amount
-    locked.settled_by = actor.label[:200]
-    locked.save(update_fields=["state", "paid_at", "paid_amount", "settled_by"])
-    _refresh(payment, locked)
+    payment.refresh_from_db()
     return payment
 
 
@@ -142,16 +135,25 @@ def request_cancel(payment: PaymentRequest, *, actor: Actor, reason: str) -> Pay
         raise ValidationError(_("Bitte geben Sie eine Begründung an."), code="reason")
     locked = _locked(payment)
     engine.cancel(locked.process, actor=actor, reason=reason)
-    locked.state = PaymentRequest.State.CANCELLED
-    locked.settled_by = actor.label[:200]
-    locked.save(update_fields=["state", "settled_by"])
-    _refresh(payment, locked)
+    payment.refresh_from_db()
     return payment
 
 
-def _refresh(payment: PaymentRequest, locked: PaymentRequest) -> None:
-    for field in ("state", "paid_at", "paid_amount", "settled_by"):
-        setattr(payment, field, getattr(locked, field))
+def on_payment_step(*, process, step, actor: Actor) -> None:
+    """The payment step ended, by request_settle or on the generic process page: the request is paid."""
+    paid_at = parse_datetime(str((step.data or {}).get("paid_at") or "")) or timezone.now()
+    PaymentRequest.objects.filter(process=process, state=PaymentRequest.State.OPEN).update(
+        state=PaymentRequest.State.PAID,
+        paid_at=paid_at,
+        paid_amount=F("amount"),
+        settled_by=actor.label[:200],
+    )
+
+
+def on_process_cancelled(*, process, actor: Actor) -> None:
+    PaymentRequest.objects.filter(process=process, state=PaymentRequest.State.OPEN).update(
+        state=PaymentRequest.State.CANCELLED, settled_by=actor.label[:200]
+    )
 
 
 @dataclass(frozen=True)

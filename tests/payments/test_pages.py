@@ -121,3 +121,12 @@ def test_request_from_a_ticket_names_it(client, payment, case_worker, tenant):
         },
     )
     assert PaymentRequest.objects.get(purpose="Verstopfung durch Feuchttücher").source_ticket == source
+
+
+def test_process_pages_lead_to_the_payment_pages(client, payment, tenant, case_worker):
+    client.force_login(tenant.user)
+    page = client.get(reverse("portal:process", args=[payment.reference])).content.decode()
+    assert reverse("portal:payment", args=[payment.reference]) in page
+    client.force_login(case_worker)
+    page = client.get(reverse("backoffice:process", args=[payment.reference])).content.decode()
+    assert reverse("backoffice:payment", args=[payment.reference]) in page

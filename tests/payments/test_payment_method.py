@@ -108,3 +108,19 @@ def test_another_tenant_has_no_mandate_to_sign(client, money_templates, tenant, 
     _ask_for_debit(client, tenant)
     client.force_login(other_tenant.user)
     assert client.get(reverse("portal:mandate_sign")).status_code == 404
+
+
+def test_approval_on_the_generic_process_page_needs_the_approval_permission(client, money_templates, tenant):
+    from payments.methods import ApprovalNotPermitted
+    from processes import engine
+    from tickets.actors import Actor
+
+    client.force_login(tenant.user)
+    client.post(reverse("portal:payment_method"), {"method": "transfer"})
+    change = PaymentMethodChange.objects.get()
+    clerk = StaffFactory(roles=[])
+    with pytest.raises(ApprovalNotPermitted):
+        engine.complete(change.process, "approval", actor=Actor.for_user(clerk), outcome="yes")
+    change.refresh_from_db()
+    assert change.state == PaymentMethodChange.State.PENDING
+    assert change.process.current_step.template.code == "approval"

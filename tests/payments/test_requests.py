@@ -94,3 +94,19 @@ def test_cancelled_with_a_reason(payment, case_worker):
     assert Process.objects.get(pk=payment.process_id).state == Process.State.CANCELLED
     with pytest.raises(PaymentError):
         request_settle(payment, actor=Actor.for_user(case_worker))
+
+
+def test_the_generic_process_page_settles_and_cancels_the_request_too(payment, case_worker):
+    from processes import engine
+
+    engine.complete(payment.process, "payment", actor=Actor.for_user(case_worker), outcome="resolved")
+    payment.refresh_from_db()
+    assert payment.state == PaymentRequest.State.PAID and payment.settled_by == str(case_worker)
+
+
+def test_cancelling_the_process_cancels_the_request(payment, case_worker):
+    from processes import engine
+
+    engine.cancel(payment.process, actor=Actor.for_user(case_worker), reason="doch nicht")
+    payment.refresh_from_db()
+    assert payment.state == PaymentRequest.State.CANCELLED
