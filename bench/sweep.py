@@ -120,7 +120,7 @@ def run(
         for depth, after, row in pages:
             query = {**params, "after": after} if after else params
             url = f"{queue_url}?{urlencode(query)}"
-            figures = time_page(client, url, warmup=max(1, warmup), reps=reps, budget_s=2.0, min_reps=2,
+            figures = time_page(client, url, warmup=max(1, warmup), reps=reps, budget_s=1.0, min_reps=1,
                                 explain=marker, only_rows_plan=True, count_in_warmup=True)  # fmt: skip
             results.append(
                 {**combo, "depth": depth, "row": row, "matching": counted[count_key], "offered": True,
