@@ -178,7 +178,12 @@ def notice_confirm(request: HttpRequest, reference: str) -> HttpResponse:
     if version is None:
         return _page(request, process, error=_("Die Angaben sind unvollständig."), status=400)
     try:
-        notice.notice_confirm(process, actor=Actor.for_user(request.user), version=version)
+        notice.notice_confirm(
+            process,
+            actor=Actor.for_user(request.user),
+            version=version,
+            at_lawful_date=request.POST.get("end") == "lawful",
+        )
     except TicketError as error:
         return _refused(request, process, error)
     messages.success(request, _("Kündigung bestätigt; die Bestätigung ist verschickt."))

@@ -272,9 +272,21 @@ def notice_give(
 
 
 @transaction.atomic
-def notice_confirm(process: Process, *, actor: Actor, version: int | None = None) -> None:
+def notice_confirm(
+    process: Process, *, actor: Actor, version: int | None = None, at_lawful_date: bool = False
+) -> None:
     """Staff confirm the notice; the confirmation letter goes out (its receiver writes it to the outbox
-    in this transaction) and the inspections are next."""
+    in this transaction) and the inspections are next. `at_lawful_date`: an early release asked for is
+    not granted, the tenancy ends on the lawful date."""
+    data = process.data or {}
+    if at_lawful_date and data.get("early_release"):
+        lawful = {
+            "move_out_date": data["earliest_date"],
+            "early_release": False,
+            "early_release_refused": True,
+        }
+        engine.update_data(process, actor=actor, data=lawful, version=version)
+        version = None  # checked once, by the first change
     engine.complete(process, "confirmation", actor=actor, outcome="confirmed", version=version)
     engine.complete(process, "confirmation_letter", actor=actor)
 

@@ -168,6 +168,7 @@ def confirmation_letter(process: Process, party: Party) -> LetterSpec:
             "move_out": _day(data.get("move_out_date", "")),
             "earliest": _day(data.get("earliest_date", "")),
             "early_release": bool(data.get("early_release")),
+            "early_release_refused": bool(data.get("early_release_refused")),
             "place": data.get("place", ""),
             "facts": _facts(process),
             "portal_link": _portal_link(process),

@@ -20,6 +20,7 @@ from processes.models import Process, ProcessTemplate, Signature, StepTemplate
 from processes.standard import install
 from tests.factories import CatalogItemFactory, PartyFactory, StaffFactory, TenancyFactory, resident_user
 
+from .axe import axe_violations, describe
 from .conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -75,6 +76,7 @@ def test_tenant_gives_notice_co_tenant_agrees_staff_confirm_and_the_letter_goes_
     assert f"frühestens zum {_day(earliest)}" in summary.inner_text()
     assert not Process.objects.exists()
     shot(page, "notice-02-refused-390")
+    assert axe_violations(page) == [], describe("notice form", axe_violations(page))
 
     page.get_by_label("Zu welchem Datum kündigen Sie?").fill(earliest.isoformat())
     page.get_by_text(f"Mietende zum {_day(earliest)}: Das ist möglich.").wait_for()
@@ -94,6 +96,7 @@ def test_tenant_gives_notice_co_tenant_agrees_staff_confirm_and_the_letter_goes_
         "Alle Mieter des Vertrags kündigen gemeinsam: Erika Mustermann, Ben Mustermann"
     ).wait_for()
     shot(co_page, "notice-04-consent-390")
+    assert axe_violations(co_page) == [], describe("consent", axe_violations(co_page))
     co_page.get_by_role("button", name="Ich stimme der Kündigung zu").click()
     co_page.get_by_text("Ihre Zustimmung ist gespeichert").wait_for()
     shot(co_page, "notice-05-consent-given-390")
@@ -105,6 +108,7 @@ def test_tenant_gives_notice_co_tenant_agrees_staff_confirm_and_the_letter_goes_
     desk.goto(f"{live_server.url}/backoffice/kuendigungen/{reference}/")
     desk.get_by_text("zugestimmt").first.wait_for()
     shot(desk, "notice-06-staff-1280")
+    assert axe_violations(desk) == [], describe("staff notice page", axe_violations(desk))
     desk.get_by_role("button", name="Bestätigen und Kündigungsbestätigung senden").click()
     desk.get_by_text("Kündigung bestätigt; die Bestätigung ist verschickt.").wait_for()
     shot(desk, "notice-07-staff-confirmed-1280")
@@ -127,6 +131,7 @@ def test_tenant_gives_notice_co_tenant_agrees_staff_confirm_and_the_letter_goes_
     page.reload()
     page.get_by_role("link", name="Kündigungsbestätigung (PDF)").wait_for()
     shot(page, "notice-08-confirmed-390")
+    assert axe_violations(page) == [], describe("notice status", axe_violations(page))
     page.set_viewport_size({"width": 1280, "height": 900})
     shot(page, "notice-09-confirmed-1280")
     context.close()

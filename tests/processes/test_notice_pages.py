@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from notifications.models import OutboxMessage
 from processes import notice, notice_consent
@@ -203,3 +203,69 @@ def test_the_kuendigung_item_of_the_report_wizard_leads_to_the_form(client, temp
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("portal:notice")
+
+
+def test_staff_may_refuse_an_early_release_and_confirm_the_lawful_date(
+    client, templates, tenant, case_worker, earliest
+):
+    process = notice.notice_give(
+        tenant=tenant,
+        actor=Actor.for_party(tenant),
+        move_out_date=earliest - dt.timedelta(days=20),
+        reason="umzug",
+        forwarding={"street": "Neue Straße 5", "postcode": "10115", "city": "Berlin"},
+        early_release=True,
+    )
+    client.force_login(case_worker)
+    page = client.get(reverse("backoffice:notice", args=[process.ticket.reference]))
+    assert "Vorzeitige Entlassung zum" in page.text
+    confirm = reverse("backoffice:notice_confirm", args=[process.ticket.reference])
+    assert client.post(confirm, {"version": process.version, "end": "lawful"}).status_code == 302
+
+    process.refresh_from_db()
+    assert process.data["move_out_date"] == earliest.isoformat()
+    assert process.data["early_release"] is False
+    letter = OutboxMessage.objects.get(kind="notice_confirmation", recipient_party=tenant)
+    assert f"Mietende: {formats.date_format(earliest, 'DATE_FORMAT')}" in letter.body_text
+    from notifications.process_mail.tenancy import confirmation_letter
+
+    spec = confirmation_letter(process, tenant)
+    assert spec.context["early_release_refused"] is True
+
+
+def test_staff_record_the_settlement_on_their_page(client, templates, tenant, case_worker, earliest):
+    from processes import engine
+
+    process = _give(tenant, earliest)
+    notice.notice_confirm(process, actor=Actor.for_user(case_worker))
+    for code in (
+        "pre_inspection_appointment",
+        "pre_inspection",
+        "final_inspection_appointment",
+        "final_inspection",
+    ):
+        engine.complete(process, code, actor=Actor.for_user(case_worker))
+    engine.complete(process, "wait_move_out", actor=Actor.system())
+    process.refresh_from_db()
+    client.force_login(case_worker)
+    url = reverse("backoffice:notice_settlement", args=[process.ticket.reference])
+
+    missing = client.post(url, {"version": process.version, "deposit": "partial", "amount": ""})
+    assert missing.status_code == 400
+    assert "Bitte nennen Sie den Betrag" in missing.text
+    assert client.post(url, {"version": process.version, "deposit": "refund"}).status_code == 302
+    process.refresh_from_db()
+    assert process.state == Process.State.DONE
+    letter = OutboxMessage.objects.get(kind="notice_settlement", channel="letter")
+    assert letter.letter["recipient"][1:] == ["Neue Straße 5", "10115 Berlin"]
+    pdf = client.get(reverse("backoffice:notice_letter", args=[process.ticket.reference, "abrechnung"]))
+    assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
+
+
+def test_an_expired_link_says_so(client, templates, tenant, co_tenant, earliest, monkeypatch):
+    process = _give(tenant, earliest)
+    path = reverse("portal:notice_consent", args=[notice_consent.consent_token(process, co_tenant)])
+    monkeypatch.setattr(notice_consent, "LINK_MAX_AGE", dt.timedelta(seconds=-1))
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Dieser Link ist abgelaufen" in response.text
