@@ -245,3 +245,20 @@ def test_the_ticket_of_a_case_is_not_on_the_building_board(client, case, tenant,
     client.force_login(other_tenant.user)
     text = client.get(reverse("portal:building_tickets")).content.decode()
     assert case.ticket.reference not in text
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [("en", ["Complaint", "Nuisance log", "Accused party"]), ("nl", ["Klacht", "Overlastdagboek"])],
+)
+def test_the_case_worker_reads_the_case_and_the_360_view_in_their_language(
+    client, case, neighbour, case_worker, language, words
+):
+    case_worker.language = language
+    case_worker.save()
+    client.force_login(case_worker)
+    text = client.get(reverse("backoffice:nuisance_case", args=[case.ticket.reference])).content.decode()
+    for word in words:
+        assert word in text, word
+    person = client.get(reverse("backoffice:person", args=[neighbour.pk])).content.decode()
+    assert case.ticket.reference in person and "Beschuldigte Partei" not in person
