@@ -24,7 +24,8 @@ def _key(language: str) -> str:
 
 def queue_choices() -> dict:
     """{"categories", "groups", "contractors": [(pk, label)], "group_items": {group: [item ids]},
-    "staff_select": "<select>…"} in the active language."""
+    "colleagues": [(pk, username, first name, last name)], "staff_select": "<select>…"} in the active
+    language."""
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     found = cache.get(_key(language))
     if found is None:
@@ -41,12 +42,16 @@ def _read() -> dict:
     for item_id, group_id in CatalogItem.objects.values_list("pk", "group_id"):
         group_items.setdefault(group_id, []).append(item_id)
     categories = {g.category_id: str(g.category) for g in groups}
-    staff = [("", _("– Person –"))] + [(user.pk, str(user)) for user in staff_users()]
+    colleagues = list(staff_users().values_list("pk", "username", "first_name", "last_name"))
+    staff = [("", _("– Person –"))] + [
+        (pk, str(User(pk=pk, username=u, first_name=f, last_name=la))) for pk, u, f, la in colleagues
+    ]
     return {
         "categories": list(categories.items()),
         "groups": [(g.pk, f"{g.category} – {g}") for g in groups],
         "group_items": group_items,
         "contractors": list(Contractor.objects.filter(active=True).values_list("pk", "name")),
+        "colleagues": colleagues,
         "staff_select": PlainSelect(choices=staff).render("assignee", "", {"id": "bulk-assignee"}),
     }
 
@@ -65,3 +70,16 @@ def connect() -> None:
     for model in SOURCES:
         post_save.connect(forget, sender=model, dispatch_uid=f"backoffice-choices-save-{model.__name__}")
         post_delete.connect(forget, sender=model, dispatch_uid=f"backoffice-choices-delete-{model.__name__}")
+
+
+def colleagues() -> list[User]:
+    """Active staff, in the order of the staff selects, as unsaved users built from the cached rows."""
+    return [
+        User(pk=pk, username=username, first_name=first, last_name=last)
+        for pk, username, first, last in queue_choices()["colleagues"]
+    ]
+
+
+def contractors() -> list[Contractor]:
+    """Active contractors for a select, as unsaved objects built from the cached rows."""
+    return [Contractor(pk=pk, name=name) for pk, name in queue_choices()["contractors"]]

@@ -75,14 +75,22 @@ class StaffChoiceField(ModelChoiceField):
 
 
 def share_staff_list(page_forms: Iterable[forms.Form]) -> None:
-    """The staff selects of one page (release, assign, each follow-up's hand-over) read the staff list
-    once between them, not once each."""
-    staff = None
+    """The staff and contractor selects of one page (release, assign, each follow-up's hand-over) show the
+    cached lists (backoffice.choices), not a query each. A form sent back is checked against the
+    database as always."""
+    from .choices import colleagues, contractors
+
+    staff = companies = None
     for form in page_forms:
+        if form.is_bound:
+            continue
         for field in form.fields.values():
             if isinstance(field, StaffChoiceField):
-                staff = list(field.queryset) if staff is None else staff
+                staff = colleagues() if staff is None else staff
                 field.shared_objects = staff
+            elif isinstance(field, ModelChoiceField) and field.queryset.model is Contractor:
+                companies = contractors() if companies is None else companies
+                field.shared_objects = companies
 
 
 class QueueFilterForm(forms.Form):

@@ -19,6 +19,8 @@ class Entry:
     message: Message | None = None
     is_public: bool = False
     attachment: Attachment | None = None
+    # A "linked with another ticket" row names that ticket: the related-tickets panel reads it from here.
+    linked_ticket_id: int | None = None
 
 
 def timeline(ticket: Ticket) -> list[Entry]:
@@ -40,8 +42,19 @@ def timeline(ticket: Ticket) -> list[Entry]:
             files.get(event.data.get("attachment_id")) if event.kind == TicketEvent.Kind.ATTACHMENT else None
         )
         title, lines = describe(event, for_staff=True)
+        linked = event.data.get("linked_ticket_id") if event.kind == TicketEvent.Kind.LINKED else None
         entries.append(
-            Entry(event.pk, event.created_at, who, title, lines, None, event.is_public, attachment)
+            Entry(
+                event.pk,
+                event.created_at,
+                who,
+                title,
+                lines,
+                None,
+                event.is_public,
+                attachment,
+                linked if isinstance(linked, int) else None,
+            )
         )
     # Messages stored without a timeline row (imports, older data) still belong in the history.
     for message in messages.values():

@@ -114,7 +114,9 @@ def _page(
         "text_blocks": list(blocks_for(ticket)),
         "error": error,
         "reply_key": form_key(request.POST if request.method == "POST" else None),
-        **related(ticket, request.user),
+        **related(
+            ticket, request.user, linked_ids=[e.linked_ticket_id for e in entries if e.linked_ticket_id]
+        ),
         **answers_context(request, ticket, reveal_iban=reveal_iban),
         **ticket_knowledge(ticket),
         **page_forms,
