@@ -39,8 +39,9 @@ def time_page(client, url: str, *, warmup: int = 2, reps: int = 20, budget_s: fl
     for n in range(warmup):
         if n == 0 and count_in_warmup:
             reset_queries()  # what earlier captures left in the log would shift this one's count
-            with CaptureQueriesContext(connection) as captured:
+            with CaptureQueriesContext(connection) as capture:
                 first_ms, _ = get()
+            captured = capture.captured_queries  # read now: the next request empties the log
         else:
             get()
     samples, started = [], time.perf_counter()
@@ -51,9 +52,10 @@ def time_page(client, url: str, *, warmup: int = 2, reps: int = 20, budget_s: fl
             break
     if captured is None:
         reset_queries()
-        with CaptureQueriesContext(connection) as captured:
+        with CaptureQueriesContext(connection) as capture:
             _, response = get()
-    queries = captured.captured_queries
+        captured = capture.captured_queries
+    queries = captured
     result = {
         "url": url,
         "status": response.status_code,
