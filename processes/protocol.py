@@ -21,6 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -198,6 +199,7 @@ def context(inspection: Inspection, *, signatures: list[Signature] = ()) -> dict
                 {
                     **item,
                     "condition_label": CONDITIONS.get(item.get("condition"), "–"),
+                    "deadline_date": parse_date(item.get("deadline") or ""),
                     "fixer_label": FIXERS.get(item.get("fixer"), ""),
                     "photo_uris": [photos[p] for p in item.get("photos", []) if photos.get(p)],
                 }

@@ -137,6 +137,18 @@ def test_tenant_books_inspector_fills_the_protocol_with_a_photo_both_sign_and_th
     shot(page, "inspection-05-signed-390")
     context.close()
 
+    # The case worker at the desk: the process page links the times and the signed protocol.
+    context, page = _context(browser, live_server, user=staff, width=1280)
+    page.goto(f"{live_server.url}/backoffice/vorgaenge/{ref}/")
+    page.get_by_role("link", name="Termine anbieten und buchen").first.click()
+    page.get_by_text("Gebucht:").wait_for()
+    shot(page, "inspection-06-slots-1280")
+    page.goto(f"{live_server.url}/backoffice/vorgaenge/{ref}/")
+    page.get_by_role("link", name="Protokoll", exact=True).click()
+    page.get_by_text("Das Protokoll ist unterschrieben.").wait_for()
+    shot(page, "inspection-07-protocol-1280")
+    context.close()
+
     mail = OutboxMessage.objects.get(kind="inspection_protocol", recipient_party=tenant)
     files = build_email(mail).attachments
     assert files[0][0] == f"Vorabnahmeprotokoll-{ref}.pdf" and files[0][1].startswith(b"%PDF")

@@ -163,7 +163,7 @@ def test_the_pdf_lists_rooms_meters_keys_defects_and_signatures(at_inspection, i
     text = " ".join(page_texts(render_pdf(inspection, signatures=[tenant_signature])))
     text = " ".join(text.split())
     assert "Vorabnahmeprotokoll" in text
-    for expected in ["Flur", "Küche", "Bad", "Keller", "Dübellöcher", "Mieter/in beseitigt bis 2027-01-10"]:
+    for expected in ["Flur", "Küche", "Bad", "Keller", "Dübellöcher", "Mieter/in beseitigt bis 10.01.2027"]:
         assert expected in text
     assert "Strom 1ESY123 4711,5" in text
     assert "Wohnungstür 3" in text
