@@ -110,3 +110,18 @@ def test_cancelling_the_process_cancels_the_request(payment, case_worker):
     engine.cancel(payment.process, actor=Actor.for_user(case_worker), reason="doch nicht")
     payment.refresh_from_db()
     assert payment.state == PaymentRequest.State.CANCELLED
+
+
+def test_a_dutch_tenant_reads_the_request_in_dutch(money_templates, tenant, case_worker):
+    tenant.language = "nl"
+    tenant.save()
+    request_create(
+        party=tenant,
+        amount=Decimal("1234.5"),
+        purpose="Reservesleutel",
+        due_date=timezone.localdate() + dt.timedelta(days=14),
+        actor=Actor.for_user(case_worker),
+    )
+    mail = OutboxMessage.objects.get(kind="payment_request", recipient_party=tenant)
+    assert "Betaalverzoek van 1.234,50 €" in mail.subject
+    assert "Omschrijving:" in mail.body_text and "QR-code" in mail.body_text
