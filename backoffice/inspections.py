@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from catalogs.models import CatalogItem
-from processes import access, inspection_work, inspections
+from processes import access, inspection_work, inspections, modification
 from processes.inspection_models import Inspection, InspectionSlot
 from processes.models import Process, Role
 from processes.protocol import CONDITIONS, FIXERS, METERS, protocol_hash, render_pdf
@@ -174,6 +174,10 @@ def _protocol_page(request, inspection: Inspection, *, error: str = "", status: 
         "fixers": list(FIXERS.items()),
         "repair_items": [(i.code, i.staff_label or i.label) for i in items],
         "may_work": inspection_work.may_work(inspection, request.user),
+        # At the end of a tenancy the inspector checks what tenants changed: kept or to be removed.
+        "modifications": modification.open_records(process.ticket.unit)
+        if process.ticket.unit_id and process.template.code == "kuendigung"
+        else [],
         "error": error,
     }
     return render(request, "backoffice/inspections/protocol.html", context, status=status)
