@@ -31,10 +31,11 @@ from .access import staff_required
 class LetterNoticeForm(forms.Form):
     received_on = forms.DateField(
         label=gettext_lazy("Kündigungsschreiben eingegangen am"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     move_out_date = forms.DateField(
-        label=gettext_lazy("Mietende laut Schreiben"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Mietende laut Schreiben"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     early_release = forms.BooleanField(label=gettext_lazy("vorzeitige Entlassung erbeten"), required=False)
     reason = forms.ChoiceField(label=gettext_lazy("Grund"), choices=notice.Reason.choices)
