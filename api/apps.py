@@ -14,3 +14,13 @@ class ApiConfig(AppConfig):
 
         event_recorded.connect(webhooks.on_event_recorded, dispatch_uid="api.webhooks")
         change_request_decided.connect(webhooks.on_change_request_decided, dispatch_uid="api.webhooks")
+        # Money: a payment request paid or cancelled, a payment method decided (api.payment_webhooks).
+        from payments.signals import payment_method_decided
+        from processes.signals import process_ended
+
+        from . import payment_webhooks
+
+        process_ended.connect(payment_webhooks.on_process_ended, dispatch_uid="api.payment_webhooks")
+        payment_method_decided.connect(
+            payment_webhooks.on_payment_method_decided, dispatch_uid="api.payment_webhooks"
+        )

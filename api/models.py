@@ -174,6 +174,8 @@ class EventKind(models.TextChoices):
     MESSAGE = "ticket.message", _("Öffentliche Nachricht")
     WORK_ORDER_STEP = "work_order.step", _("Schritt im Auftrag")
     CHANGE_REQUEST_DECIDED = "change_request.decided", _("Änderungsantrag entschieden")
+    PAYMENT_REQUEST_ENDED = "payment_request.ended", _("Zahlungsaufforderung bezahlt oder storniert")
+    PAYMENT_METHOD_DECIDED = "payment_method.decided", _("Zahlungsweise entschieden")
     # Reserved for the process engine: accepted in a subscription, nothing sends it yet.
     PROCESS_STEP = "process.step", _("Prozessschritt (vorgesehen)")
 
