@@ -262,3 +262,30 @@ def test_the_case_worker_reads_the_case_and_the_360_view_in_their_language(
         assert word in text, word
     person = client.get(reverse("backoffice:person", args=[neighbour.pk])).content.decode()
     assert case.ticket.reference in person and "Beschuldigte Partei" not in person
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_log_pages_cost_the_same_queries_at_one_entry_and_at_thirty(client, case, tenant, case_worker):
+    portal = reverse("portal:nuisance", args=[case.ticket.reference])
+    staff = reverse("backoffice:nuisance_case", args=[case.ticket.reference])
+    client.force_login(tenant.user)
+    few = _queries(client, portal)
+    client.force_login(case_worker)
+    _queries(client, staff)  # the first page of a session reads what the next ones find in the cache
+    few_staff = _queries(client, staff)
+    for day in range(29):
+        nuisance.log_add(
+            case, party=tenant, occurred_on=timezone.localdate() - dt.timedelta(days=day), description="Laut."
+        )
+    client.force_login(tenant.user)
+    assert _queries(client, portal) == few
+    client.force_login(case_worker)
+    assert _queries(client, staff) == few_staff
