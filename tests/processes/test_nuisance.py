@@ -230,3 +230,34 @@ def test_the_accused_hears_by_mail_without_a_word_of_the_complaint(with_accused,
     mail = OutboxMessage.objects.get(kind="process_letter_notice", recipient_party=neighbour)
     for secret in ("Mustermann", "Erika", "Bassmusik", "3. OG rechts"):
         assert secret not in mail.body_text + mail.body_html + mail.subject
+
+
+def test_the_accused_answering_our_mail_never_writes_into_the_complainants_ticket(
+    with_accused, neighbour, case_worker, settings, tmp_path
+):
+    """The reply threads to the case by our signed address, but the accused is no party of that ticket:
+    it waits in the mailbox for staff, and the complainant reads nothing of it."""
+    from notifications import emails
+    from notifications.inbound import inbound_receive_raw
+    from notifications.models import InboundMail
+
+    settings.MEDIA_ROOT = tmp_path
+    neighbour.email = "max.meier@example.org"
+    neighbour.save()
+    process = _to_talk(with_accused, case_worker)
+    cases.accused_letter(
+        process,
+        stage="talk",
+        actor=Actor.for_user(case_worker),
+        day=timezone.localdate() + dt.timedelta(days=3),
+        time=dt.time(9),
+        where="Geschäftsstelle",
+    )
+    to = emails.reply_address(ticket_id=process.ticket_id, recipient=neighbour.email)
+    raw = (
+        f"From: {neighbour.email}\r\nTo: {to}\r\nSubject: Re: Einladung\r\nMessage-ID: <a-1@mail.example>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\nIch war das nicht!\r\n"
+    ).encode()
+    result = inbound_receive_raw(raw=raw)
+    assert isinstance(result, InboundMail) and result.hold == InboundMail.Hold.UNKNOWN_SENDER
+    assert not process.ticket.messages.filter(body__contains="Ich war das nicht").exists()
