@@ -230,3 +230,18 @@ def test_staff_decide_on_their_page_and_a_refusal_needs_a_reason(client, request
 def test_another_tenant_gets_404_on_the_request(client, request_, other_tenant):
     client.force_login(other_tenant.user)
     assert client.get(reverse("portal:modification", args=[request_.ticket.reference])).status_code == 404
+
+
+def test_staff_mark_the_conditions_letter_sent_from_their_page(client, request_, case_worker):
+    modification.decide(
+        request_, actor=staff(case_worker), outcome="yes_with_conditions", conditions="Nur Fachbetrieb."
+    )
+    request_.refresh_from_db()
+    client.force_login(case_worker)
+    url = reverse("backoffice:modification_case", args=[request_.ticket.reference])
+    page = client.get(url).content.decode()
+    action = reverse("backoffice:process_step", args=[request_.ticket.reference, "conditions_letter"])
+    assert action in page
+    assert client.post(action, {"version": request_.version}).status_code == 302
+    request_.refresh_from_db()
+    assert request_.current_step.template.code == "check_inspection"
