@@ -15,6 +15,7 @@ the appointment step through processes.engine. The protocol itself is processes.
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +28,10 @@ from . import access, engine
 from .errors import ProcessError, StepNotActive, StepNotAllowed
 from .inspection_models import InspectionSlot
 from .models import Process, ProcessStep, Role, StepKind, StepTemplate
+
+# Staff offered a time for an appointment step (sender=InspectionSlot, process, slot): the tenants are
+# invited to choose (notifications.process_mail.inspections), once per step.
+slot_offered = Signal()
 
 # Offers further out than this are a typing error more often than a plan.
 LATEST_AHEAD = dt.timedelta(days=366)
@@ -105,9 +110,11 @@ def slot_publish(
     if starts_at > now + LATEST_AHEAD:
         raise SlotInvalid(_("Der Termin liegt mehr als ein Jahr in der Zukunft."))
     engine.add_party(process, actor=actor, role=Role.INSPECTOR, user=inspector)
-    return InspectionSlot.objects.create(
+    slot = InspectionSlot.objects.create(
         process=process, step_code=step_code, inspector=inspector, starts_at=starts_at, ends_at=ends_at
     )
+    slot_offered.send(sender=InspectionSlot, process=process, slot=slot)
+    return slot
 
 
 @transaction.atomic

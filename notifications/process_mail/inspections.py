@@ -1,5 +1,7 @@
 """Process mails: see notifications/process_mail/__init__.py. Inspections (Begehungen):
 
+- times offered for the tenants' appointment step: they are invited to choose one in the portal (once
+  per step, however many times are offered);
 - an appointment step completed by a booking: the tenants hear the date and who comes;
 - an inspection step completed with its signed protocol: the tenants get the PDF (the protocol is the
   file of the ticket message processes.inspection_work wrote, so the e-mail carries it)."""
@@ -92,6 +94,36 @@ def _protocol_signed(process, step: ProcessStep) -> None:
         )
 
 
+def on_slot_offered(sender, *, process, slot, **kwargs) -> None:
+    step = (
+        ProcessStep.objects.filter(process=process, template__code=slot.step_code)
+        .select_related("template")
+        .order_by("-id")
+        .first()
+    )
+    if step is None or step.state != ProcessStep.State.ACTIVE or step.template.actor not in Role.residents():
+        return  # not the tenants' turn yet: they are invited when it is (or staff book by phone)
+    ticket = process.ticket
+
+    def compose() -> tuple[str, list[str]]:
+        return _("Bitte wählen Sie Ihren Termin: %(title)s") % {"title": step.template.label}, [
+            _("für die Begehung Ihrer Wohnung bieten wir Ihnen Termine an."),
+            _("Wohnung: %(place)s") % {"place": ticket.place_display},
+            _("Bitte wählen Sie im Mieterportal einen der freien Termine aus."),
+        ]
+
+    for party in _tenants(process):
+        tell(
+            for_party(party),
+            kind="inspection_slots_offered",
+            key=str(step.pk),
+            ticket=ticket,
+            compose=compose,
+            **_booking_link(process),
+        )
+
+
 def connect() -> None:
     """Connect this area's receivers to processes.signals (dispatch_uid per receiver)."""
     step_completed.connect(on_step_completed, dispatch_uid="process_mail.inspections.step_completed")
+    inspections.slot_offered.connect(on_slot_offered, dispatch_uid="process_mail.inspections.slot_offered")

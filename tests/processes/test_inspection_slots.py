@@ -106,3 +106,15 @@ def test_the_tenant_is_told_the_booked_date(templates, tenant, case_worker, insp
     assert mail.recipient_party == tenant
     assert timezone.localtime(slot.starts_at).strftime("%d.%m.%Y") in mail.body_text
     assert "Ingo Abnahme" in mail.body_text
+
+
+def test_the_tenant_is_invited_once_however_many_times_are_offered(templates, tenant, case_worker, inspector):
+    from notifications.models import OutboxMessage
+
+    process = notice_at_appointment(tenant, case_worker)
+    offer(process, case_worker, inspector)
+    offer(process, case_worker, inspector, hour=14)
+
+    mail = OutboxMessage.objects.get(kind="inspection_slots_offered")
+    assert mail.recipient_party == tenant
+    assert f"/portal/vorgaenge/{process.ticket.reference}/termine/" in mail.body_text
