@@ -330,8 +330,10 @@ def _remind_settlement(process: Process, step: ProcessStep) -> None:
             },
         ]
 
+    # Nobody assigned (yet): the team lead hears of it, so the settlement is not forgotten.
+    staff = ticket.assignee or (ticket.team.lead if ticket.team_id else None)
     tell(
-        for_staff(ticket.assignee),
+        for_staff(staff),
         kind="notice_settlement_due",
         key=f"{process.pk}:{step.pk}",
         ticket=ticket,

@@ -221,3 +221,28 @@ def test_every_step_is_a_timeline_row_the_tenant_reads(templates, tenant, case_w
     public = TicketEvent.objects.filter(ticket=process.ticket, kind="process", is_public=True)
     steps = set(public.values_list("data__step", flat=True))
     assert {"notice_form", "confirmation", "confirmation_letter"} <= steps
+
+
+def test_without_an_assignee_the_team_lead_is_reminded(templates, tenant, case_worker):
+    from tests.factories import StaffFactory, TeamFactory
+
+    lead = StaffFactory(first_name="Lea", last_name="Leitung", email="lea@example.org")
+    process = _give(tenant)
+    process.ticket.assignee = None
+    process.ticket.team = TeamFactory(lead=lead)
+    process.ticket.save()
+    notice.notice_confirm(process, actor=Actor.for_user(case_worker))
+    _through_the_inspections(process, case_worker)
+    engine.complete(process, "wait_move_out", actor=Actor.system())
+
+    assert OutboxMessage.objects.get(kind="notice_settlement_due").recipient_address == "lea@example.org"
+
+
+def test_the_co_tenant_sees_the_notice_in_their_own_portal(client, templates, tenant, co_tenant):
+    from django.urls import reverse
+
+    process = _give(tenant)
+    client.force_login(co_tenant.user)
+    page = client.get(reverse("portal:notice_status", args=[process.ticket.reference]))
+    assert page.status_code == 200
+    assert "Ben Mustermann" in page.text
