@@ -8,6 +8,11 @@ threads = int(os.environ.get("WEB_THREADS", "2"))
 # Uploads of several photos over a slow mobile connection must not be cut off; anything longer is stuck.
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
 graceful_timeout = 30
+# An idle kept-alive connection is closed after this many seconds. It must outlast the client's own idle
+# time: a client (the TLS proxy, a browser) that sends its next request on a connection the server is
+# closing at that very moment gets a connection reset. gunicorn's default of 2 s did that to people
+# pausing 2 to 5 s between pages under load. The proxy's upstream idle timeout must be shorter than this.
+keepalive = int(os.environ.get("WEB_KEEPALIVE", "75"))
 # Recycle workers now and then so that a slow leak in a library cannot grow without bound.
 max_requests = 2000
 max_requests_jitter = 200
