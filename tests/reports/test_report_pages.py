@@ -6,25 +6,33 @@ from django.urls import reverse
 
 from tests.reports.conftest import make_jobs
 
-PAGES = ["volumes", "backlog", "phases", "hotspots", "contractors", "satisfaction"]
+# Queries per page at 1 and at 50 jobs: session and user, the permission checks, the menu's counts, the
+# transaction around the report's settings (BEGIN, set_config, COMMIT) and the report's own aggregates.
+# Two pages add one at most with other data: phases a second percentile pass once several teams have
+# tickets, hot spots the names of properties once a common area repeats (bench/reports.py: 12 and 15).
+QUERIES = {
+    "": 16,
+    "volumes": 13,
+    "backlog": 11,
+    "phases": 11,
+    "hotspots": 14,
+    "contractors": 13,
+    "satisfaction": 16,
+}
 
 
-def urls():
-    return [reverse("backoffice:reports")] + [reverse("backoffice:report", args=[slug]) for slug in PAGES]
+def url(slug: str) -> str:
+    return reverse("backoffice:report", args=[slug]) if slug else reverse("backoffice:reports")
 
 
-@pytest.mark.parametrize("url", urls())
+@pytest.mark.parametrize("slug", QUERIES)
 @pytest.mark.parametrize("jobs", [1, 50])
-def test_each_page_runs_a_fixed_number_of_queries(lead_client, url, jobs, django_assert_max_num_queries):
+def test_each_page_runs_a_fixed_number_of_queries(lead_client, slug, jobs, django_assert_num_queries):
     make_jobs(jobs)
-    lead_client.get(url)  # the menu's permission cache
-    with django_assert_max_num_queries(16) as captured:
-        response = lead_client.get(url)
+    lead_client.get(url(slug))  # the menu's permission cache
+    with django_assert_num_queries(QUERIES[slug]):
+        response = lead_client.get(url(slug))
     assert response.status_code == 200
-    # The same count at 1 and 50 jobs: recorded per URL and compared across the two runs.
-    counts = pytest.report_query_counts = getattr(pytest, "report_query_counts", {})
-    counts.setdefault(url, set()).add(len(captured))
-    assert len(counts[url]) == 1, f"{url}: {counts[url]} queries at 1 and 50 jobs"
 
 
 def test_figures_reach_the_pages(lead_client):
