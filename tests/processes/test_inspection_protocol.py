@@ -192,3 +192,34 @@ def test_the_signed_protocol_is_mailed_to_the_tenant_as_pdf(at_inspection, inspe
         (f"Vorabnahmeprotokoll-{process.ticket.reference}.pdf", "application/pdf")
     ]
     assert files[0][1].startswith(b"%PDF")
+
+
+def test_the_check_of_a_home_modification_uses_the_same_protocol(templates, tenant, case_worker, inspector):
+    from processes import engine
+
+    staff = Actor.for_user(case_worker)
+    process = engine.start(
+        "bauliche_veraenderung",
+        actor=Actor.for_party(tenant),
+        reporter_party=tenant,
+        parties={"tenant": tenant, "inspector": inspector},
+    )
+    engine.complete(process, "request", actor=Actor.for_party(tenant))
+    engine.complete(
+        process, "decision", actor=staff, outcome="yes_with_conditions", data={"conditions": "Fachbetrieb"}
+    )
+    engine.complete(process, "conditions_letter", actor=staff)
+    inspection = inspection_work.inspection_for(process, "check_inspection")
+    actor = Actor.for_user(inspector)
+    seen = protocol_hash(inspection)
+    inspection_work.protocol_sign(
+        inspection, actor=actor, role="tenant", party=tenant, seen_hash=seen, image_png=drawn_png()
+    )
+    inspection_work.protocol_sign(
+        inspection, actor=actor, role="inspector", seen_hash=seen, image_png=drawn_png()
+    )
+
+    process = Process.objects.get(pk=process.pk)
+    check = process.steps.get(template__code="check_inspection")
+    assert (check.state, check.outcome) == ("done", "passed")
+    assert process.current_step.code == "record"
