@@ -32,10 +32,9 @@ class MethodForm(forms.Form):
         label=_("Kontoinhaber/in"),
         max_length=70,
         required=False,
-        help_text=_("Nur bei Lastschrift."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    iban = IbanField(label=_("IBAN"), required=False, help_text=_("Nur bei Lastschrift."))
+    iban = IbanField(label=_("IBAN"), required=False)
     bic = BicField(label=_("BIC"), required=False)
 
     def clean(self):

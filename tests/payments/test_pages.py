@@ -130,3 +130,25 @@ def test_process_pages_lead_to_the_payment_pages(client, payment, tenant, case_w
     client.force_login(case_worker)
     page = client.get(reverse("backoffice:process", args=[payment.reference])).content.decode()
     assert reverse("backoffice:payment", args=[payment.reference]) in page
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_payment_list_costs_the_same_queries_at_1_and_50_rows(
+    client, money_templates, tenant, case_worker, django_assert_num_queries, rows
+):
+    from payments.requests import request_create
+    from tickets.actors import Actor
+
+    for n in range(rows):
+        request_create(
+            party=tenant,
+            amount=f"{n + 1},00",
+            purpose=f"Schlüssel {n}",
+            due_date=timezone.localdate(),
+            actor=Actor.for_user(case_worker),
+        )
+    client.force_login(tenant.user)
+    client.get(reverse("portal:payments"))  # the session and the user are read once
+    with django_assert_num_queries(5):  # session, user, party, the requests; the same at any count
+        page = client.get(reverse("portal:payments"))
+    assert page.content.decode().count("/portal/zahlungen/20") == rows
