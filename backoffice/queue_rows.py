@@ -1,11 +1,14 @@
-"""A queue row as the page prints it: every value worked out in one pass over the page's tickets, so the
-template prints plain strings (no lookups through related objects, no translation or date formatting per
-row in the template engine, which cost most of the page's time at 50 rows)."""
+"""A queue row as the page prints it: every value worked out in one pass over the page's tickets, and the
+table's rows written in one pass too. Through the template engine, 50 rows of eight cells were most of the
+page's Python time (over a thousand variable lookups); here they are one `format_html` each, escaped the
+same way."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from catalogs.models import Priority
@@ -87,3 +90,73 @@ def queue_rows(tickets: list[Ticket], user) -> list[QueueRow]:
             )
         )
     return rows
+
+
+ROW = (
+    '<tr class="prio-{priority}{late_class}">'
+    '<td><input type="checkbox" name="tickets" value="{pk}:{version}" aria-label="{select_label}"></td>'
+    '<td><a href="{url}">{reference}</a></td>'
+    '<td data-label="{l_what}">{title}{awaiting}{priority_badge}</td>'
+    '<td data-label="{l_where}">{property_name}{place}</td>'
+    '<td data-label="{l_who}">{reporter}{anonymous}</td>'
+    '<td data-label="{l_status}"><span class="badge status-{status}">{status_label}</span></td>'
+    '<td data-label="{l_due}">{due}</td>'
+    '<td data-label="{l_assignee}">{assignee}</td>'
+    "</tr>\n"
+)
+
+
+def render_rows(rows: list[QueueRow]) -> SafeString:
+    """The table body's rows as HTML, every value escaped."""
+    labels = {
+        "l_what": _("Was"),
+        "l_where": _("Wo"),
+        "l_who": _("Wer"),
+        "l_status": _("Status"),
+        "l_due": _("Fällig"),
+        "l_assignee": _("Sachbearbeitung"),
+    }
+    anonymous = format_html("<em>{}</em>", _("anonym"))
+    reported_anonymously = format_html(" <small>({})</small>", _("anonym gemeldet"))
+    overdue = format_html(' <strong class="overdue">{}</strong>', _("überfällig"))
+    parts = []
+    for row in rows:
+        if row.due_text and row.late:
+            due = format_html(
+                '<time datetime="{}" class="overdue">{}</time>{}', row.due_iso, row.due_text, overdue
+            )
+        elif row.due_text:
+            due = format_html('<time datetime="{}">{}</time>', row.due_iso, row.due_text)
+        else:
+            due = "—"
+        parts.append(
+            format_html(
+                ROW,
+                priority=row.priority,
+                late_class=" late" if row.late else "",
+                pk=row.pk,
+                version=row.version,
+                select_label=row.select_label,
+                url=row.url,
+                reference=row.reference,
+                title=row.title,
+                awaiting=format_html(
+                    ' <span class="badge awaiting-{}">{}</span>', row.awaiting, row.awaiting_label
+                )
+                if row.awaiting
+                else "",
+                priority_badge=format_html(' <span class="badge prio">{}</span>', row.priority_label)
+                if row.priority_label
+                else "",
+                property_name=row.property_name,
+                place=format_html("<br><small>{}</small>", row.place_detail) if row.place_detail else "",
+                reporter=row.reporter if row.reporter is not None else anonymous,
+                anonymous=reported_anonymously if row.is_anonymous else "",
+                status=row.status,
+                status_label=row.status_label,
+                due=due,
+                assignee=row.assignee,
+                **labels,
+            )
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - each part is format_html's escaped output

@@ -23,7 +23,7 @@ from .. import keyset, saved_views, tab_counts
 from ..access import staff_required
 from ..choices import queue_choices
 from ..forms import BulkForm, QueueFilterForm
-from ..queue_rows import queue_rows
+from ..queue_rows import queue_rows, render_rows
 
 PAGE_SIZE = 50
 # The filters besides the tab, the search text, the sort and the page.
@@ -154,6 +154,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "rows": rows,
+        "rows_html": render_rows(rows),
         "view": view,
         "views": [(key, label, counts.get(key)) for key, label in QueueFilterForm.VIEWS],
         "searching": searching,
