@@ -4,6 +4,7 @@
 import pytest
 from django.test import Client
 
+from accounts.roles import sync_roles
 from tests.browser.axe import axe_violations, describe
 from tests.factories import StaffFactory, TicketFactory, resident_user
 from tests.reports.conftest import make_jobs
@@ -21,6 +22,7 @@ def signed_in(browser, live_server, user, **context):
 @pytest.mark.browser
 def test_report_pages_and_the_rating_page_pass_axe(live_server, browser, shot):
     jobs = make_jobs(6, days_ago=12)
+    sync_roles()  # the team lead's role gets the reports' permission, as on a deployment
     lead = StaffFactory(first_name="Tanja", last_name="Teamleitung", roles=["Teamleitung"])
     context = signed_in(browser, live_server, lead, viewport={"width": 1280, "height": 900})
     page = context.new_page()
