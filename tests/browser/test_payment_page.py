@@ -3,12 +3,15 @@ QR code large enough to scan and the transfer details to copy; the case worker's
 Screenshots land in test-artifacts/."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
+import zxingcpp
 from django.apps import apps
 from django.test import Client
 from django.utils import timezone
+from PIL import Image
 
 from payments.requests import request_create
 from payments.standard import install
@@ -48,6 +51,10 @@ def test_tenant_sees_the_qr_code_and_the_transfer_details(browser, live_server, 
     box = code.bounding_box()
     assert box["width"] >= 200 and abs(box["width"] - box["height"]) < 2  # square, big enough to scan
     assert box["x"] + box["width"] <= 390  # on the screen, not cut off
+    # Read back from the screen as a banking app's camera would.
+    [scanned] = zxingcpp.read_barcodes(Image.open(io.BytesIO(code.screenshot())))
+    assert scanned.text.split("\n")[6:8] == ["DE02120300000000202051", "EUR45.00"]
+    assert scanned.text.endswith(f"{payment.reference} Ersatzschlüssel Haustür")
     assert phone.locator("#pay-iban").inner_text() == "DE02 1203 0000 0000 2020 51"
     assert phone.locator("#pay-amount").inner_text() == "45,00"
     assert phone.locator("#pay-reference").inner_text() == f"{payment.reference} Ersatzschlüssel Haustür"
