@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -32,7 +33,11 @@ def bounded_counts(querysets: dict[str, QuerySet]) -> dict[str, int]:
         return {}
     parts, params = [], []
     for queryset in querysets.values():
-        sql, part_params = queryset.order_by().values("pk")[:CAP].query.sql_with_params()
+        try:
+            sql, part_params = queryset.order_by().values("pk")[:CAP].query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing (a catalog group without items)
+            parts.append("0")
+            continue
         # The SQL is Django's own compilation of the queryset; every value stays a bound parameter.
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped)")  # noqa: S608
         params.extend(part_params)

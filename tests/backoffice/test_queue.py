@@ -189,3 +189,16 @@ def test_tab_counts_are_kept_while_paging_and_switching_tabs(staff_client, case_
     response = staff_client.get(QUEUE, {"view": "all"})
     assert len(response.context["rows"]) == 3  # the list is read fresh
     assert {key: count for key, _label, count in response.context["views"]}["mine"] == "2"
+
+
+def test_a_catalog_group_without_items_lists_nothing(staff_client):
+    from catalogs.models import CatalogGroup
+
+    TicketFactory()
+    empty = CatalogGroup.objects.create(
+        category=CatalogItemFactory().group.category, name_de="Leer", code="leer"
+    )
+    response = staff_client.get(QUEUE, {"view": "all", "group": empty.pk})
+    assert response.status_code == 200
+    assert _refs(response) == []
+    assert {key: count for key, _label, count in response.context["views"]}["all"] == "0"
