@@ -23,7 +23,7 @@ def _intake(staff_client, url, **values):
     data = {
         "reporter_name": "Hans Nachbar",
         "common_area": "courtyard",
-        "item": CatalogItem.objects.get().pk,
+        "item": CatalogItem.objects.get(name_de="Lärm").pk,
         "description": "Im Hof wird jede Nacht gefeiert.",
         "channel": "counter",
     }

@@ -39,6 +39,8 @@ POSTED = {"backoffice:person_exports": {"note": "Schreiben vom 3. März, Identit
 # Menu entries: the URL name each links to, and who sees it.
 MENU = {
     "backoffice:queue": EVERYONE,
+    "backoffice:processes": EVERYONE,
+    "backoffice:my_inspections": EVERYONE,
     "backoffice:print_batches": LEADS,
     "backoffice:calendar": EVERYONE,
     "backoffice:notices": set(),  # Aushänge: for those given estate.change_noticepost one by one
