@@ -18,6 +18,8 @@ from payments.standard import install
 from tests.factories import StaffFactory
 from tickets.actors import Actor
 
+from .axe import axe_violations, describe
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -60,7 +62,15 @@ def test_tenant_sees_the_qr_code_and_the_transfer_details(browser, live_server, 
     assert phone.locator("#pay-reference").inner_text() == f"{payment.reference} Ersatzschlüssel Haustür"
     assert phone.get_by_text("45,00 €").first.is_visible()
     assert phone.get_by_role("heading", name="Mit der Banking-App bezahlen").is_visible()
+    violations = axe_violations(phone)
+    assert not violations, describe("payment page", violations)
     shot(phone, "payment-request-tenant-phone")
+    context.close()
+    context = signed_in(browser, live_server, tenant.user, {"width": 1280, "height": 900})
+    wide = context.new_page()
+    wide.goto(f"{live_server.url}/portal/zahlungen/{payment.reference}/")
+    wide.locator(".pay-code svg").wait_for()
+    shot(wide, "payment-request-tenant-desktop")
     context.close()
 
     context = signed_in(browser, live_server, case_worker, {"width": 1280, "height": 900})

@@ -11,6 +11,8 @@ from payments.standard import install
 from tests.browser.conftest import ARTIFACTS
 from tests.factories import StaffFactory
 
+from .axe import axe_violations, describe
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -42,6 +44,8 @@ def test_tenant_signs_the_mandate_and_staff_approve_it(browser, live_server, sho
     phone.get_by_role("button", name="Weiter").click()
     phone.get_by_role("heading", name="SEPA-Lastschriftmandat unterschreiben").wait_for()
     assert "DE98ZZZ09999999999" in phone.content()
+    violations = axe_violations(phone)
+    assert not violations, describe("mandate page", violations)
     shot(phone, "sepa-mandate-sign-phone")
     phone.get_by_label("Ich erteile dieses SEPA-Lastschriftmandat.").check()
     phone.get_by_label("Ihr Name als Unterschrift").fill("Erika Mustermann")
