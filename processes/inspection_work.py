@@ -26,6 +26,7 @@ from PIL import Image, UnidentifiedImageError
 from catalogs.models import CatalogItem
 from tickets.actors import Actor
 from tickets.attachments import attachment_store
+from tickets.duplicates import link
 from tickets.models import Attachment, Channel, Message
 from tickets.services import ticket_create
 from tickets.uploads import CleanImage
@@ -324,8 +325,9 @@ def protocol_sign(
 
 
 def _finish(inspection: Inspection, fresh: Inspection, *, actor: Actor) -> None:
-    """Both have signed: open a repair ticket per company defect, keep the signed PDF with the process's
-    documents (on a message, so the mail to the tenant carries it), complete the step."""
+    """Both have signed: open a repair ticket per company defect, linked with the process's ticket; keep
+    the signed PDF with the process's documents (on a message, so the mail to the tenant carries it);
+    complete the step."""
     process = inspection.process
     ticket = process.ticket
     signed = sorted(valid_signatures(fresh), key=lambda s: (s.role != Role.TENANT, s.signed_at))
@@ -350,6 +352,8 @@ def _finish(inspection: Inspection, fresh: Inspection, *, actor: Actor) -> None:
             channel=Channel.STAFF,
             reporter=ticket.reporter,
         )
+        # Linked both ways, so the repair's case worker sees the process and the process page its repairs.
+        link(child, actor=actor, to=ticket)
         item["ticket"] = child.reference
     fresh.finished_at = timezone.now()
     pdf = render_pdf(fresh, signatures=signed)

@@ -4,6 +4,7 @@ as a repair ticket, the signed PDF with the process's documents."""
 import io
 
 import pytest
+from django.urls import reverse
 from PIL import Image, ImageDraw
 
 from processes import inspection_work, inspections, signatures
@@ -14,7 +15,7 @@ from tests.factories import CatalogItemFactory
 from tests.letters.pdftools import page_texts
 from tests.processes.inspection_helpers import notice_at_appointment, offer
 from tickets.actors import Actor
-from tickets.models import Ticket
+from tickets.models import Ticket, TicketEvent
 from tickets.uploads import CleanImage
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +143,35 @@ def test_both_signatures_finish_the_step_with_a_repair_ticket_per_company_defect
     # Each signature still matches the protocol as it is kept (the repair ticket is not part of it).
     for signature in Signature.objects.filter(step=inspection.step):
         assert signatures.verify(signature, canonical(inspection))
+
+
+def test_the_repair_ticket_and_the_process_ticket_are_linked_on_both_pages(
+    at_inspection, inspector, tenant, case_worker, client
+):
+    process, inspection = at_inspection
+    actor = Actor.for_user(inspector)
+    repair = CatalogItemFactory(code="sanitaer-wc", name_de="WC defekt")
+    bad = inspection.protocol["rooms"][2]
+    items = [_item() for _ in bad["items"]]
+    wc = [i["name"] for i in bad["items"]].index("WC")
+    items[wc] = _item(condition="defect", note="Spülkasten läuft", fixer="company", item=repair.code)
+    inspection_work.room_save(inspection, actor=actor, index=2, items=items)
+    seen = protocol_hash(inspection)
+    for role, party in (("tenant", tenant), ("inspector", None)):
+        inspection_work.protocol_sign(
+            inspection, actor=actor, role=role, party=party, seen_hash=seen, image_png=drawn_png()
+        )
+
+    inspection.refresh_from_db()
+    child = Ticket.objects.get(reference=inspection.protocol["rooms"][2]["items"][wc]["ticket"])
+    parent = process.ticket
+    linked = TicketEvent.Kind.LINKED
+    assert child.events.filter(kind=linked, data__linked_ticket_id=parent.pk).exists()
+    assert parent.events.filter(kind=linked, data__linked_ticket_id=child.pk).exists()
+    client.force_login(case_worker)
+    for ticket, other in ((child, parent), (parent, child)):
+        page = client.get(reverse("backoffice:ticket", args=[ticket.reference])).content.decode()
+        assert reverse("backoffice:ticket", args=[other.reference]) in page
 
 
 @pytest.mark.pdf
