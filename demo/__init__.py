@@ -12,6 +12,7 @@ def seed_demo(*, tickets: int = 300):
     from .catalog import build_catalog, build_features
     from .company import build_company
     from .knowledge import build_knowledge
+    from .payments import build_payments
     from .processes import build_processes
     from .rules import build_rules
     from .tickets import build_tickets
@@ -24,4 +25,5 @@ def seed_demo(*, tickets: int = 300):
     with delivery_left_to_sweep():
         created = build_tickets(company, count=tickets)
         build_processes(company)
+        build_payments(company)
         return company, created
