@@ -18,7 +18,7 @@ from notifications.letters import render_letter
 from notifications.process_mail.tenancy import confirmation_letter
 from processes import access, notice
 from processes.errors import ProcessError
-from processes.models import Process, ProcessStep, ProcessTemplate
+from processes.models import Process, ProcessStep
 from processes.notice_consent import consent_rows
 from tickets.actors import Actor
 
@@ -184,11 +184,6 @@ def notice_letter(request: HttpRequest, reference: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kuendigungsbestaetigung-{reference}.pdf"'
     return response
-
-
-def gives_notice(item) -> bool:
-    """Whether a catalog item the tenant picked is the Kündigung (the item of the notice's template)."""
-    return ProcessTemplate.objects.filter(code=notice.TEMPLATE, is_active=True, catalog_item=item).exists()
 
 
 urlpatterns = [

@@ -25,8 +25,8 @@ from . import report_once
 from .access import current_party, resident_required, visible_ticket
 from .forms import ReportForm
 from .help import item_articles
-from .notice import gives_notice
 from .places import Place, find_place, report_places
+from .process_forms import form_for
 
 STEPS = ("place", "category", "group", "item")
 
@@ -88,9 +88,9 @@ def choose(request: HttpRequest) -> HttpResponse:
         item = next((i for i in items if i.pk == item_id), None)
         if item is None:
             raise Http404
-        if gives_notice(item):
-            # Kündigung der Wohnung has its own form: the lawful date, the co-tenants, a new address.
-            return redirect("portal:notice")
+        if process_form := form_for(item):
+            # A process has its own form: the notice's lawful date, the complaint's facts, the drawings.
+            return redirect(process_form)
         details = _url("portal:report_details", place=place.key, item=item_id)
         if articles := item_articles(item_id):
             # Perhaps an article answers it ("Sicherung prüfen"): shown before the description.
