@@ -38,7 +38,7 @@ def _next_report() -> Case:
     )
 
 
-def _job_counts(jobs) -> list[dict]:
+def _job_counts(jobs, scope: Scope) -> list[dict]:
     """Per contractor: jobs, recalls within 30 and 90 days, jobs done in time. SQLite's demo data probes
     the next report per job and count; PostgreSQL joins the jobs with the repeat rows once."""
     if connection.vendor != "postgresql":
@@ -60,7 +60,12 @@ def _job_counts(jobs) -> list[dict]:
     ).query.sql_with_params()
     # A later report at the same place always repeats one (its link is set), so the recalls are a hash
     # join of the jobs with the repeat rows of the partial indexes, not a probe per job.
-    window = "l.created_at > j.done_at AND l.created_at <= j.done_at + %s"
+    # The period bounds the later reports too (after the first completion, before the last one + 90 days),
+    # so only those go into the hash table.
+    window = (
+        "l.created_at > j.done_at AND l.created_at <= j.done_at + %s "
+        "AND l.created_at > %s AND l.created_at <= %s"
+    )
     sql = (
         f"WITH jobs AS MATERIALIZED ({inner}), "  # noqa: S608 - the ORM's own SQL, values as parameters
         "later AS ("
@@ -79,15 +84,16 @@ def _job_counts(jobs) -> list[dict]:
         "GROUP BY j.contractor_id ORDER BY jobs DESC, j.contractor_id"
     )
     longest, shortest = (dt.timedelta(days=d) for d in (RECALL_DAYS[-1], RECALL_DAYS[0]))
+    bounds = [longest, scope.since, scope.until + longest]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, longest, longest, shortest])
+        cursor.execute(sql, [*params, *bounds, *bounds, shortest])
         columns = [c[0] for c in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def contractors(scope: Scope) -> dict:
     jobs = scope.facts("done_at").filter(contractor_id__isnull=False)
-    rows = _job_counts(jobs)
+    rows = _job_counts(jobs, scope)
     times = grouped_percentiles(jobs, "contractor_id", ["hours_to_accept", "hours_to_done"])
     ratings = {
         row["contractor_id"]: row
