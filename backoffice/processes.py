@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from estate.fields import TextField
 from processes import access, engine
+from processes.facts import facts_of
 from processes.models import Process, ProcessStep, Role, outcome_label
 from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
@@ -69,7 +70,8 @@ def _page(request: HttpRequest, process: Process, *, error: str = "", status: in
         "parties": list(process.parties.select_related("party", "user", "contractor")),
         "signatures": list(process.signatures.select_related("step__template")),
         "documents": list(process.ticket.attachments.all()),
-        "data": sorted((process.data or {}).items()),
+        "facts": facts_of(process, {step.template.code: step.template.label for step in steps}),
+        "outcome": outcome_label(process.outcome) if process.outcome else "",
         "cancel_form": CancelForm(initial={"version": process.version}),
         "may_cancel": process.is_running and Role.CASE_WORKER in roles,
         "error": error,
