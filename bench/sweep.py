@@ -140,9 +140,12 @@ def summarise(results: list[dict], missing: list[str]) -> dict:
     return {
         "combinations": len(results),
         "timed": len(timed),
-        "not_offered": [r["name"] for r in results if not r.get("offered")],
+        # A combination the form refuses, or the page answers 400 for, is one the UI does not offer.
+        "not_offered": [r["name"] for r in results if not r.get("offered") or r.get("status") == 400],
         "failed": [
-            {"name": r["name"], "status": r["status"]} for r in results if r.get("status") not in (None, 200)
+            {"name": r["name"], "status": r["status"]}
+            for r in results
+            if r.get("status") not in (None, 200, 400)
         ],
         "not_swept_filters": missing,
         "median_of_medians_ms": round(statistics.median(medians), 1) if medians else None,
