@@ -1,4 +1,4 @@
-"""The money process templates, installed by migration payments 0002 through processes.standard's pattern
+"""The money process templates, installed by migration payments 0002 through processes.standard's installer
 (admins may rename them and change deadlines later; the step codes are stable, payments keys on them).
 Each gets a catalog item of its own under Vertragsanliegen → Zahlungen, not offered in the report form,
 so its ticket is routed to the team responsible for payments.
@@ -9,6 +9,8 @@ zahlungsweise (Zahlungsweise ändern, the tenant starts it in "Meine Daten"):
     method_form, mandate_signature (optional: a transfer needs no mandate; the tenant signs → "agreed"),
     approval (staff: "yes" / "no" → end)
 """
+
+from processes.standard import install_templates, step
 
 T, CW, S = "tenant", "case_worker", "system"
 
@@ -35,32 +37,16 @@ TEMPLATES = [
 ]
 
 
-def _s(code, kind, actor, de, en, nl, *, visible=(T,), days=None, start="step", field="", **extra):
-    return {
-        "code": code,
-        "kind": kind,
-        "actor": actor,
-        "name_de": de,
-        "name_en": en,
-        "name_nl": nl,
-        "visible_to": list(visible),
-        "deadline_days": days,
-        "deadline_from": start,
-        "deadline_field": field,
-        "outcomes": extra.get("outcomes", {}),
-        "is_optional": extra.get("optional", False),
-    }
-
-
 STEPS = {
     "zahlungsaufforderung": [
-        _s(
+        step(
             "payment",
             "decision",
             S,
             "Zahlungseingang",
             "Payment received",
             "Betaling ontvangen",
+            visible=[T],
             days=0,
             start="date",
             field="due_date",
@@ -68,32 +54,35 @@ STEPS = {
         ),
     ],
     "zahlungsweise": [
-        _s(
+        step(
             "method_form",
             "form",
             T,
             "Zahlungsweise wählen",
             "Choose the payment method",
             "Betaalwijze kiezen",
+            visible=[T],
         ),
-        _s(
+        step(
             "mandate_signature",
             "consent",
             T,
             "SEPA-Mandat unterschreiben",
             "Sign the SEPA mandate",
             "SEPA-machtiging ondertekenen",
+            visible=[T],
             days=10,
             outcomes={"agreed": "approval"},
             optional=True,
         ),
-        _s(
+        step(
             "approval",
             "decision",
             CW,
             "Freigabe",
             "Approval",
             "Goedkeuring",
+            visible=[T],
             days=3,
             outcomes={"yes": "end", "no": "end"},
         ),
@@ -110,8 +99,6 @@ def install(apps) -> None:
     Category = apps.get_model("catalogs", "Category")
     CatalogGroup = apps.get_model("catalogs", "CatalogGroup")
     CatalogItem = apps.get_model("catalogs", "CatalogItem")
-    ProcessTemplate = apps.get_model("processes", "ProcessTemplate")
-    StepTemplate = apps.get_model("processes", "StepTemplate")
     code, kind, de, en, nl = CATEGORY
     category, _ = Category.objects.get_or_create(
         code=code, defaults={"kind": kind, "name_de": de, "name_en": en, "name_nl": nl}
@@ -120,8 +107,9 @@ def install(apps) -> None:
     group, _ = CatalogGroup.objects.get_or_create(
         category=category, code=code, defaults={"name_de": de, "name_en": en, "name_nl": nl, "position": 90}
     )
-    for code, de, en, nl, description, tenant_may_start, item_code in TEMPLATES:
-        item, _ = CatalogItem.objects.get_or_create(
+    items = {}
+    for code, de, en, nl, _description, _tenant_may_start, item_code in TEMPLATES:
+        items[code], _ = CatalogItem.objects.get_or_create(
             code=item_code,
             defaults={
                 "group": group,
@@ -132,19 +120,10 @@ def install(apps) -> None:
                 "tenant_selectable": False,
             },
         )
-        template, _ = ProcessTemplate.objects.get_or_create(
-            code=code,
-            defaults={
-                "name_de": de,
-                "name_en": en,
-                "name_nl": nl,
-                "description": description,
-                "tenant_may_start": tenant_may_start,
-                "catalog_item": item,
-            },
-        )
-        for position, step in enumerate(STEPS[code], start=1):
-            fields = {k: v for k, v in step.items() if k != "code"}
-            StepTemplate.objects.get_or_create(
-                template=template, code=step["code"], defaults={**fields, "position": position * 10}
-            )
+    install_templates(
+        apps.get_model("processes", "ProcessTemplate"),
+        apps.get_model("processes", "StepTemplate"),
+        [row[:6] for row in TEMPLATES],
+        STEPS,
+        catalog_items=items,
+    )

@@ -58,7 +58,7 @@ TEMPLATES = [
 END, ESCALATE = "end", "escalate"
 
 
-def _s(
+def step(
     code,
     kind,
     actor,
@@ -73,6 +73,7 @@ def _s(
     outcomes=None,
     optional=False,
 ):
+    """One step template's fields, as install_templates creates them."""
     return {
         "code": code,
         "kind": kind,
@@ -93,8 +94,10 @@ MOVE_OUT = {"start": "date", "field": "move_out_date"}
 
 STEPS = {
     "kuendigung": [
-        _s("notice_form", "form", T, "Kündigung erfassen", "Notice form", "Opzegformulier", visible=TENANTS),
-        _s(
+        step(
+            "notice_form", "form", T, "Kündigung erfassen", "Notice form", "Opzegformulier", visible=TENANTS
+        ),
+        step(
             "co_tenant_consent",
             "consent",
             CT,
@@ -106,7 +109,7 @@ STEPS = {
             outcomes={"agreed": "confirmation", "refused": "confirmation"},
             optional=True,
         ),
-        _s(
+        step(
             "confirmation",
             "decision",
             CW,
@@ -117,7 +120,7 @@ STEPS = {
             days=5,
             outcomes={"confirmed": "confirmation_letter", "refused": END},
         ),
-        _s(
+        step(
             "confirmation_letter",
             "letter",
             CW,
@@ -127,7 +130,7 @@ STEPS = {
             visible=TENANTS,
             days=2,
         ),
-        _s(
+        step(
             "pre_inspection_appointment",
             "appointment",
             T,
@@ -138,7 +141,7 @@ STEPS = {
             days=-15,
             **MOVE_OUT,
         ),
-        _s(
+        step(
             "pre_inspection",
             "inspection",
             INSP,
@@ -149,7 +152,7 @@ STEPS = {
             days=-10,
             **MOVE_OUT,
         ),
-        _s(
+        step(
             "final_inspection_appointment",
             "appointment",
             T,
@@ -160,7 +163,7 @@ STEPS = {
             days=-3,
             **MOVE_OUT,
         ),
-        _s(
+        step(
             "final_inspection",
             "inspection",
             INSP,
@@ -171,7 +174,7 @@ STEPS = {
             days=0,
             **MOVE_OUT,
         ),
-        _s(
+        step(
             "wait_move_out",
             "wait",
             S,
@@ -181,8 +184,10 @@ STEPS = {
             days=0,
             **MOVE_OUT,
         ),
-        _s("settlement", "decision", CW, "Schlussabrechnung", "Final settlement", "Eindafrekening", days=20),
-        _s(
+        step(
+            "settlement", "decision", CW, "Schlussabrechnung", "Final settlement", "Eindafrekening", days=20
+        ),
+        step(
             "settlement_letter",
             "letter",
             CW,
@@ -194,7 +199,7 @@ STEPS = {
         ),
     ],
     "nachbarschaftsstoerung": [
-        _s(
+        step(
             "complaint_form",
             "form",
             C,
@@ -203,7 +208,7 @@ STEPS = {
             "Klachtformulier",
             visible=[C],
         ),
-        _s(
+        step(
             "nuisance_log",
             "document",
             CW,
@@ -214,7 +219,7 @@ STEPS = {
             days=15,
             outcomes={"resolved": END, ESCALATE: "talk"},
         ),
-        _s(
+        step(
             "talk",
             "appointment",
             CW,
@@ -225,7 +230,7 @@ STEPS = {
             days=10,
             outcomes={"resolved": END, ESCALATE: "warning"},
         ),
-        _s(
+        step(
             "warning",
             "letter",
             CW,
@@ -236,7 +241,7 @@ STEPS = {
             days=10,
             outcomes={"resolved": END, ESCALATE: "mediation"},
         ),
-        _s(
+        step(
             "mediation",
             "appointment",
             CW,
@@ -248,7 +253,7 @@ STEPS = {
             outcomes={"resolved": END, ESCALATE: "legal"},
             optional=True,
         ),
-        _s(
+        step(
             "legal",
             "decision",
             CW,
@@ -261,8 +266,8 @@ STEPS = {
         ),
     ],
     "bauliche_veraenderung": [
-        _s("request", "form", T, "Antrag", "Request", "Aanvraag", visible=TENANTS),
-        _s(
+        step("request", "form", T, "Antrag", "Request", "Aanvraag", visible=TENANTS),
+        step(
             "decision",
             "decision",
             CW,
@@ -274,7 +279,7 @@ STEPS = {
             start="process",
             outcomes={"yes": "record", "yes_with_conditions": "conditions_letter", "no": END},
         ),
-        _s(
+        step(
             "conditions_letter",
             "letter",
             CW,
@@ -284,7 +289,7 @@ STEPS = {
             visible=TENANTS,
             days=5,
         ),
-        _s(
+        step(
             "check_inspection",
             "inspection",
             INSP,
@@ -294,7 +299,7 @@ STEPS = {
             visible=TENANTS,
             outcomes={"passed": "record", "defects": "check_inspection"},
         ),
-        _s(
+        step(
             "record",
             "decision",
             CW,
@@ -311,19 +316,29 @@ STEPS = {
 def install(process_template_model, step_template_model) -> None:
     """Create the standard templates and steps that do not exist yet; what an admin changed stays.
     Takes the model classes, so a migration passes its historical models."""
-    for code, de, en, nl, description, tenant_may_start in TEMPLATES:
-        template, _ = process_template_model.objects.get_or_create(
-            code=code,
-            defaults={
-                "name_de": de,
-                "name_en": en,
-                "name_nl": nl,
-                "description": description,
-                "tenant_may_start": tenant_may_start,
-            },
-        )
-        for position, step in enumerate(STEPS[code], start=1):
-            fields = {k: v for k, v in step.items() if k != "code"}
+    install_templates(process_template_model, step_template_model, TEMPLATES, STEPS)
+
+
+def install_templates(
+    process_template_model, step_template_model, templates, steps, *, catalog_items=None
+) -> None:
+    """Create the templates `(code, de, en, nl, description, tenant_may_start)` and their `steps[code]`
+    that do not exist yet; what an admin changed stays. `catalog_items` maps a template's code to the
+    catalog item a new template is filed under (payments.standard). Takes the model classes, so a
+    migration passes its historical models."""
+    for code, de, en, nl, description, tenant_may_start in templates:
+        defaults = {
+            "name_de": de,
+            "name_en": en,
+            "name_nl": nl,
+            "description": description,
+            "tenant_may_start": tenant_may_start,
+        }
+        if catalog_items:
+            defaults["catalog_item"] = catalog_items[code]
+        template, _ = process_template_model.objects.get_or_create(code=code, defaults=defaults)
+        for position, spec in enumerate(steps[code], start=1):
+            fields = {k: v for k, v in spec.items() if k != "code"}
             step_template_model.objects.get_or_create(
-                template=template, code=step["code"], defaults={**fields, "position": position * 10}
+                template=template, code=spec["code"], defaults={**fields, "position": position * 10}
             )
