@@ -42,14 +42,8 @@ class SlotForm(forms.Form):
 
 
 def _process_or_404(request: HttpRequest, reference: str) -> Process:
-    process = (
-        Process.objects.select_related(
-            "template", "current_step__template", "ticket__property", "ticket__unit"
-        )
-        .filter(ticket__reference=reference)
-        .first()
-    )
-    if process is None or not access.may_see_process(process, request.user):
+    process = access.process_seen_by(reference, request.user)
+    if process is None:
         raise Http404
     return process
 
@@ -295,7 +289,7 @@ def _sign_page(request, inspection: Inspection, *, error: str = "", status: int 
         "step": inspection.step,
         "hash": protocol_hash(inspection),
         "problems": inspection_work.problems(inspection),
-        "tenants": inspection_work.tenant_parties(inspection.process),
+        "tenants": access.tenants_of(inspection.process),
         "tenant_signature": given.get(Role.TENANT),
         "inspector_signature": given.get(Role.INSPECTOR),
         "may_work": inspection_work.may_work(inspection, request.user),
@@ -327,9 +321,7 @@ def sign(request: HttpRequest, reference: str, code: str) -> HttpResponse:
     party = None
     if role == Role.TENANT:
         party_id = request.POST.get("party", "")
-        party = next(
-            (p for p in inspection_work.tenant_parties(inspection.process) if str(p.pk) == party_id), None
-        )
+        party = next((p for p in access.tenants_of(inspection.process) if str(p.pk) == party_id), None)
     try:
         inspection_work.protocol_sign(
             inspection,

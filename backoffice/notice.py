@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from estate.fields import LineField, TextField
 from estate.models import Party
 from notifications.letters import render_letter
-from notifications.process_mail.tenancy import confirmation_letter, settlement_letter, tenants_of
+from notifications.process_mail.tenancy import confirmation_letter, settlement_letter
 from processes import access, notice
 from processes.models import Process, ProcessStep
 from processes.notice_consent import consent_rows
@@ -251,7 +251,7 @@ def notice_letter(request: HttpRequest, reference: str, kind: str) -> HttpRespon
     """The confirmation or settlement letter to the tenant as PDF: a preview before it goes out, the
     copy afterwards."""
     process = _process_or_404(request, reference)
-    tenant = next(iter(tenants_of(process)), None)
+    tenant = next(iter(access.tenants_of(process)), None)
     if tenant is None:
         raise Http404
     if kind == "bestaetigung":

@@ -19,14 +19,8 @@ from .access import resident_required
 
 
 def _process_or_404(request: HttpRequest, reference: str) -> Process:
-    process = (
-        Process.objects.select_related(
-            "template", "current_step__template", "ticket__property", "ticket__unit"
-        )
-        .filter(ticket__reference=reference)
-        .first()
-    )
-    if process is None or not access.may_see_process(process, request.user):
+    process = access.process_seen_by(reference, request.user)
+    if process is None:
         raise Http404
     return process
 

@@ -12,15 +12,18 @@ here. Nothing of a process is visible to a user without a role in it:
 
     roles_of(process, user) -> set[str]
     may_see_process(process, user) -> bool
+    process_seen_by(reference, user) -> Process | None  # by its ticket's reference; None: a page's 404
     may_see_step(process, step, user) -> bool          # step: ProcessStep or StepTemplate
     may_act(process, step, user) -> bool               # the step must be active too
     processes_for(user) -> QuerySet[Process]
     visible_steps(process, user) -> list[ProcessStep]
     roles_of_actor(process, actor) -> set[str]         # for a tickets.actors.Actor (links, tasks)
+    tenants_of(process) -> list[Party]                 # the tenant and co-tenants named in the process
 """
 
 from django.db.models import Exists, OuterRef, Q
 
+from estate.models import Party
 from tickets.actors import Actor
 from tickets.models import Ticket
 
@@ -70,6 +73,14 @@ def roles_of_actor(process: Process, actor: Actor) -> set[str]:
     return set()
 
 
+def tenants_of(process: Process) -> list[Party]:
+    """The parties named tenant or co-tenant in the process (who get its letters, sign its protocols)."""
+    rows = ProcessParty.objects.filter(
+        process=process, role__in=[Role.TENANT, Role.CO_TENANT], party__isnull=False
+    ).select_related("party")
+    return [row.party for row in rows.order_by("role", "pk")]
+
+
 def _template(step: ProcessStep | StepTemplate) -> StepTemplate:
     return step.template if isinstance(step, ProcessStep) else step
 
@@ -95,6 +106,19 @@ def roles_may_act(roles: set[str], step: ProcessStep | StepTemplate) -> bool:
 
 def may_see_process(process: Process, user) -> bool:
     return bool(roles_of(process, user))
+
+
+def process_seen_by(reference: str, user) -> Process | None:
+    """The process of ticket `reference` (with its template, current step, the ticket's property and unit)
+    if `user` holds a role in it; None otherwise, so a page answers 404 alike for missing and hidden."""
+    process = (
+        Process.objects.select_related(
+            "template", "current_step__template", "ticket__property", "ticket__unit"
+        )
+        .filter(ticket__reference=reference)
+        .first()
+    )
+    return process if process is not None and may_see_process(process, user) else None
 
 
 def may_see_step(process: Process, step: ProcessStep | StepTemplate, user) -> bool:

@@ -34,7 +34,7 @@ from tickets.uploads import CleanImage
 from . import access, engine, signatures
 from .errors import ProcessError, StepNotActive, StepNotAllowed
 from .inspection_models import Inspection, InspectionSlot
-from .models import Process, ProcessParty, ProcessStep, Role, Signature, StepKind
+from .models import Process, ProcessStep, Role, Signature, StepKind
 from .protocol import (
     COMPANY,
     CONDITIONS,
@@ -248,13 +248,6 @@ def problems(inspection: Inspection) -> list[str]:
     return found
 
 
-def tenant_parties(process: Process):
-    rows = ProcessParty.objects.filter(
-        process=process, role__in=[Role.TENANT, Role.CO_TENANT], party__isnull=False
-    )
-    return [row.party for row in rows.select_related("party").order_by("role", "id")]
-
-
 def valid_signatures(inspection: Inspection) -> list[Signature]:
     """The signatures given on the protocol as it is now (one given before a change no longer counts)."""
     current = protocol_hash(inspection)
@@ -303,7 +296,7 @@ def protocol_sign(
     _check_png(image_png)
     label = f"{fresh.step.template.label} {inspection.process.ticket.reference}"
     if role == Role.TENANT:
-        if party is None or party not in tenant_parties(inspection.process):
+        if party is None or party not in access.tenants_of(inspection.process):
             raise ProtocolInvalid(_("Bitte wählen Sie, wer für die Mieter unterschreibt."))
         signature = signatures.sign(
             canonical(fresh), document_label=label, signer_name=party.display_name, role=Role.TENANT,

@@ -30,8 +30,9 @@ from weasyprint.urls import URLFetcher
 from estate.models import Party
 from tickets.models import Attachment
 
+from .access import tenants_of
 from .inspection_models import Inspection
-from .models import ProcessParty, Role, Signature
+from .models import Signature
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 
@@ -158,13 +159,6 @@ def _data_uri(field, content_type: str) -> str:
     return f"data:{content_type};base64,{base64.b64encode(raw).decode('ascii')}"
 
 
-def _tenants(inspection: Inspection) -> list[Party]:
-    rows = ProcessParty.objects.filter(
-        process=inspection.process, role__in=[Role.TENANT, Role.CO_TENANT], party__isnull=False
-    ).select_related("party")
-    return [row.party for row in rows]
-
-
 def _recipient(inspection: Inspection, tenants: list[Party]) -> tuple[str, ...]:
     ticket = inspection.process.ticket
     names = ", ".join(p.display_name for p in tenants) or ticket.reporter_name
@@ -189,7 +183,7 @@ def _all_items(protocol: dict):
 def context(inspection: Inspection, *, signatures: list[Signature] = ()) -> dict:
     protocol = inspection.protocol or {}
     process = inspection.process
-    tenants = _tenants(inspection)
+    tenants = tenants_of(process)
     photos = _photos(protocol)
     rooms = []
     for room in protocol.get("rooms", []):

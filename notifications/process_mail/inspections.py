@@ -10,18 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from processes import inspections
+from processes.access import tenants_of
 from processes.inspection_models import Inspection
-from processes.models import ProcessParty, ProcessStep, Role, StepKind
+from processes.models import ProcessStep, Role, StepKind
 from processes.signals import step_completed
 
 from ..recipients import absolute, for_party, tell
-
-
-def _tenants(process) -> list:
-    rows = ProcessParty.objects.filter(
-        process=process, role__in=[Role.TENANT, Role.CO_TENANT], party__isnull=False
-    ).select_related("party")
-    return [row.party for row in rows]
 
 
 def _booking_link(process) -> dict:
@@ -57,7 +51,7 @@ def _slot_booked(process, step: ProcessStep) -> None:
             _("Wenn Sie den Termin nicht wahrnehmen können, melden Sie sich bitte bei uns."),
         ]
 
-    for party in _tenants(process):
+    for party in tenants_of(process):
         recipient = for_party(party)
         tell(
             recipient,
@@ -82,7 +76,7 @@ def _protocol_signed(process, step: ProcessStep) -> None:
             _("Bitte beseitigen Sie die Ihnen zugeordneten Mängel bis zur genannten Frist."),
         ]
 
-    for party in _tenants(process):
+    for party in tenants_of(process):
         tell(
             for_party(party),
             kind="inspection_protocol",
@@ -112,7 +106,7 @@ def on_slot_offered(sender, *, process, slot, **kwargs) -> None:
             _("Bitte wählen Sie im Mieterportal einen der freien Termine aus."),
         ]
 
-    for party in _tenants(process):
+    for party in tenants_of(process):
         tell(
             for_party(party),
             kind="inspection_slots_offered",

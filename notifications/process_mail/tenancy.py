@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from estate.models import Party
 from estate.salutations import salutation_for
 from processes import notice
+from processes.access import tenants_of
 from processes.models import Process, ProcessParty, ProcessStep, Role
 from processes.notice_consent import LINK_MAX_AGE, consent_token
 from processes.signals import step_completed, step_started
@@ -57,13 +58,6 @@ def on_step_completed(sender, *, process: Process, step: ProcessStep, **kwargs) 
             send_letter(party, process, kind="notice_confirmation", spec=confirmation_letter(process, party))
     elif code == "settlement_letter":
         _settlement_letter(process)
-
-
-def tenants_of(process: Process) -> list[Party]:
-    rows = ProcessParty.objects.filter(process=process, role__in=[Role.TENANT, Role.CO_TENANT])
-    return [
-        row.party for row in rows.filter(party__isnull=False).select_related("party").order_by("role", "pk")
-    ]
 
 
 def _day(value: str) -> str:
