@@ -4,6 +4,7 @@ import base64
 import datetime as dt
 import json
 
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .problems import ApiProblem
@@ -27,6 +28,19 @@ def decode(cursor: str) -> tuple[dt.datetime, int]:
             kind="validation",
             errors=[{"field": "cursor", "message": _("Ungültiger Cursor."), "row": None}],
         ) from exc
+
+
+def keyset_page(rows: QuerySet, *, field: str, cursor: str | None, limit: int) -> tuple[list, str | None]:
+    """One page of `rows` in (`field`, pk) order after `cursor`, and the cursor of the next page (None on
+    the last one)."""
+    if cursor:
+        at, pk = decode(cursor)
+        rows = rows.filter(Q(**{f"{field}__gt": at}) | Q(**{field: at, "pk__gt": pk}))
+    found = list(rows.order_by(field, "pk")[: limit + 1])
+    if len(found) <= limit:
+        return found, None
+    found = found[:limit]
+    return found, encode(getattr(found[-1], field), found[-1].pk)
 
 
 def encode_position(pk: int) -> str:

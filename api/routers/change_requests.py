@@ -4,7 +4,6 @@
 
 import datetime as dt
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
@@ -71,16 +70,8 @@ def to_book():
 )
 def list_change_requests(request, page: Query[PageQuery]):
     found = to_book().exclude(decided_at=None)
-    if page.cursor:
-        at, pk = cursors.decode(page.cursor)
-        found = found.filter(Q(decided_at__gt=at) | Q(decided_at=at, pk__gt=pk))
-    rows = list(found.order_by("decided_at", "pk")[: page.limit + 1])
-    more = len(rows) > page.limit
-    rows = rows[: page.limit]
-    return ChangeRequestPage(
-        items=[out(r) for r in rows],
-        next_cursor=cursors.encode(rows[-1].decided_at, rows[-1].pk) if more else None,
-    )
+    rows, next_cursor = cursors.keyset_page(found, field="decided_at", cursor=page.cursor, limit=page.limit)
+    return ChangeRequestPage(items=[out(r) for r in rows], next_cursor=next_cursor)
 
 
 @router.post(

@@ -7,7 +7,6 @@ ERP to book, and marking one booked."""
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -89,16 +88,8 @@ def list_payment_requests(request, page: Query[PageQuery]):
     found = _requests()
     if page.state:
         found = found.filter(state=page.state)
-    if page.cursor:
-        at, pk = cursors.decode(page.cursor)
-        found = found.filter(Q(created_at__gt=at) | Q(created_at=at, pk__gt=pk))
-    rows = list(found.order_by("created_at", "pk")[: page.limit + 1])
-    more = len(rows) > page.limit
-    rows = rows[: page.limit]
-    return PaymentRequestPage(
-        items=[out(r) for r in rows],
-        next_cursor=cursors.encode(rows[-1].created_at, rows[-1].pk) if more else None,
-    )
+    rows, next_cursor = cursors.keyset_page(found, field="created_at", cursor=page.cursor, limit=page.limit)
+    return PaymentRequestPage(items=[out(r) for r in rows], next_cursor=next_cursor)
 
 
 @router.get(
@@ -203,16 +194,8 @@ def _to_book():
 )
 def list_payment_methods(request, page: Query[MethodPageQuery]):
     found = _to_book().exclude(decided_at=None)
-    if page.cursor:
-        at, pk = cursors.decode(page.cursor)
-        found = found.filter(Q(decided_at__gt=at) | Q(decided_at=at, pk__gt=pk))
-    rows = list(found.order_by("decided_at", "pk")[: page.limit + 1])
-    more = len(rows) > page.limit
-    rows = rows[: page.limit]
-    return PaymentMethodPage(
-        items=[method_out(r) for r in rows],
-        next_cursor=cursors.encode(rows[-1].decided_at, rows[-1].pk) if more else None,
-    )
+    rows, next_cursor = cursors.keyset_page(found, field="decided_at", cursor=page.cursor, limit=page.limit)
+    return PaymentMethodPage(items=[method_out(r) for r in rows], next_cursor=next_cursor)
 
 
 @methods_router.post(

@@ -5,7 +5,6 @@ as the portal and the back-office do."""
 import datetime as dt
 from typing import Literal
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
@@ -216,16 +215,10 @@ def list_tickets(request, filters: Query[TicketFilters]):
         tickets = tickets.filter(status=filters.status)
     if filters.property:
         tickets = tickets.filter(property__external_id=filters.property)
-    if filters.cursor:
-        at, pk = cursors.decode(filters.cursor)
-        tickets = tickets.filter(Q(updated_at__gt=at) | Q(updated_at=at, pk__gt=pk))
-    page = list(tickets.order_by("updated_at", "pk")[: filters.limit + 1])
-    more = len(page) > filters.limit
-    page = page[: filters.limit]
-    return TicketPage(
-        items=[ticket_out(t, integration) for t in page],
-        next_cursor=cursors.encode(page[-1].updated_at, page[-1].pk) if more else None,
+    page, next_cursor = cursors.keyset_page(
+        tickets, field="updated_at", cursor=filters.cursor, limit=filters.limit
     )
+    return TicketPage(items=[ticket_out(t, integration) for t in page], next_cursor=next_cursor)
 
 
 @router.get(

@@ -5,7 +5,6 @@ photos), each through tickets.work_orders, so the workflow decides what is open,
 import datetime as dt
 from typing import Literal
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 
@@ -136,16 +135,8 @@ def after_step(order_id: int) -> WorkOrderOut:
 )
 def list_work_orders(request, page: Query[PageQuery]):
     orders = orders_of(request.auth)
-    if page.cursor:
-        at, pk = cursors.decode(page.cursor)
-        orders = orders.filter(Q(created_at__gt=at) | Q(created_at=at, pk__gt=pk))
-    found = list(orders.order_by("created_at", "pk")[: page.limit + 1])
-    more = len(found) > page.limit
-    found = found[: page.limit]
-    return WorkOrderPage(
-        items=[order_out(o) for o in found],
-        next_cursor=cursors.encode(found[-1].created_at, found[-1].pk) if more else None,
-    )
+    found, next_cursor = cursors.keyset_page(orders, field="created_at", cursor=page.cursor, limit=page.limit)
+    return WorkOrderPage(items=[order_out(o) for o in found], next_cursor=next_cursor)
 
 
 @router.get(
