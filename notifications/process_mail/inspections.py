@@ -18,11 +18,20 @@ from processes.signals import step_completed
 from ..recipients import absolute, for_party, tell
 
 
-def _booking_link(process) -> dict:
-    return {
-        "link": absolute(reverse("portal:inspection_booking", args=[process.ticket.reference])),
-        "link_label": lambda: _("Termine und Protokolle im Mieterportal"),
-    }
+def _tell_tenants(process, *, kind: str, key: str, compose, message=None) -> None:
+    """Each tenant of the process, with the link to their times and protocols in the portal."""
+    link = absolute(reverse("portal:inspection_booking", args=[process.ticket.reference]))
+    for party in tenants_of(process):
+        tell(
+            for_party(party),
+            kind=kind,
+            key=key,
+            ticket=process.ticket,
+            compose=compose,
+            message=message,
+            link=link,
+            link_label=lambda: _("Termine und Protokolle im Mieterportal"),
+        )
 
 
 def on_step_completed(sender, *, process, step: ProcessStep, **kwargs) -> None:
@@ -51,16 +60,7 @@ def _slot_booked(process, step: ProcessStep) -> None:
             _("Wenn Sie den Termin nicht wahrnehmen können, melden Sie sich bitte bei uns."),
         ]
 
-    for party in tenants_of(process):
-        recipient = for_party(party)
-        tell(
-            recipient,
-            kind="inspection_booked",
-            key=str(slot.pk),
-            ticket=ticket,
-            compose=compose,
-            **_booking_link(process),
-        )
+    _tell_tenants(process, kind="inspection_booked", key=str(slot.pk), compose=compose)
 
 
 def _protocol_signed(process, step: ProcessStep) -> None:
@@ -76,16 +76,13 @@ def _protocol_signed(process, step: ProcessStep) -> None:
             _("Bitte beseitigen Sie die Ihnen zugeordneten Mängel bis zur genannten Frist."),
         ]
 
-    for party in tenants_of(process):
-        tell(
-            for_party(party),
-            kind="inspection_protocol",
-            key=str(inspection.pk),
-            ticket=ticket,
-            compose=compose,
-            message=inspection.document.message,
-            **_booking_link(process),
-        )
+    _tell_tenants(
+        process,
+        kind="inspection_protocol",
+        key=str(inspection.pk),
+        compose=compose,
+        message=inspection.document.message,
+    )
 
 
 def on_slot_offered(sender, *, process, slot, **kwargs) -> None:
@@ -106,15 +103,7 @@ def on_slot_offered(sender, *, process, slot, **kwargs) -> None:
             _("Bitte wählen Sie im Mieterportal einen der freien Termine aus."),
         ]
 
-    for party in tenants_of(process):
-        tell(
-            for_party(party),
-            kind="inspection_slots_offered",
-            key=str(step.pk),
-            ticket=ticket,
-            compose=compose,
-            **_booking_link(process),
-        )
+    _tell_tenants(process, kind="inspection_slots_offered", key=str(step.pk), compose=compose)
 
 
 def connect() -> None:
