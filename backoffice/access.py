@@ -5,6 +5,7 @@ from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -30,9 +31,9 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapper
 
 
-def get_ticket_or_404(request: HttpRequest, reference: str) -> Ticket:
-    """The ticket by its reference, through the one visibility door."""
-    queryset = Ticket.objects.visible_to(request.user).select_related(
+def visible_tickets(request: HttpRequest) -> QuerySet[Ticket]:
+    """The tickets this person may open, with what every ticket page shows beside the ticket itself."""
+    return Ticket.objects.visible_to(request.user).select_related(
         "item__group__category",
         "category",
         "property",
@@ -43,7 +44,16 @@ def get_ticket_or_404(request: HttpRequest, reference: str) -> Ticket:
         "contractor",
         "caretaker",
     )
-    return get_object_or_404(queryset, reference=reference)
+
+
+def get_ticket_or_404(
+    request: HttpRequest, reference: str, queryset: QuerySet[Ticket] | None = None
+) -> Ticket:
+    """The ticket by its reference, through the one visibility door (`queryset` narrows or widens what is
+    read of it, from `visible_tickets`)."""
+    return get_object_or_404(
+        queryset if queryset is not None else visible_tickets(request), reference=reference
+    )
 
 
 def staff_with_permission(

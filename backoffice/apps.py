@@ -7,6 +7,7 @@ class BackofficeConfig(AppConfig):
     verbose_name = _("Sachbearbeitung")
 
     def ready(self) -> None:
-        from . import choices
+        from . import choices, ticket_lists
 
         choices.connect()
+        ticket_lists.connect()

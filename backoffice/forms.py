@@ -65,6 +65,10 @@ class ModelChoiceField(forms.ModelChoiceField):
     widget = PlainSelect
 
 
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = _ListIterator
+
+
 def staff_users():
     return User.objects.filter(is_staff=True, is_active=True).order_by("last_name", "first_name")
 
@@ -318,7 +322,8 @@ class MessageForm(VersionedForm):
         label=_("Richtung"), choices=[("", "—"), *Message.Direction.choices], required=False
     )
     duration_minutes = IntegerField(label=_("Dauer (Min.)"), min_value=0, max_value=600, required=False)
-    standard_attachments = forms.ModelMultipleChoiceField(
+    # The ticket page shows the cached list (backoffice.ticket_lists); a form sent back reads the table.
+    standard_attachments = ModelMultipleChoiceField(
         label=_("Standardanhänge beifügen"),
         queryset=StandardAttachment.objects.filter(active=True),
         required=False,

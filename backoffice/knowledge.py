@@ -2,7 +2,6 @@
 articles' own pages with a search, and a tenant article's link put into a reply in the tenant's language."""
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -13,6 +12,7 @@ from knowledge.models import Article, Audience
 from tickets.models import Ticket
 from tickets.textblocks import tenant_language
 
+from . import ticket_lists
 from .access import get_ticket_or_404, staff_required
 from .forms import MessageForm
 
@@ -21,17 +21,8 @@ MAX_QUERY = 200
 
 def ticket_knowledge(ticket: Ticket) -> dict:
     """For the ticket page: staff articles on the ticket's item, and every tenant article to link in a
-    reply (those on the item first). One query, whatever the number of articles."""
-    on_item = Exists(
-        Article.items.through.objects.filter(article_id=OuterRef("pk"), catalogitem_id=ticket.item_id)
-    )
-    articles = list(
-        Article.objects.published()
-        .filter(audience__in=[Audience.STAFF, Audience.TENANTS])
-        .select_related("category")
-        .annotate(on_item=on_item)
-        .order_by("title_de", "pk")
-    )
+    reply (those on the item first). From the cached list (backoffice.ticket_lists): no query."""
+    articles = ticket_lists.articles(ticket.item_id)
     staff = [a for a in articles if a.audience == Audience.STAFF and a.on_item]
     tenant = sorted((a for a in articles if a.audience == Audience.TENANTS), key=lambda a: not a.on_item)
     return {

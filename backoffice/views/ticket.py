@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,14 +19,16 @@ from estate.models import CaretakerAssignment, IbanAccess, Party
 from tickets import replies, services, workflow
 from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
-from tickets.models import Ticket
+from tickets.models import Appointment, FollowUp, Ticket
 from tickets.querysets import can_see_reporter
 from tickets.resend_reply import fingerprint, form_key, message_add_once, sent_key
 from tickets.status import Status
 from tickets.textblocks import blocks_for, render_text_block
 from tickets.watchers import watching_users
+from tickets.watching import Watcher
 
-from ..access import get_ticket_or_404, staff_required
+from .. import ticket_lists
+from ..access import get_ticket_or_404, staff_required, visible_tickets
 from ..calendar import AppointmentForm, appointment_initial
 from ..duplicates import RelatedTicketForm, related
 from ..follow_ups import TitleForm, follow_up_forms
@@ -39,7 +42,6 @@ from ..forms import (
     share_staff_list,
 )
 from ..knowledge import ticket_knowledge
-from ..processes import process_panel
 from ..ticket_answers import answers_context
 from ..timeline import timeline
 from ..watchers import WatcherForm
@@ -53,9 +55,35 @@ MOVE_BUTTONS = [
 
 
 def _caretakers(ticket: Ticket):
+    if not getattr(ticket, "has_caretakers", True):
+        return Party.objects.none()
     return Party.objects.filter(
         pk__in=CaretakerAssignment.objects.current().filter(property=ticket.property_id).values("party_id")
     )
+
+
+def _ticket_for_page(request: HttpRequest, reference: str) -> Ticket:
+    """The ticket with its process, and whether it has open follow-ups, appointments, watchers and
+    caretakers at its property: the page asks for each of those lists only when there is one to show."""
+    ticket = OuterRef("pk")
+    tickets = (
+        visible_tickets(request)
+        .select_related("process__template", "process__current_step__template")
+        .annotate(
+            has_follow_ups=Exists(FollowUp.objects.filter(ticket=ticket, done_at=None)),
+            has_appointments=Exists(Appointment.objects.filter(ticket=ticket, cancelled_at=None)),
+            has_watchers=Exists(Watcher.objects.filter(ticket=ticket)),
+            has_caretakers=Exists(
+                CaretakerAssignment.objects.current().filter(property=OuterRef("property_id"))
+            ),
+        )
+    )
+    return get_ticket_or_404(request, reference, tickets)
+
+
+def _process(ticket: Ticket):
+    """The process panel's process (joined in `_ticket_for_page`, else one query), or None."""
+    return getattr(ticket, "process", None)
 
 
 def _page(
@@ -95,9 +123,13 @@ def _page(
         if name != "message_form":
             form.auto_id = f"{name.removesuffix('_form')}-%s"
     follow_ups = [
-        (f, page_forms.get(f"follow_up_change_{f.pk}", form)) for f, form in follow_up_forms(ticket, initial)
+        (f, page_forms.get(f"follow_up_change_{f.pk}", form))
+        for f, form in (follow_up_forms(ticket, initial) if getattr(ticket, "has_follow_ups", True) else [])
     ]
     share_staff_list([*page_forms.values(), *(form for _f, form in follow_ups)])
+    standard_files = ticket_lists.standard_attachments()
+    if not page_forms["message_form"].is_bound:
+        page_forms["message_form"].fields["standard_attachments"].shared_objects = standard_files
     allowed = workflow.allowed_moves(ticket, actor)
     context = {
         "ticket": ticket,
@@ -108,10 +140,15 @@ def _page(
         "may_release": Status.RELEASED in allowed,
         "may_reject": Status.REJECTED in allowed,
         "follow_ups": follow_ups,
-        "watchers": watching_users(ticket),
-        "appointments": list(ticket.appointments.filter(cancelled_at=None).select_related("user")),
-        "process": process_panel(ticket),
-        "text_blocks": list(blocks_for(ticket)),
+        "standard_files_offered": bool(standard_files),
+        "watchers": watching_users(ticket) if getattr(ticket, "has_watchers", True) else [],
+        "appointments": (
+            list(ticket.appointments.filter(cancelled_at=None).select_related("user"))
+            if getattr(ticket, "has_appointments", True)
+            else []
+        ),
+        "process": _process(ticket),
+        "text_blocks": ticket_lists.text_blocks(ticket.category_id),
         "error": error,
         "reply_key": form_key(request.POST if request.method == "POST" else None),
         **related(
@@ -128,7 +165,7 @@ def _page(
 def ticket_page(request: HttpRequest, reference: str) -> HttpResponse:
     """The page; with ?baustein=<id> the reply is prefilled with that text block. htmx asks for the
     reply text alone and keeps what the case worker already typed in front of it."""
-    ticket = get_ticket_or_404(request, reference)
+    ticket = _ticket_for_page(request, reference)
     block_id = request.GET.get("baustein", "")
     block = blocks_for(ticket).filter(pk=block_id).first() if block_id.isdigit() else None
     body = render_text_block(block, ticket, request.user) if block else ""

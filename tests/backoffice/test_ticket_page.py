@@ -1,8 +1,18 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import ContractorFactory, TicketFactory
-from tickets.models import Message, TicketEvent
+from tests.factories import (
+    AttachmentFactory,
+    CaretakerAssignmentFactory,
+    ContractorFactory,
+    FollowUpFactory,
+    TicketFactory,
+)
+from tickets.actors import Actor
+from tickets.models import Appointment, Message, TicketEvent
+from tickets.timeline import record
+from tickets.watching import Watcher
 
 
 @pytest.fixture
@@ -120,15 +130,39 @@ def test_ticket_page_query_count_does_not_grow_with_the_timeline(
     staff_client, ticket, django_assert_num_queries
 ):
     staff_client.get(_url("ticket", ticket))
-    # Files, text blocks, standard attachments, appointments, help articles, watchers, the permissions
-    # behind the IBAN door, the process panel: a query each. The staff and contractor selects show the
-    # cached lists; the related-tickets panel takes the linked ids from the timeline.
-    with django_assert_num_queries(17):
+    # Session, user, the two ticket permissions, the ticket (with its process and whether it has follow-ups,
+    # appointments, watchers, caretakers), the messages, the events with their files, the related tickets
+    # and the affected parties. Selects, text blocks, standard attachments and help articles are cached.
+    with django_assert_num_queries(8):
         staff_client.get(_url("ticket", ticket))
     for n in range(10):
         staff_client.post(_url("message", ticket), {"kind": "internal", "body": f"Notiz {n}", "version": 1})
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(8):
         staff_client.get(_url("ticket", ticket))
+
+
+def test_ticket_page_reads_follow_ups_appointments_watchers_and_caretakers_only_when_there_are_some(
+    staff_client, ticket, case_worker, django_assert_num_queries
+):
+    CaretakerAssignmentFactory(property=ticket.property)
+    FollowUpFactory(ticket=ticket, note="Nachfragen")
+    Watcher.objects.create(ticket=ticket, user=case_worker)
+    Appointment.objects.create(
+        ticket=ticket,
+        title="Besichtigung",
+        starts_at=timezone.now(),
+        ends_at=timezone.now(),
+        user=case_worker,
+    )
+    for n in range(3):
+        attachment = AttachmentFactory(ticket=ticket, original_name=f"foto-{n}.jpg")
+        record(ticket, kind=TicketEvent.Kind.ATTACHMENT, actor=Actor.system(), attachment_id=attachment.pk)
+    staff_client.get(_url("ticket", ticket))
+    with django_assert_num_queries(12):
+        page = staff_client.get(_url("ticket", ticket)).content.decode()
+    assert all(f"foto-{n}.jpg" in page for n in range(3))
+    assert "Nachfragen" in page
+    assert "Besichtigung" in page
 
 
 def test_reassign_to_a_colleague_is_recorded(staff_client, ticket):
