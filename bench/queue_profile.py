@@ -1,12 +1,14 @@
-"""Where a staff page's time goes: the queue and the ticket page split into SQL and Python, with the
-planning time of each query, and optionally a cProfile of one page.
+"""Where a page's time goes: the queue, the staff ticket page and the tenant pages split into SQL and
+Python, with the planning time of each query, and optionally a cProfile of one page.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mp_bench .venv/bin/python bench/queue_profile.py
     ... bench/queue_profile.py --profile "view=all&sort=priority"   # cProfile of that queue page
+    ... bench/queue_profile.py --only ticket --only tenant           # those pages alone
 
 Prints per page: median server time, median SQL time (as the driver sees it), the Python rest, the
 number of queries and their summed planning time (EXPLAIN (ANALYZE, SUMMARY) of each query of one
-request). Writes bench/results/queue_profile.json.
+request), and the Python function calls of one request under cProfile: unlike the times, that count does
+not move with the machine's load. Writes bench/results/queue_profile.json.
 """
 
 import argparse
@@ -39,6 +41,7 @@ from django.urls import reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from accounts.roles import CASE_WORKER  # noqa: E402
+from bench.measure_ours import busy_tenant, middle_ticket  # noqa: E402
 from tickets.models import Ticket  # noqa: E402
 
 QUEUE = reverse("backoffice:queue")
@@ -66,6 +69,11 @@ def planning_ms(sql: str, params) -> float:
 def measure(client: Client, url: str, query: str, repeat: int) -> dict:
     params = dict(parse_qsl(query))
     client.get(url, params)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    client.get(url, params)
+    profiler.disable()
+    calls = pstats.Stats(profiler).total_calls
     times, sql_times = [], []
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
@@ -91,6 +99,7 @@ def measure(client: Client, url: str, query: str, repeat: int) -> dict:
         "python_ms": round(median - sql, 1),
         "queries": len(captured.captured_queries),
         "planning_ms": round(plan, 1),
+        "python_calls": calls,
     }
 
 
@@ -98,6 +107,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--profile", help="a queue query string to profile with cProfile instead")
+    parser.add_argument("--only", action="append", help="measure only pages whose name holds this")
+    parser.add_argument("--save-as", help="write queue_profile-<this>.json instead")
     args = parser.parse_args()
 
     assignee_id = (
@@ -123,16 +134,44 @@ def main() -> None:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
         return
 
-    results = {name: measure(client, QUEUE, query, args.repeat) for name, query in PAGES.items()}
+    pages = {name: (client, QUEUE, query) for name, query in PAGES.items()}
     reference = Ticket.objects.order_by("-id").values_list("reference", flat=True)[100]
-    results["ticket page"] = measure(client, reverse("backoffice:ticket", args=[reference]), "", args.repeat)
+    pages["ticket page"] = (client, reverse("backoffice:ticket", args=[reference]), "")
+    pages["ticket page, middle with 3 messages"] = (
+        client,
+        reverse("backoffice:ticket", args=[middle_ticket()]),
+        "",
+    )
+    pages.update(tenant_pages())
+    if args.only:
+        pages = {name: page for name, page in pages.items() if any(part in name for part in args.only)}
+    results = {name: measure(*page, args.repeat) for name, page in pages.items()}
     load = os.getloadavg()[0]
     for name, figures in results.items():
         print(f"{name:36} {figures}")
     print(f"load average {load:.2f}")
-    out = ROOT / "bench" / "results" / "queue_profile.json"
+    out = ROOT / "bench" / "results" / f"queue_profile{'-' + args.save_as if args.save_as else ''}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"load": load, "results": results}, indent=2))
+
+
+def tenant_pages() -> dict:
+    """The tenant pages of compare.py, as the tenant it signs in (a login at the 90th percentile of tickets
+    reported)."""
+    party = busy_tenant()
+    client = Client()
+    client.force_login(party.user)
+    latest = (
+        Ticket.objects.filter(reporter=party).order_by("-created_at").values_list("reference", flat=True)[0]
+    )
+    urls = {
+        "tenant: home": reverse("portal:home"),
+        "tenant: my tickets": reverse("portal:my_tickets"),
+        "tenant: ticket": reverse("portal:ticket", args=[latest]),
+        "tenant: building": reverse("portal:building_tickets"),
+        "tenant: my data": reverse("portal:my_data"),
+    }
+    return {name: (client, url, "") for name, url in urls.items()}
 
 
 if __name__ == "__main__":
