@@ -22,7 +22,7 @@ class Role(models.TextChoices):
     COMPLAINANT = "complainant", _("Beschwerdeführer/in")
     ACCUSED = "accused", _("Beschuldigte Partei")
     CASE_WORKER = "case_worker", _("Sachbearbeitung")
-    INSPECTOR = "inspector", _("Wohnungsabnahme")
+    INSPECTOR = "inspector", _("Abnehmer/in")
     CONTRACTOR = "contractor", _("Handwerker")
     SYSTEM = "system", _("System")
 
