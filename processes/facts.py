@@ -63,6 +63,25 @@ COMPLAINT = {
 }
 MODIFICATION = {"title": gettext_lazy("Vorhaben"), "room": gettext_lazy("Raum")}
 
+ORDER = [
+    "complaint",
+    "modification",
+    "move_out_date",
+    "earliest_date",
+    "early_release",
+    "early_release_refused",
+    "received_on",
+    "reason",
+    "all_tenants",
+    "forwarding_address",
+    "refusal_reason",
+    "conditions",
+    *(key for key in FIELDS if key != "note"),
+    "settlement",
+    "note",
+]
+POSITION = {key: index for index, key in enumerate(dict.fromkeys(ORDER))}
+
 # A text longer than this is shown folded on the page.
 LONG = 200
 
@@ -89,7 +108,7 @@ def facts_of(process, step_labels: dict[str, str] | None = None) -> Facts:
     data = dict(process.data or {})
     step_labels = step_labels or {}
     facts = Facts()
-    for key, value in data.items():
+    for key, value in sorted(data.items(), key=_position):
         if value in (None, "", [], {}) or _is_internal(key):
             continue
         if key == "settlement" and isinstance(value, dict):
@@ -113,6 +132,11 @@ def facts_of(process, step_labels: dict[str, str] | None = None) -> Facts:
         else:
             facts.other.append(_fact(key, _shown(value, TEXT)))
     return facts
+
+
+def _position(item) -> tuple[int, str]:
+    """The order a case worker reads them in: what was asked first, the settlement and notes last."""
+    return POSITION.get(item[0], len(POSITION)), item[0]
 
 
 def _is_internal(key: str) -> bool:
