@@ -1,6 +1,7 @@
 """How the processes look to each party, in a real Chromium: the case worker's process page of a running
-Kündigung, a nuisance case and a home modification, and the tenant's Meine Vorgänge and process page on a
-phone. Pages pass axe-core, the phone pages do not scroll sideways; screenshots for a person to look at."""
+Kündigung, a nuisance case and a home modification, and the tenant's Meine Vorgänge and process pages (and
+the accused's) on a phone. Pages pass axe-core, the phone pages do not scroll sideways; screenshots for a
+person to look at."""
 
 import datetime as dt
 
@@ -83,11 +84,11 @@ def _three_processes():
     modification.decide(
         change, actor=by_staff, outcome="yes_with_conditions", conditions="Einbau durch einen Fachbetrieb."
     )
-    return tenant, staff, [ending, case, change]
+    return tenant, staff, neighbour, [ending, case, change]
 
 
 def test_the_process_pages_read_well_for_the_case_worker_and_the_tenant(browser, live_server, shot):
-    tenant, staff, processes = _three_processes()
+    tenant, staff, neighbour, processes = _three_processes()
 
     context, page = _page(browser, live_server, user=staff, width=1280)
     for name, process in zip(("kuendigung", "stoerung", "veraenderung"), processes, strict=True):
@@ -107,4 +108,12 @@ def test_the_process_pages_read_well_for_the_case_worker_and_the_tenant(browser,
         violations = axe_violations(page)
         assert not violations, describe(f"tenant process page {name}", violations)
         shot(page, f"process-tenant-{name}-390")
+    context.close()
+
+    # The accused's page of the same case: the steps that concern them, nothing of who complained.
+    context, page = _page(browser, live_server, user=neighbour.user, width=390)
+    page.goto(f"{live_server.url}/portal/vorgaenge/{processes[1].ticket.reference}/")
+    text = page.inner_text("main")
+    assert "Mustermann" not in text and "Bassmusik" not in text and "Beschwerde erfassen" not in text
+    shot(page, "process-accused-stoerung-390")
     context.close()
