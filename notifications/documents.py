@@ -13,11 +13,10 @@ from tickets.errors import InvalidTicket
 from tickets.models import Ticket
 
 from . import printing
-from .emails import Rendered
 from .letters.outbox import document_letter
 from .models import OutboxMessage, PrintBatch
 from .recipients import for_reporter, tell
-from .services import outbox_enqueue
+from .services import letter_enqueue
 
 
 @transaction.atomic
@@ -58,14 +57,11 @@ def cover_letter(ticket: Ticket, *, key: str) -> OutboxMessage:
     with translation.override(party.language):
         title = ticket.item.label
         subject = _("Ihre angeforderte Unterlage: %(title)s") % {"title": title}
-    return outbox_enqueue(
+    return letter_enqueue(
         idempotency_key=key,
         kind="document_cover",
-        channel=OutboxMessage.Channel.LETTER,
-        rendered=Rendered(subject=subject, text=subject + "\n", html=""),
-        recipient_address="",
-        recipient_party=party,
-        language=party.language,
+        party=party,
+        subject=subject,
         ticket=ticket,
         letter=document_letter(title=title),
     )

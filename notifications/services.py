@@ -110,6 +110,24 @@ def outbox_enqueue(
     return message
 
 
+def letter_enqueue(
+    *, idempotency_key: str, kind: str, party, subject: str, ticket, letter: dict
+) -> OutboxMessage:
+    """A letter by post to `party` in their language: an outbox row on the letter channel that the print
+    batches pick up (`letter` says how to render it); the subject stands in for the text."""
+    return outbox_enqueue(
+        idempotency_key=idempotency_key,
+        kind=kind,
+        channel=OutboxMessage.Channel.LETTER,
+        rendered=Rendered(subject=subject, text=subject + "\n", html=""),
+        recipient_address="",
+        recipient_party=party,
+        language=party.language,
+        ticket=ticket,
+        letter=letter,
+    )
+
+
 def enqueue_delivery(message_id: int, *, connection=None) -> None:
     """Hand the message to a worker. If the broker is down the row stays pending and the sweep sends it:
     the change that caused the message is already committed and must not fail now."""

@@ -27,13 +27,12 @@ from tickets.actors import Actor
 from tickets.models import TicketEvent
 from tickets.timeline import record
 
-from ..emails import Rendered
 from ..letters.outbox import spec_for
 from ..letters.render import render_letter
 from ..letters.specs import postal_address
 from ..models import OutboxMessage
 from ..recipients import absolute, for_party, tell
-from ..services import outbox_enqueue
+from ..services import letter_enqueue
 
 TALK, WARNING = "talk", "warning"
 LETTER_KINDS = {
@@ -95,14 +94,11 @@ def _letter(process: Process, party: Party, *, kind: str, key: str, context: dic
                 **context,
             },
         }
-    message = outbox_enqueue(
+    message = letter_enqueue(
         idempotency_key=f"{kind}:{key}"[:200],
         kind=kind,
-        channel=OutboxMessage.Channel.LETTER,
-        rendered=Rendered(subject=subject, text=subject + "\n", html=""),
-        recipient_address="",
-        recipient_party=party,
-        language=party.language,
+        party=party,
+        subject=subject,
         ticket=process.ticket,
         letter=spec,
     )

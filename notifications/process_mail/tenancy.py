@@ -22,12 +22,11 @@ from processes.models import Process, ProcessParty, ProcessStep, Role
 from processes.notice_consent import LINK_MAX_AGE, consent_token
 from processes.signals import step_completed, step_started
 
-from ..emails import Rendered
 from ..letters.render import LetterSpec
 from ..letters.specs import postal_address
 from ..models import OutboxMessage
 from ..recipients import absolute, for_party, for_staff, tell
-from ..services import outbox_enqueue
+from ..services import letter_enqueue
 
 
 def connect() -> None:
@@ -224,14 +223,11 @@ def send_letter(party: Party, process: Process, *, kind: str, spec: LetterSpec, 
     if post or recipient.channel == OutboxMessage.Channel.LETTER or not party.email:
         with translation.override(party.language):
             subject = _subject(spec)
-        outbox_enqueue(
+        letter_enqueue(
             idempotency_key=key,
             kind=kind,
-            channel=OutboxMessage.Channel.LETTER,
-            rendered=Rendered(subject=subject, text=subject + "\n", html=""),
-            recipient_address="",
-            recipient_party=party,
-            language=party.language,
+            party=party,
+            subject=subject,
             ticket=ticket,
             letter={
                 "builder": "spec",
