@@ -1,5 +1,6 @@
 """Vorgänge of the demo company: the standard templates tied to their catalog items, one running
-Kündigung and one nuisance case with both sides, so `make run` shows them in the portal and back-office."""
+Kündigung, one nuisance case with both sides and one home modification granted with conditions, so
+`make run` shows them in the portal and back-office."""
 
 import datetime as dt
 
@@ -7,7 +8,7 @@ from django.utils import timezone
 
 from catalogs.models import CatalogItem
 from notifications.models import OutboxMessage
-from processes import notice, nuisance
+from processes import modification, notice, nuisance
 from processes.models import Process, ProcessTemplate, StepTemplate
 from processes.standard import install
 from tickets.actors import Actor
@@ -35,6 +36,8 @@ def build_processes(company: Company) -> None:
         _notice(tenants[0])
     if not Process.objects.filter(template__code="nachbarschaftsstoerung").exists():
         _nuisance(complainant=tenants[1], company=company)
+    if len(tenants) > 2 and not Process.objects.filter(template__code="bauliche_veraenderung").exists():
+        _modification(tenants[2], company=company)
     # Like the history's, their mails count as sent: the mailbox shows the visitor's own sign-in link.
     OutboxMessage.objects.filter(
         ticket__process__template__code__in=TEMPLATE_ITEMS, state=OutboxMessage.State.PENDING
@@ -76,3 +79,19 @@ def _nuisance(*, complainant, company: Company) -> None:
     )
     staff = Actor.for_user(company.admin) if company.admin else Actor.system()
     nuisance.accused_set(process, actor=staff, party=neighbour)
+
+
+def _modification(tenant, *, company: Company) -> None:
+    process = modification.request_submit(
+        party=tenant,
+        title="Bodengleiche Dusche statt Badewanne",
+        room="Bad",
+        description="Die Badewanne soll einer bodengleichen Dusche weichen; Einbau durch einen Fachbetrieb.",
+    )
+    staff = Actor.for_user(company.admin) if company.admin else Actor.system()
+    modification.decide(
+        process,
+        actor=staff,
+        outcome=modification.WITH_CONDITIONS,
+        conditions="Einbau durch einen eingetragenen Fachbetrieb, Abdichtung nach DIN 18534.",
+    )

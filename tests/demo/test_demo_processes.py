@@ -1,4 +1,5 @@
-"""The demo company runs a Kündigung and a nuisance case with both sides, on the templates' items."""
+"""The demo company runs a Kündigung, a nuisance case with both sides and a home modification, on the
+templates' items."""
 
 import pytest
 
@@ -25,5 +26,9 @@ def test_the_demo_has_a_running_notice_and_a_nuisance_case_with_both_sides():
         codes = [s.template.code for s in access.visible_steps(case, accused)]
         assert "complaint_form" not in codes
 
+    change = Process.objects.get(template__code="bauliche_veraenderung")
+    assert change.is_running and change.current_step.template.code == "conditions_letter"
+
     seed_demo(tickets=5)
     assert Process.objects.filter(template__code__in=["kuendigung", "nachbarschaftsstoerung"]).count() == 2
+    assert Process.objects.filter(template__code="bauliche_veraenderung").count() == 1
