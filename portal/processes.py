@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from processes import access
-from processes.models import Process, ProcessParty, ProcessStep
+from processes.models import Process, ProcessParty, ProcessStep, Role
 
 from .access import current_party, resident_required
 
@@ -39,7 +39,7 @@ def process_detail(request: HttpRequest, reference: str) -> HttpResponse:
     current = process.current_step
     context = {
         "process": process,
-        "roles": [label for value, label in ProcessParty._meta.get_field("role").choices if value in roles],
+        "roles": [Role.resident_label(value) for value in Role.values if value in roles],
         "steps": steps,
         # The next step only where this person may see it: the accused learns nothing of the complaint.
         "current": current if current is not None and access.roles_may_see(roles, current) else None,

@@ -34,6 +34,14 @@ class Role(models.TextChoices):
     def staff(cls) -> set[str]:
         return {cls.CASE_WORKER, cls.INSPECTOR}
 
+    @classmethod
+    def resident_label(cls, value: str) -> str:
+        """A role as the resident holding it reads it in the portal: the accused learns of a complaint
+        about their home, in words that do not yet judge it."""
+        if value == cls.ACCUSED:
+            return str(_("von einer Beschwerde betroffen"))
+        return str(cls(value).label)
+
 
 class StepKind(models.TextChoices):
     FORM = "form", _("Formular")
@@ -276,6 +284,10 @@ class ProcessParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.who}"
+
+    @property
+    def role_for_resident(self) -> str:
+        return Role.resident_label(self.role)
 
     @property
     def who(self) -> str:

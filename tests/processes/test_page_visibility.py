@@ -84,11 +84,13 @@ def test_the_accused_never_reads_who_complained_or_what(client, nuisance, users,
 def test_my_processes_lists_the_role(client, nuisance, users):
     client.force_login(users["accused"])
     text = client.get(reverse("portal:processes")).content.decode()
-    assert "Nachbarschaftsstörung" in text and "Beschuldigte Partei" in text
+    # The accused reads that a complaint concerns them, not that they are accused.
+    assert "Nachbarschaftsstörung" in text and "von einer Beschwerde betroffen" in text
+    assert "Beschuldigte Partei" not in text
     client.force_login(users["outsider"])
     text = client.get(reverse("portal:processes")).content.decode()
     assert reverse("portal:process", args=[nuisance.ticket.reference]) not in text
-    assert "Beschuldigte Partei" not in text
+    assert "von einer Beschwerde betroffen" not in text
 
 
 @pytest.mark.parametrize("rows", [1, 20])
