@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -46,13 +47,20 @@ def _read() -> dict:
     staff = [("", _("– Person –"))] + [
         (pk, str(User(pk=pk, username=u, first_name=f, last_name=la))) for pk, u, f, la in colleagues
     ]
+    contractors = list(Contractor.objects.filter(active=True).values_list("pk", "name"))
+    option = '<option value="{}">{}</option>'
     return {
         "categories": list(categories.items()),
         "groups": [(g.pk, f"{g.category} – {g}") for g in groups],
         "group_items": group_items,
-        "contractors": list(Contractor.objects.filter(active=True).values_list("pk", "name")),
+        "contractors": contractors,
         "colleagues": colleagues,
         "staff_select": PlainSelect(choices=staff).render("assignee", "", {"id": "bulk-assignee"}),
+        # The ticket page's staff and contractor selects, without their empty choice (PlainSelect).
+        "staff_options": format_html_join("", option, staff[1:]),
+        "contractor_options": format_html_join(
+            "", option, ((pk, str(Contractor(pk=pk, name=name))) for pk, name in contractors)
+        ),
     }
 
 

@@ -35,18 +35,34 @@ class PlainSelect(forms.Select):
     """A select rendered in Python: Django renders each option through a template, which costs
     milliseconds per page for the queue's few hundred options (contractors, colleagues)."""
 
+    # (empty label or None, the options' HTML): a shared list rendered once (share_staff_list).
+    shared_options: tuple[str | None, str] | None = None
+
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
         selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if str(key) in selected else "", label)  # noqa: S308 - a constant
-                for key, label in self.choices
-            ),
-        )
+        if self.shared_options is not None:
+            options = self._shared(selected)
+        else:
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (key, mark_safe(" selected") if str(key) in selected else "", label)  # noqa: S308 - a constant
+                    for key, label in self.choices
+                ),
+            )
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
+
+    def _shared(self, selected: set[str]) -> str:
+        """The shared options with the selected ones marked, as the loop above writes them."""
+        empty_label, options = self.shared_options
+        if empty_label is not None:
+            options = format_html('<option value="">{}</option>', empty_label) + options
+        for key in selected:
+            option = format_html('<option value="{}">', key)
+            options = options.replace(option, option[:-1] + " selected>", 1)
+        return mark_safe(options)  # noqa: S308 - built with format_html, values escaped
 
 
 class _ListIterator(forms.models.ModelChoiceIterator):
@@ -82,17 +98,27 @@ def share_staff_list(page_forms: Iterable[forms.Form]) -> None:
     """The staff and contractor selects of one page (release, assign, each follow-up's hand-over) show the
     cached lists (backoffice.choices), not a query each. A form sent back is checked against the
     database as always."""
-    from .choices import colleagues, contractors
+    from .choices import colleagues, contractors, queue_choices
 
-    staff = companies = None
+    lists = staff = companies = None
     for form in page_forms:
         if form.is_bound:
             continue
         for field in form.fields.values():
             if isinstance(field, StaffChoiceField):
+                kind = "staff"
+            elif isinstance(field, ModelChoiceField) and field.queryset.model is Contractor:
+                kind = "contractor"
+            else:
+                continue
+            lists = queue_choices() if lists is None else lists
+            if type(field.widget) is PlainSelect:
+                # The options' HTML as rendered once for everyone: no objects to build, nothing to escape.
+                field.widget.shared_options = (field.empty_label, lists[f"{kind}_options"])
+            elif kind == "staff":
                 staff = colleagues() if staff is None else staff
                 field.shared_objects = staff
-            elif isinstance(field, ModelChoiceField) and field.queryset.model is Contractor:
+            else:
                 companies = contractors() if companies is None else companies
                 field.shared_objects = companies
 

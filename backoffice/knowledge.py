@@ -19,10 +19,10 @@ from .forms import MessageForm
 MAX_QUERY = 200
 
 
-def ticket_knowledge(ticket: Ticket) -> dict:
+def ticket_knowledge(ticket: Ticket, lists: dict | None = None) -> dict:
     """For the ticket page: staff articles on the ticket's item, and every tenant article to link in a
     reply (those on the item first). From the cached list (backoffice.ticket_lists): no query."""
-    articles = ticket_lists.articles(ticket.item_id)
+    articles = ticket_lists.articles(lists or ticket_lists.read(), ticket.item_id)
     staff = [a for a in articles if a.audience == Audience.STAFF and a.on_item]
     tenant = sorted((a for a in articles if a.audience == Audience.TENANTS), key=lambda a: not a.on_item)
     return {

@@ -18,7 +18,8 @@ KEY = "backoffice:ticket-lists"
 SECONDS = 300
 
 
-def _lists() -> dict:
+def read() -> dict:
+    """The lists, for the functions below: read once per page."""
     found = cache.get(KEY)
     if found is None:
         found = _read()
@@ -59,25 +60,25 @@ def _read() -> dict:
     }
 
 
-def text_blocks(category_id: int | None) -> list[TextBlock]:
+def text_blocks(lists: dict, category_id: int | None) -> list[TextBlock]:
     """Active blocks for this category and those for every category, in the order of `blocks_for`."""
     return [
         TextBlock(pk=pk, title=title, category_id=category)
-        for pk, title, category in _lists()["text_blocks"]
+        for pk, title, category in lists["text_blocks"]
         if category is None or category == category_id
     ]
 
 
-def standard_attachments() -> list[StandardAttachment]:
+def standard_attachments(lists: dict) -> list[StandardAttachment]:
     """The active standard attachments for the reply form's boxes, by title."""
-    return [StandardAttachment(pk=pk, title=title) for pk, title in _lists()["standard_attachments"]]
+    return [StandardAttachment(pk=pk, title=title) for pk, title in lists["standard_attachments"]]
 
 
-def articles(item_id: int, *, at: dt.datetime | None = None) -> list[Article]:
+def articles(lists: dict, item_id: int, *, at: dt.datetime | None = None) -> list[Article]:
     """Published staff and tenant articles, by title, each with `on_item` for the ticket's item."""
     at = at or timezone.now()
     found = []
-    for pk, audience, slug, title, summary, published_at, archived_at, item_ids in _lists()["articles"]:
+    for pk, audience, slug, title, summary, published_at, archived_at, item_ids in lists["articles"]:
         if published_at <= at and (archived_at is None or archived_at > at):
             article = Article(pk=pk, audience=audience, slug=slug, title_de=title, summary_de=summary)
             article.on_item = item_id in item_ids

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import APPROVE_CHANGES
 from estate.models import CaretakerAssignment, IbanAccess, Party
+from processes.models import Process
 from tickets import replies, services, workflow
 from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
@@ -32,6 +33,7 @@ from ..access import get_ticket_or_404, staff_required, visible_tickets
 from ..calendar import AppointmentForm, appointment_initial
 from ..duplicates import RelatedTicketForm, related
 from ..follow_ups import TitleForm, follow_up_forms
+from ..form_renderer import FAST
 from ..forms import (
     AssignForm,
     FollowUpForm,
@@ -42,6 +44,7 @@ from ..forms import (
     share_staff_list,
 )
 from ..knowledge import ticket_knowledge
+from ..processes import process_panel
 from ..ticket_answers import answers_context
 from ..timeline import timeline
 from ..watchers import WatcherForm
@@ -66,24 +69,19 @@ def _ticket_for_page(request: HttpRequest, reference: str) -> Ticket:
     """The ticket with its process, and whether it has open follow-ups, appointments, watchers and
     caretakers at its property: the page asks for each of those lists only when there is one to show."""
     ticket = OuterRef("pk")
-    tickets = (
-        visible_tickets(request)
-        .select_related("process__template", "process__current_step__template")
-        .annotate(
-            has_follow_ups=Exists(FollowUp.objects.filter(ticket=ticket, done_at=None)),
-            has_appointments=Exists(Appointment.objects.filter(ticket=ticket, cancelled_at=None)),
-            has_watchers=Exists(Watcher.objects.filter(ticket=ticket)),
-            has_caretakers=Exists(
-                CaretakerAssignment.objects.current().filter(property=OuterRef("property_id"))
-            ),
-        )
+    tickets = visible_tickets(request).annotate(
+        has_process=Exists(Process.objects.filter(ticket=ticket)),
+        has_follow_ups=Exists(FollowUp.objects.filter(ticket=ticket, done_at=None)),
+        has_appointments=Exists(Appointment.objects.filter(ticket=ticket, cancelled_at=None)),
+        has_watchers=Exists(Watcher.objects.filter(ticket=ticket)),
+        has_caretakers=Exists(CaretakerAssignment.objects.current().filter(property=OuterRef("property_id"))),
     )
     return get_ticket_or_404(request, reference, tickets)
 
 
 def _process(ticket: Ticket):
-    """The process panel's process (joined in `_ticket_for_page`, else one query), or None."""
-    return getattr(ticket, "process", None)
+    """The process panel's process, or None without a query when `_ticket_for_page` found none."""
+    return process_panel(ticket) if getattr(ticket, "has_process", True) else None
 
 
 def _page(
@@ -127,7 +125,10 @@ def _page(
         for f, form in (follow_up_forms(ticket, initial) if getattr(ticket, "has_follow_ups", True) else [])
     ]
     share_staff_list([*page_forms.values(), *(form for _f, form in follow_ups)])
-    standard_files = ticket_lists.standard_attachments()
+    for form in [*page_forms.values(), *(form for _f, form in follow_ups)]:
+        form.renderer = FAST
+    lists = ticket_lists.read()
+    standard_files = ticket_lists.standard_attachments(lists)
     if not page_forms["message_form"].is_bound:
         page_forms["message_form"].fields["standard_attachments"].shared_objects = standard_files
     allowed = workflow.allowed_moves(ticket, actor)
@@ -148,14 +149,14 @@ def _page(
             else []
         ),
         "process": _process(ticket),
-        "text_blocks": ticket_lists.text_blocks(ticket.category_id),
+        "text_blocks": ticket_lists.text_blocks(lists, ticket.category_id),
         "error": error,
         "reply_key": form_key(request.POST if request.method == "POST" else None),
         **related(
             ticket, request.user, linked_ids=[e.linked_ticket_id for e in entries if e.linked_ticket_id]
         ),
         **answers_context(request, ticket, reveal_iban=reveal_iban),
-        **ticket_knowledge(ticket),
+        **ticket_knowledge(ticket, lists),
         **page_forms,
     }
     return render(request, "backoffice/ticket.html", context, status=status)
