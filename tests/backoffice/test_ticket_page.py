@@ -130,7 +130,7 @@ def test_ticket_page_query_count_does_not_grow_with_the_timeline(
     staff_client, ticket, django_assert_num_queries
 ):
     staff_client.get(_url("ticket", ticket))
-    # Session, user, the two ticket permissions, the ticket (with its process and whether it has follow-ups,
+    # Session, user, the two ticket permissions, the ticket (with whether it has a process, follow-ups,
     # appointments, watchers, caretakers), the messages, the events with their files, the related tickets
     # and the affected parties. Selects, text blocks, standard attachments and help articles are cached.
     with django_assert_num_queries(8):
