@@ -36,6 +36,8 @@ def process_detail(request: HttpRequest, reference: str) -> HttpResponse:
     steps = access.visible_steps(process, request.user)
     for step in steps:
         step.is_mine = step.state == ProcessStep.State.ACTIVE and step.template.actor in roles
+        # Whose turn it is when not theirs: the company's, or another resident's (a co-tenant's consent).
+        step.is_ours = step.template.actor not in Role.residents()
     current = process.current_step
     context = {
         "process": process,

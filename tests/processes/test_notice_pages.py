@@ -269,3 +269,13 @@ def test_an_expired_link_says_so(client, templates, tenant, co_tenant, earliest,
     response = client.get(path)
     assert response.status_code == 404
     assert "Dieser Link ist abgelaufen" in response.text
+
+
+def test_the_tenants_process_page_says_whose_turn_it_is(client, templates, tenant, co_tenant, earliest):
+    process = _give(tenant, earliest)
+    client.force_login(tenant.user)
+    text = client.get(reverse("portal:process", args=[process.ticket.reference])).content.decode()
+    assert "Wartet auf: Mitmieter/in" in text and "Bei uns in Bearbeitung" not in text
+    client.force_login(co_tenant.user)
+    text = client.get(reverse("portal:process", args=[process.ticket.reference])).content.decode()
+    assert "Sie sind an der Reihe." in text
