@@ -172,6 +172,9 @@ def test_the_repair_ticket_and_the_process_ticket_are_linked_on_both_pages(
     for ticket, other in ((child, parent), (parent, child)):
         page = client.get(reverse("backoffice:ticket", args=[ticket.reference])).content.decode()
         assert reverse("backoffice:ticket", args=[other.reference]) in page
+    # The process page offers the signed protocol to open.
+    page = client.get(reverse("backoffice:process", args=[parent.reference])).content.decode()
+    assert reverse("portal:attachment", args=[inspection.document.pk]) in page
 
 
 @pytest.mark.pdf
