@@ -29,8 +29,14 @@ def current_party(request: HttpRequest) -> Party | None:
 
 
 def is_caretaker(party: Party | None) -> bool:
-    """Hauswart: a resident who looks after a property now, and so works the jobs released to them."""
-    return party is not None and CaretakerAssignment.objects.current().filter(party=party).exists()
+    """Hauswart: a resident who looks after a property now, and so works the jobs released to them. A page
+    that read the party's places already knows (`places.places_for`): the menu then asks nothing more."""
+    if party is None:
+        return False
+    known = getattr(party, "_is_caretaker", None)
+    if known is None:
+        known = party._is_caretaker = CaretakerAssignment.objects.current().filter(party=party).exists()
+    return known
 
 
 def visible_ticket(request: HttpRequest, reference: str) -> Ticket:

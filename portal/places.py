@@ -32,8 +32,11 @@ def places_for(party: Party) -> list[Place]:
         )
     for board in BoardMembership.objects.current().filter(party=party).select_related("property"):
         places.append(Place(f"p{board.property_id}", _("Beirat"), board.property))
-    for care in CaretakerAssignment.objects.current().filter(party=party).select_related("property"):
+    cares = list(CaretakerAssignment.objects.current().filter(party=party).select_related("property"))
+    for care in cares:
         places.append(Place(f"p{care.property_id}", _("Hauswart"), care.property))
+    # The same rows answer `access.is_caretaker` for the menu of this request.
+    party._is_caretaker = bool(cares)
     return places
 
 
