@@ -110,14 +110,8 @@ def notice_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _process_or_404(request: HttpRequest, reference: str) -> Process:
-    process = (
-        Process.objects.select_related(
-            "template", "ticket__unit__building", "ticket__assignee", "current_step__template"
-        )
-        .filter(ticket__reference=reference, template__code=notice.TEMPLATE)
-        .first()
-    )
-    if process is None or not access.may_see_process(process, request.user):
+    process = access.process_seen_by(reference, request.user, template=notice.TEMPLATE)
+    if process is None:
         raise Http404
     return process
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from notifications.process_mail import cases
 from processes import access, modification
-from processes.models import Process, outcome_label
+from processes.models import outcome_label
 from tickets.errors import TicketError
 from tickets.uploads import UploadRefused
 
@@ -106,12 +106,8 @@ def request_form(request: HttpRequest) -> HttpResponse:
 
 @resident_required
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
-    process = (
-        Process.objects.select_related("template", "current_step__template", "ticket")
-        .filter(ticket__reference=reference, template__code=modification.TEMPLATE)
-        .first()
-    )
-    if process is None or not access.may_see_process(process, request.user):
+    process = access.process_seen_by(reference, request.user, template=modification.TEMPLATE)
+    if process is None:
         raise Http404
     decision_step = process.steps.filter(template__code="decision").select_related("template").first()
     context = {

@@ -130,12 +130,8 @@ def complaint(request: HttpRequest) -> HttpResponse:
 
 
 def _case_or_404(request: HttpRequest, reference: str) -> Process:
-    process = (
-        Process.objects.select_related("template", "current_step__template", "ticket")
-        .filter(ticket__reference=reference, template__code=nuisance.TEMPLATE)
-        .first()
-    )
-    if process is None or not access.may_see_process(process, request.user):
+    process = access.process_seen_by(reference, request.user, template=nuisance.TEMPLATE)
+    if process is None:
         raise Http404
     return process
 
@@ -190,8 +186,8 @@ def log_add(request: HttpRequest, reference: str) -> HttpResponse:
 @resident_required
 def letter(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     """A letter of this process addressed to the signed-in person, as PDF; any other answers 404."""
-    process = Process.objects.filter(ticket__reference=reference).select_related("ticket", "template").first()
-    if process is None or not access.may_see_process(process, request.user):
+    process = access.process_seen_by(reference, request.user)
+    if process is None:
         raise Http404
     message = cases.letters_for(process, current_party(request)).filter(pk=pk).first()
     if message is None:

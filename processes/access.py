@@ -12,7 +12,7 @@ here. Nothing of a process is visible to a user without a role in it:
 
     roles_of(process, user) -> set[str]
     may_see_process(process, user) -> bool
-    process_seen_by(reference, user) -> Process | None  # by its ticket's reference; None: a page's 404
+    process_seen_by(reference, user, *, template=None) -> Process | None  # None: the page says 404
     may_see_step(process, step, user) -> bool          # step: ProcessStep or StepTemplate
     may_act(process, step, user) -> bool               # the step must be active too
     processes_for(user) -> QuerySet[Process]
@@ -108,16 +108,16 @@ def may_see_process(process: Process, user) -> bool:
     return bool(roles_of(process, user))
 
 
-def process_seen_by(reference: str, user) -> Process | None:
-    """The process of ticket `reference` (with its template, current step, the ticket's property and unit)
-    if `user` holds a role in it; None otherwise, so a page answers 404 alike for missing and hidden."""
-    process = (
-        Process.objects.select_related(
-            "template", "current_step__template", "ticket__property", "ticket__unit"
-        )
-        .filter(ticket__reference=reference)
-        .first()
-    )
+def process_seen_by(reference: str, user, *, template: str | None = None) -> Process | None:
+    """The process of ticket `reference` (of `template` if given; with its template, current step, the
+    ticket's property, unit, building and assignee) if `user` holds a role in it; None otherwise, so a
+    page answers 404 alike for missing and hidden."""
+    found = Process.objects.select_related(
+        "template", "current_step__template", "ticket__property", "ticket__unit__building", "ticket__assignee"
+    ).filter(ticket__reference=reference)
+    if template is not None:
+        found = found.filter(template__code=template)
+    process = found.first()
     return process if process is not None and may_see_process(process, user) else None
 
 
