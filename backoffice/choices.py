@@ -1,6 +1,7 @@
-"""The queue's choice lists (categories, catalog groups, contractors, colleagues for the bulk action), read
-from the database once and kept in the cache per language until one of them changes: the queue page reads
-no master data on a request, and the colleagues' select is rendered once, not on every page."""
+"""The queue's choice lists (categories, catalog groups, contractors, process templates, colleagues for the
+bulk action), read from the database once and kept in the cache per language until one of them changes:
+the queue page reads no master data on a request, and the colleagues' select is rendered once, not on
+every page."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -13,10 +14,11 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from catalogs.models import CatalogGroup, CatalogItem, Category
 from estate.models import Contractor
+from processes.models import ProcessTemplate
 
 # A change through a path that sends no signal (a queryset update) shows within this time.
 SECONDS = 300
-SOURCES = (Category, CatalogGroup, CatalogItem, Contractor, User)
+SOURCES = (Category, CatalogGroup, CatalogItem, Contractor, ProcessTemplate, User)
 
 
 def _key(language: str) -> str:
@@ -24,9 +26,9 @@ def _key(language: str) -> str:
 
 
 def queue_choices() -> dict:
-    """{"categories", "groups", "contractors": [(pk, label)], "group_items": {group: [item ids]},
-    "colleagues": [(pk, username, first name, last name)], "staff_select": "<select>…"} in the active
-    language."""
+    """{"categories", "groups", "contractors", "process_templates": [(pk, label)],
+    "group_items": {group: [item ids]}, "colleagues": [(pk, username, first name, last name)],
+    "staff_select": "<select>…"} in the active language."""
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     found = cache.get(_key(language))
     if found is None:
@@ -54,6 +56,7 @@ def _read() -> dict:
         "groups": [(g.pk, f"{g.category} – {g}") for g in groups],
         "group_items": group_items,
         "contractors": contractors,
+        "process_templates": [(t.pk, t.label) for t in ProcessTemplate.objects.filter(is_active=True)],
         "colleagues": colleagues,
         "staff_select": PlainSelect(choices=staff).render("assignee", "", {"id": "bulk-assignee"}),
         # The ticket page's staff and contractor selects, without their empty choice (PlainSelect).

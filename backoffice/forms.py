@@ -151,6 +151,7 @@ class QueueFilterForm(forms.Form):
         label=_("Priorität"), choices=[("", _("alle")), *Priority.choices], required=False
     )
     contractor = forms.TypedChoiceField(label=_("Handwerker"), coerce=int, required=False)
+    process = forms.ChoiceField(label=_("Vorgang"), required=False)
     channel = forms.ChoiceField(
         label=_("Eingangskanal"), choices=[("", _("alle")), *Channel.choices], required=False
     )
@@ -173,6 +174,11 @@ class QueueFilterForm(forms.Form):
         every = [("", _("alle"))]
         for name, source in (("category", "categories"), ("group", "groups"), ("contractor", "contractors")):
             self.fields[name].choices = every + choices[source]
+        self.fields["process"].choices = [
+            *every,
+            (self.ANY, _("jeder Vorgang")),
+            *((str(pk), label) for pk, label in choices["process_templates"]),
+        ]
         for field in self.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget = PlainSelect(choices=field.choices)

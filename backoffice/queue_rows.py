@@ -34,6 +34,7 @@ class QueueRow:
     awaiting: str
     awaiting_label: str
     title: str
+    process_label: str  # the Vorgangsart of a process's ticket, else ""
     property_name: str
     place_detail: str
     reporter: str | None  # None: hidden (anonymous to this reader)
@@ -65,6 +66,8 @@ def queue_rows(tickets: list[Ticket], user) -> list[QueueRow]:
             detail = str(ticket.unit)
         else:
             detail = areas.get(ticket.common_area, ticket.common_area) if ticket.common_area else ""
+        # The rows query joins the process and its template (views.queue); a ticket without one has None.
+        process = getattr(ticket, "process", None)
         rows.append(
             QueueRow(
                 pk=ticket.pk,
@@ -79,6 +82,7 @@ def queue_rows(tickets: list[Ticket], user) -> list[QueueRow]:
                 awaiting=ticket.awaiting,
                 awaiting_label=awaiting.get(ticket.awaiting, "") if ticket.awaiting else "",
                 title=ticket.title_display,
+                process_label=process.template.label if process else "",
                 property_name=ticket.property.name,
                 place_detail=detail,
                 reporter=(ticket.reporter_display or "—") if can_see_reporter(ticket, user) else None,
@@ -96,7 +100,7 @@ ROW = (
     '<tr class="prio-{priority}{late_class}">'
     '<td><input type="checkbox" name="tickets" value="{pk}:{version}" aria-label="{select_label}"></td>'
     '<td><a href="{url}">{reference}</a></td>'
-    '<td data-label="{l_what}">{title}{awaiting}{priority_badge}</td>'
+    '<td data-label="{l_what}">{title}{process}{awaiting}{priority_badge}</td>'
     '<td data-label="{l_where}">{property_name}{place}</td>'
     '<td data-label="{l_who}">{reporter}{anonymous}</td>'
     '<td data-label="{l_status}"><span class="badge status-{status}">{status_label}</span></td>'
@@ -140,6 +144,9 @@ def render_rows(rows: list[QueueRow]) -> SafeString:
                 url=row.url,
                 reference=row.reference,
                 title=row.title,
+                process=format_html(' <span class="badge process">{}</span>', row.process_label)
+                if row.process_label
+                else "",
                 awaiting=format_html(
                     ' <span class="badge awaiting-{}">{}</span>', row.awaiting, row.awaiting_label
                 )

@@ -17,11 +17,14 @@ DEEPEST = 100_000
 def representative_values() -> dict[str, dict]:
     """One realistic value per filter the form offers, taken from the data (the newest ticket that has
     it), plus the rare values that make plans fall over (emergencies, one channel in one year)."""
+    from processes.models import Process
     from tickets.models import Ticket
 
     newest = Ticket.objects.select_related("property", "item").order_by("-id")
     latest = newest.first()
     contractor = newest.filter(contractor__isnull=False).values_list("contractor_id", flat=True).first()
+    # The newest process's template; a database without processes still times the filter, as "any".
+    template = Process.objects.order_by("-id").values_list("template_id", flat=True).first()
     year = timezone.localdate().year
     return {
         "category": {"category": latest.category_id},
@@ -30,6 +33,7 @@ def representative_values() -> dict[str, dict]:
         "priority": {"priority": "emergency"},
         "contractor": {"contractor": contractor},
         "channel": {"channel": "phone"},
+        "process": {"process": str(template) if template else "any"},
         f"created {year - 2}": {"created_from": f"{year - 2}-01-01", "created_to": f"{year - 2}-12-31"},
         f"due {year - 1}": {"due_from": f"{year - 1}-01-01", "due_to": f"{year - 1}-12-31"},
         "search Heizung": {"q": "Heizung"},
