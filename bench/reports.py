@@ -120,7 +120,7 @@ def prepare() -> None:
     # does the same in production, a while after a bulk load).
     started = time.perf_counter()
     with connection.cursor() as cursor:
-        for table in ("reports_ticketfact", "reports_feedback", "reports_reportday"):
+        for table in ("reports_ticketfact", "reports_feedback", "reports_reportday", "reports_reporthours"):
             cursor.execute(f"VACUUM ANALYZE {table}")
     print(f"VACUUM ANALYZE in {time.perf_counter() - started:.1f} s")
 

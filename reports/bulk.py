@@ -19,7 +19,7 @@ from django.utils import timezone
 from tickets.models import Message
 from tickets.status import Status
 
-from . import rollup
+from . import histogram, rollup
 from .workhours import working_days_before
 
 # The summary row's columns, in the order the SELECT below produces them.
@@ -206,12 +206,13 @@ def rebuild_days() -> int:
     reports.rollup.contributions adds up for one row, for all at once); call inside a transaction."""
     local = "(({column}) AT TIME ZONE %(tz)s)::date"
     moves = [
-        # (date column, condition, the eight counts as SQL)
+        # (date column, condition, the counts as SQL)
         ("created_at", "true", "1, 0, 0, 0, (done_at IS NOT NULL)::int, (rejected_at IS NOT NULL)::int, "
-         "(done_in_time IS NOT NULL)::int, coalesce(done_in_time, false)::int"),
-        ("done_at", "done_at IS NOT NULL", "0, 1, 0, 0, 0, 0, 0, 0"),
-        ("rejected_at", "rejected_at IS NOT NULL", "0, 0, 1, 0, 0, 0, 0, 0"),
-        ("reopened_at", "reopened_at IS NOT NULL", "0, 0, 0, 1, 0, 0, 0, 0"),
+         "(done_in_time IS NOT NULL)::int, coalesce(done_in_time, false)::int, "
+         "(responded_in_time IS NOT NULL)::int, coalesce(responded_in_time, false)::int"),
+        ("done_at", "done_at IS NOT NULL", "0, 1, 0, 0, 0, 0, 0, 0, 0, 0"),
+        ("rejected_at", "rejected_at IS NOT NULL", "0, 0, 1, 0, 0, 0, 0, 0, 0, 0"),
+        ("reopened_at", "reopened_at IS NOT NULL", "0, 0, 0, 1, 0, 0, 0, 0, 0, 0"),
     ]  # fmt: skip
     parts = " UNION ALL ".join(
         f"SELECT {local.format(column=column)}, coalesce(team_id, 0), category_id, channel, "  # noqa: S608
@@ -227,5 +228,22 @@ def rebuild_days() -> int:
             f"INSERT INTO reports_reportday ({key}, {counts}) "  # noqa: S608 - fixed names
             f"SELECT {key}, {sums} FROM ({parts}) AS moves ({key}, {counts}) GROUP BY {key}",
             {"tz": settings.TIME_ZONE},
+        )
+        return cursor.rowcount
+
+
+def rebuild_hours() -> int:
+    """Replace the hour buckets with those of every summary row, in one statement (what
+    reports.rollup.hour_contributions gives one row); call inside a transaction."""
+    phases = ", ".join(f"({phase}, {field})" for phase, field in enumerate(rollup.HOURS_FIELDS))
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM reports_reporthours")
+        cursor.execute(
+            "INSERT INTO reports_reporthours (day, team_id, category_id, phase, bucket, n) "  # noqa: S608
+            "SELECT (created_at AT TIME ZONE %(tz)s)::date, coalesce(team_id, 0), category_id, phase, "
+            "width_bucket(hours, %(bounds)s::float8[]), count(*) "
+            f"FROM reports_ticketfact CROSS JOIN LATERAL (VALUES {phases}) AS v (phase, hours) "
+            "WHERE hours IS NOT NULL GROUP BY 1, 2, 3, 4, 5",
+            {"tz": settings.TIME_ZONE, "bounds": list(histogram.BOUNDS)},
         )
         return cursor.rowcount

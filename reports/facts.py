@@ -14,7 +14,7 @@ from tickets.models import Message, Ticket, TicketEvent
 from tickets.status import Status
 
 from . import bulk, repeats, rollup
-from .models import Feedback, ReportDay, TicketFact
+from .models import Feedback, ReportDay, ReportHours, TicketFact
 from .workhours import working_hours_between
 
 # Timeline rows that can move a phase; every other kind leaves the row as it is.
@@ -122,7 +122,7 @@ def _steps(rows) -> list[Step]:
 
 def refresh(ticket: Ticket) -> None:
     """Rewrite one ticket's row from its timeline, and move its counts in the daily rollup, its rating's
-    copy and the repeat links of its place along with it (six queries at most)."""
+    copy, its hour buckets and the repeat links of its place along with it (seven queries at most)."""
     rows = TicketEvent.objects.filter(ticket=ticket, kind__in=PHASE_KINDS).order_by("created_at", "id")
     steps = _steps(rows.values_list("kind", "created_at", "data"))
     values = fact_values(ticket, steps, state=ticket.property.state)
@@ -159,6 +159,7 @@ def rebuild(*, chunk: int = 5000, ticket_ids: Iterable[int] | None = None, log=N
             if log:
                 log(f"{done} tickets")
             days = bulk.rebuild_days()
+            bulk.rebuild_hours()
             rollup.copy_to_feedback()
         if log:
             log(f"{days} rollup rows")
@@ -218,6 +219,7 @@ def rebuild_in_python(*, chunk: int = 5000, ticket_ids: Iterable[int] | None = N
     with transaction.atomic():
         repeats.relink_all()
         days = rollup.rebuild_days(TicketFact, ReportDay)
+        rollup.rebuild_hours(TicketFact, ReportHours)
         rollup.copy_to_feedback()
     if log:
         log(f"{days} rollup rows")

@@ -167,6 +167,9 @@ class ReportDay(models.Model):
     reported_rejected = models.IntegerField(default=0)
     reported_timed = models.IntegerField(default=0)
     reported_in_time = models.IntegerField(default=0)
+    # Of the tickets reported on this day: with a response time to judge, answered in time.
+    reported_answered = models.IntegerField(default=0)
+    reported_answered_in_time = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("Tagessumme")
@@ -180,6 +183,39 @@ class ReportDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.team_id}/{self.category_id}/{self.channel}"
+
+
+class ReportHours(models.Model):
+    """Stundenverteilung: per local day of the report, team and category, how many tickets took how long
+    in one phase, in working hours counted into fixed buckets (reports/histogram.py). The phases page sums
+    these instead of sorting a year of durations; kept current with the daily rollup."""
+
+    day = models.DateField()
+    team_id = models.IntegerField()  # 0: without a team
+    category_id = models.IntegerField()
+    phase = models.PositiveSmallIntegerField()  # the index into reports.phases.PHASES
+    bucket = models.PositiveSmallIntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Stundenverteilung")
+        verbose_name_plural = _("Stundenverteilungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "team_id", "category_id", "phase", "bucket"], name="unique_report_hours"
+            )
+        ]
+        indexes = [
+            # The phases page reads the period's counts from this index alone.
+            models.Index(
+                fields=["day"],
+                name="report_hours_day_idx",
+                include=["team_id", "category_id", "phase", "bucket", "n"],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.team_id}/{self.category_id} {self.phase}:{self.bucket}"
 
 
 class Feedback(models.Model):

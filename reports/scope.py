@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tickets.status import Status
 
-from .models import ReportDay, TicketFact
+from .models import ReportDay, ReportHours, TicketFact
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,15 @@ class Scope:
     def days(self) -> QuerySet:
         """Daily rollup rows of the period (not narrowed by property; see `rolled_up`)."""
         rows = ReportDay.objects.filter(day__gte=self.start, day__lte=self.end)
+        if self.team_id:
+            rows = rows.filter(team_id=self.team_id)
+        if self.category_id:
+            rows = rows.filter(category_id=self.category_id)
+        return rows
+
+    def hours(self) -> QuerySet:
+        """Hour buckets of the tickets reported in the period (not narrowed by property; see `rolled_up`)."""
+        rows = ReportHours.objects.filter(day__gte=self.start, day__lte=self.end)
         if self.team_id:
             rows = rows.filter(team_id=self.team_id)
         if self.category_id:

@@ -12,7 +12,7 @@ from django.forms.models import model_to_dict
 
 from reports import bulk, rollup
 from reports.facts import rebuild_in_python
-from reports.models import ReportDay, TicketFact
+from reports.models import ReportDay, ReportHours, TicketFact
 from tests.factories import PropertyFactory, TicketEventFactory, TicketFactory, UnitFactory
 from tickets.models import Ticket, TicketEvent
 
@@ -84,7 +84,8 @@ def make(name: str, steps: list, *, unit: bool = True) -> Ticket:
 def snapshot() -> tuple[dict, list]:
     facts = {f.ticket_id: model_to_dict(f) for f in TicketFact.objects.all()}
     days = sorted(ReportDay.objects.values_list("day", "team_id", "category_id", "channel", *rollup.COUNTS))
-    return facts, days
+    hours = sorted(ReportHours.objects.values_list("day", "team_id", "category_id", "phase", "bucket", "n"))
+    return facts, days + hours
 
 
 def test_the_set_based_rebuild_writes_what_the_timeline_rules_say():
@@ -94,9 +95,11 @@ def test_the_set_based_rebuild_writes_what_the_timeline_rules_say():
     by_row, by_row_days = snapshot()
     TicketFact.objects.all().delete()
     ReportDay.objects.all().delete()
+    ReportHours.objects.all().delete()
 
     assert bulk.rebuild_facts() == len(TIMELINES) + 1
     bulk.rebuild_days()
+    bulk.rebuild_hours()
 
     by_set, by_set_days = snapshot()
     assert by_set == by_row

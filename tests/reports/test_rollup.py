@@ -16,7 +16,7 @@ from reports import rollup
 from reports.dashboard import overview
 from reports.facts import rebuild
 from reports.feedback import feedback_record
-from reports.models import Feedback, ReportDay, TicketFact
+from reports.models import Feedback, ReportDay, ReportHours, TicketFact
 from reports.scope import Scope
 from reports.volumes import volumes
 from tests.factories import (
@@ -85,8 +85,25 @@ def copies_agree() -> bool:
     )
 
 
+def hours_counted() -> dict:
+    """The hour buckets as counting the summary rows would make them."""
+    found: dict = defaultdict(int)
+    for fact in TicketFact.objects.values("created_at", "team_id", "category_id", *rollup.HOURS_FIELDS):
+        for key in rollup.hour_contributions(fact):
+            found[key] += 1
+    return dict(found)
+
+
+def hours_rolled() -> dict:
+    rows = ReportHours.objects.filter(n__gt=0).values_list(
+        "day", "team_id", "category_id", "phase", "bucket", "n"
+    )
+    return {key[:-1]: key[-1] for key in rows}
+
+
 def agree():
     assert rolled() == counted()
+    assert hours_rolled() == hours_counted()
     assert copies_agree()
 
 
