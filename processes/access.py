@@ -133,6 +133,11 @@ def may_act(process: Process, step: ProcessStep, user) -> bool:
     return roles_may_act(roles_of(process, user), step)
 
 
+# Roles that hear of a step only once it is reached: the accused of a nuisance case is not shown
+# "Abmahnung" and "Rechtliche Schritte" as what follows before anyone has even talked to them.
+ONLY_REACHED_STEPS = {Role.ACCUSED}
+
+
 def visible_steps(process: Process, user) -> list[ProcessStep]:
     """The process's steps this user may see, in order (one query, or none with steps prefetched)."""
     roles = roles_of(process, user)
@@ -141,7 +146,13 @@ def visible_steps(process: Process, user) -> list[ProcessStep]:
     steps = process.steps.all()
     if "steps" not in getattr(process, "_prefetched_objects_cache", {}):
         steps = steps.select_related("template", "done_by", "done_by_party")
-    return [step for step in steps if roles_may_see(roles, step)]
+    reached_only = roles <= ONLY_REACHED_STEPS
+    return [
+        step
+        for step in steps
+        if roles_may_see(roles, step)
+        and not (reached_only and step.state in (ProcessStep.State.PENDING, ProcessStep.State.SKIPPED))
+    ]
 
 
 def processes_for(user):

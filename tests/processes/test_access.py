@@ -56,9 +56,20 @@ def test_only_parties_and_staff_see_the_process(nuisance, users):
     assert not access.may_see_process(nuisance, StaffFactory(is_active=False))
 
 
-def test_the_accused_sees_neither_the_complaint_nor_the_log(nuisance, users):
-    codes = [step.template.code for step in access.visible_steps(nuisance, users["accused"])]
-    assert codes == ["talk", "warning", "mediation", "legal"]
+def test_the_accused_sees_neither_the_complaint_nor_the_log_and_each_stage_once_reached(nuisance, users):
+    accused, complainant = users["accused"], users["complainant"]
+
+    def seen(user):
+        return [step.template.code for step in access.visible_steps(nuisance, user)]
+
+    assert seen(accused) == []  # nothing reached yet that concerns them
+    assert seen(complainant) == list(NUISANCE_SEEN)  # the complainant reads what may follow
+    staff = Actor.for_user(users["case_worker"])
+    engine.complete(nuisance, "complaint_form", actor=staff)
+    engine.complete(nuisance, "nuisance_log", actor=staff, outcome="escalate")
+    assert seen(accused) == ["talk"]
+    engine.complete(nuisance, "talk", actor=staff, outcome="escalate")
+    assert seen(accused) == ["talk", "warning"]
 
 
 def test_roles(nuisance, users):

@@ -19,10 +19,11 @@ STEPS = {
     "legal": "Rechtliche Schritte",
 }
 ALL = set(STEPS)
-# role -> page -> the steps shown, or 404
+# role -> page -> the steps shown, or 404 (the case has reached the talk)
 SEEN = {
     "complainant": {"portal": ALL, "backoffice": 404},
-    "accused": {"portal": ALL - {"complaint_form", "nuisance_log"}, "backoffice": 404},
+    # the accused reads a stage once it is reached, never the complaint and the log
+    "accused": {"portal": {"talk"}, "backoffice": 404},
     "outsider": {"portal": 404, "backoffice": 404},
     "case_worker": {"portal": 404, "backoffice": ALL},  # staff have no portal of their own
     "other_staff": {"portal": 404, "backoffice": 404},  # the case is confidential
@@ -41,6 +42,7 @@ def nuisance(templates, tenant, neighbour, case_worker):
     engine.complete(process, "complaint_form", actor=Actor.for_party(tenant), data={"what": "Bass bis 3 Uhr"})
     process.ticket.restricted_to = case_worker
     process.ticket.save()
+    engine.complete(process, "nuisance_log", actor=Actor.for_user(case_worker), outcome="escalate")
     return process
 
 
