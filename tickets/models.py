@@ -269,6 +269,13 @@ class Ticket(models.Model):
                 condition=models.Q(status__in=["open", "released", "in_progress"]),
             ),
             models.Index(fields=["-created_at", "-id"], name="ticket_created_id_idx"),
+            # Open work newest first (the queue's "gemeldet" sort, also the overdue view): without it a
+            # page reads all open tickets and sorts them.
+            models.Index(
+                fields=["-created_at", "-id"],
+                name="ticket_active_created_idx",
+                condition=models.Q(status__in=["open", "released", "in_progress"]),
+            ),
             # The exchange API's sync: tickets changed since a time, paged by (updated_at, id).
             models.Index(fields=["updated_at", "id"], name="ticket_updated_id_idx"),
         ]
