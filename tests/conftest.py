@@ -46,6 +46,17 @@ def _redis_database_per_xdist_worker() -> None:
     os.environ["REDIS_URL"] = worker_url
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts and ends in the default language: a test that switched to Dutch (a page, a mail
+    rendered for a Dutch tenant) must not leave it active for the next one."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def unit(db):
     return UnitFactory()
