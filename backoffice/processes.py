@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from estate.fields import TextField
 from processes import access, engine
 from processes.facts import facts_of
+from processes.inspections import booking_codes
 from processes.models import Process, ProcessStep, Role, outcome_label
 from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
@@ -59,7 +60,9 @@ def get_process_or_404(request: HttpRequest, reference: str) -> Process:
 def _page(request: HttpRequest, process: Process, *, error: str = "", status: int = 200) -> HttpResponse:
     steps = access.visible_steps(process, request.user)
     roles = access.roles_of(process, request.user)
+    booking = booking_codes(step.template for step in steps)
     for step in steps:
+        step.books_inspection = step.template.code in booking
         # The buttons a step offers this person: one per outcome, or a plain "done".
         step.may_act = step.state == ProcessStep.State.ACTIVE and access.roles_may_act(roles, step)
         step.choices = _outcome_choices(step) if step.may_act else []

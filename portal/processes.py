@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from processes import access
+from processes.inspections import booking_codes
 from processes.models import Process, ProcessParty, ProcessStep, Role
 
 from .access import current_party, resident_required
@@ -34,7 +35,9 @@ def process_detail(request: HttpRequest, reference: str) -> HttpResponse:
         raise Http404
     roles = access.roles_of(process, request.user)
     steps = access.visible_steps(process, request.user)
+    booking = booking_codes(step.template for step in steps)
     for step in steps:
+        step.books_inspection = step.template.code in booking
         step.is_mine = step.state == ProcessStep.State.ACTIVE and step.template.actor in roles
         # Whose turn it is when not theirs: the company's, or another resident's (a co-tenant's consent).
         step.is_ours = step.template.actor not in Role.residents()

@@ -64,6 +64,18 @@ def inspection_after(process: Process, step_code: str) -> StepTemplate | None:
     return next((t for t in later if t.kind == StepKind.INSPECTION), None)
 
 
+def booking_codes(templates) -> set[str]:
+    """The appointment steps among `templates` (in process order) that book an inspection: an inspection
+    follows them. A nuisance case's talk is an appointment too, but nobody books it as a time here."""
+    templates = sorted(templates, key=lambda t: (t.position, t.pk))
+    codes, inspection_later = set(), False
+    for template in reversed(templates):  # from the last step back: is an inspection still to come?
+        if template.kind == StepKind.APPOINTMENT and inspection_later:
+            codes.add(template.code)
+        inspection_later = inspection_later or template.kind == StepKind.INSPECTION
+    return codes
+
+
 def free_slots(process: Process, step_code: str, *, now: dt.datetime | None = None) -> list[InspectionSlot]:
     now = now or timezone.now()
     rows = InspectionSlot.objects.filter(

@@ -136,3 +136,14 @@ def test_my_inspections_lists_the_booked_times_in_fixed_queries(client, template
         assert page.status_code == 200 and process.ticket.reference in page.content.decode()
         counts.append(len(queries))
     assert counts[0] == counts[2] <= 8
+
+
+def test_the_appointment_before_an_inspection_links_its_times(client, process, tenant, case_worker):
+    reference = process.ticket.reference
+    client.force_login(case_worker)
+    assert "Termine anbieten und buchen" in client.get(reverse("backoffice:process", args=[reference])).text
+    client.force_login(tenant.user)
+    assert (
+        reverse("portal:inspection_booking", args=[reference])
+        in client.get(reverse("portal:process", args=[reference])).text
+    )

@@ -108,3 +108,14 @@ def test_portal_pages_run_a_fixed_number_of_queries(
         client.get(reverse("portal:processes"))
     with django_assert_num_queries(7):  # session, user, party, caretaker menu, process, roles, steps
         client.get(reverse("portal:process", args=[process.ticket.reference]))
+
+
+def test_a_talk_is_not_offered_as_inspection_times(client, nuisance, users):
+    """The talk is an appointment step, but no inspection follows it: neither page links the booking."""
+    reference = nuisance.ticket.reference
+    client.force_login(users["case_worker"])
+    staff_page = client.get(reverse("backoffice:process", args=[reference])).content.decode()
+    assert "Gespräch" in staff_page and "Termine anbieten und buchen" not in staff_page
+    client.force_login(users["complainant"])
+    resident_page = client.get(reverse("portal:process", args=[reference])).content.decode()
+    assert reverse("portal:inspection_booking", args=[reference]) not in resident_page
