@@ -17,6 +17,8 @@ from estate.models import (
     Tenancy,
 )
 from estate.text import clean_line
+from payments.methods import current_method
+from payments.requests import visible_requests
 from processes.access import processes_for
 from processes.models import ProcessParty
 from tickets.models import AffectedParty, FollowUp, Message, Ticket
@@ -142,6 +144,9 @@ def person_page(request: HttpRequest, party: Party, *, task_form=None, status: i
         "follow_ups": FollowUp.objects.filter(ticket_id__in=ticket_ids, done_at=None)
         .select_related("ticket")
         .order_by("due_on", "id"),
+        # Zahlungen: the requests staff may see, the payment method in force with its mandate; a query each.
+        "payment_requests": visible_requests(request.user).of_party(party)[:LIST_LIMIT],
+        "payment_method": current_method(party),
         "account": account,
         "reveal_iban": reveal,
         "may_reveal": request.user.has_perm(APPROVE_CHANGES),

@@ -44,12 +44,7 @@ class MethodChangePending(TicketError):
 
 
 def current_method(party: Party) -> PaymentMethodChange | None:
-    return (
-        PaymentMethodChange.objects.filter(party=party, state=PaymentMethodChange.State.APPROVED)
-        .select_related("mandate")
-        .order_by("-decided_at", "-pk")
-        .first()
-    )
+    return PaymentMethodChange.objects.of_party(party).in_force().first()
 
 
 def open_change(party: Party) -> PaymentMethodChange | None:

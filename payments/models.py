@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from estate.models import Party
+from estate.models import Party, mask_iban
 from processes.models import Process, Signature
 from tickets.models import Ticket
 
@@ -14,6 +14,14 @@ from tickets.models import Ticket
 class PaymentRequestQuerySet(models.QuerySet):
     def open(self) -> "PaymentRequestQuerySet":
         return self.filter(state=PaymentRequest.State.OPEN)
+
+    def of_party(self, party: Party) -> "PaymentRequestQuerySet":
+        """The person's requests, latest due first, each with the ticket that names it: one query."""
+        return (
+            self.filter(party=party)
+            .select_related("process__ticket")
+            .order_by("-due_date", "-created_at", "-pk")
+        )
 
 
 class PaymentRequest(models.Model):
@@ -123,6 +131,23 @@ class SepaMandate(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    @property
+    def masked_iban(self) -> str:
+        return mask_iban(self.iban)
+
+
+class PaymentMethodChangeQuerySet(models.QuerySet):
+    def of_party(self, party: Party) -> "PaymentMethodChangeQuerySet":
+        return self.filter(party=party)
+
+    def in_force(self) -> "PaymentMethodChangeQuerySet":
+        """Approved changes, the one in force first, each with its SEPA mandate: `.first()` is one query."""
+        return (
+            self.filter(state=PaymentMethodChange.State.APPROVED)
+            .select_related("mandate")
+            .order_by("-decided_at", "-pk")
+        )
+
 
 class PaymentMethodChange(models.Model):
     """Änderung der Zahlungsweise: the tenant asks to pay by direct debit (with a mandate) or by
@@ -150,6 +175,8 @@ class PaymentMethodChange(models.Model):
     reason = models.TextField(_("Begründung"), blank=True)
     booked_at = models.DateTimeField(_("im ERP gebucht am"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PaymentMethodChangeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Änderung der Zahlungsweise")

@@ -98,8 +98,8 @@ def test_person_page_lists_open_tickets_first(staff_client, case_worker, tenant)
 def test_person_page_runs_a_fixed_number_of_queries(staff_client, tenant, django_assert_num_queries):
     _whole_life(tenant)
     # The staff list of the task form is one of them, the ticket permissions behind `visible_to` another,
-    # the processes the person has a role in a third.
-    with django_assert_num_queries(18) as first:
+    # the processes the person has a role in a third; the payment requests and the payment method one each.
+    with django_assert_num_queries(20) as first:
         staff_client.get(reverse("backoffice:person", args=[tenant.pk]))
     for _ in range(10):
         _whole_life(tenant)
@@ -146,3 +146,63 @@ def test_tenants_get_404(client, tenant):
     client.force_login(tenant.user)
     assert client.get(reverse("backoffice:people"), {"q": "Muster"}).status_code == 404
     assert client.get(reverse("backoffice:person", args=[tenant.pk])).status_code == 404
+
+
+@pytest.fixture
+def money_templates(db):
+    from django.apps import apps
+
+    from payments.standard import install
+
+    install(apps)
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_person_page_lists_payments_at_the_same_query_count_for_1_and_20_requests(
+    staff_client, money_templates, tenant, case_worker, django_assert_num_queries, rows
+):
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from payments.models import PaymentMethod, PaymentMethodChange, SepaMandate
+    from payments.requests import request_create
+    from tickets.actors import Actor
+
+    for n in range(rows):
+        payment = request_create(
+            party=tenant,
+            amount=Decimal(f"{n + 1}.00"),
+            purpose=f"Ersatzschlüssel {n}",
+            due_date=timezone.localdate() + dt.timedelta(days=n),
+            actor=Actor.for_user(case_worker),
+        )
+    mandate = SepaMandate.objects.create(
+        party=tenant,
+        process=payment.process,
+        reference="MANDAT-TEST-1",
+        creditor_id="DE98ZZZ09999999999",
+        creditor_name="Hausverwaltung",
+        holder="Erika Mieterin",
+        iban="DE89370400440532013000",
+        state=SepaMandate.State.ACTIVE,
+    )
+    PaymentMethodChange.objects.create(
+        process=payment.process,
+        party=tenant,
+        method=PaymentMethod.DIRECT_DEBIT,
+        mandate=mandate,
+        state=PaymentMethodChange.State.APPROVED,
+        decided_at=timezone.now(),
+    )
+    url = reverse("backoffice:person", args=[tenant.pk])
+    # The same 20 as the page without payments: the requests and the payment method are one query each.
+    with django_assert_num_queries(20):
+        page = staff_client.get(url).content.decode()
+    assert page.count(reverse("backoffice:payment", args=[payment.reference])) == 1
+    link = reverse("backoffice:payment", args=[payment.reference])
+    assert page.count('href="' + link.removesuffix(payment.reference + "/")) == rows
+    assert "Zahlungsaufforderungen" in page and "Lastschriftmandat" in page
+    assert "MANDAT-TEST-1" in page and MASKED_IBAN in page
+    assert "DE89370400440532013000" not in page
