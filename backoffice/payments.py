@@ -69,6 +69,8 @@ class CancelForm(forms.Form):
 def _source_ticket(request: HttpRequest, reference: str) -> Ticket | None:
     if not reference:
         return None
+    if "\x00" in reference:  # a NUL byte the database cannot even compare: no such ticket
+        raise Http404
     ticket = Ticket.objects.visible_to(request.user).filter(reference=reference).first()
     if ticket is None:
         raise Http404

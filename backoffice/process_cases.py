@@ -96,7 +96,7 @@ def _letters(process: Process) -> list[OutboxMessage]:
 
 def _nuisance_page(request: HttpRequest, process: Process, *, forms_=None, error="", status=200):
     current = process.current_step.template.code if process.current_step else ""
-    query = request.GET.get("q", "").strip()[:100]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # NUL: the database refuses it
     accused = nuisance.accused_of(process)
     context = {
         "process": process,

@@ -19,6 +19,8 @@ from .access import resident_required
 
 
 def _process_or_404(request: HttpRequest, reference: str) -> Process:
+    if "\x00" in reference:  # a NUL byte the database cannot even compare: no such process
+        raise Http404
     process = access.process_seen_by(reference, request.user)
     if process is None:
         raise Http404

@@ -106,6 +106,8 @@ def request_form(request: HttpRequest) -> HttpResponse:
 
 @resident_required
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    if "\x00" in reference:  # a NUL byte the database cannot even compare: no such process
+        raise Http404
     process = access.process_seen_by(reference, request.user, template=modification.TEMPLATE)
     if process is None:
         raise Http404

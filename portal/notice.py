@@ -137,6 +137,8 @@ def notice_check(request: HttpRequest) -> HttpResponse:
 
 
 def _process_or_404(request: HttpRequest, reference: str) -> Process:
+    if "\x00" in reference:  # a NUL byte the database cannot even compare: no such process
+        raise Http404
     process = access.process_seen_by(reference, request.user, template=notice.TEMPLATE)
     if process is None:
         raise Http404

@@ -15,6 +15,8 @@ from .payment_method import urlpatterns as payment_method_urlpatterns
 
 
 def _payment_or_404(request: HttpRequest, reference: str) -> PaymentRequest:
+    if "\x00" in reference:  # a NUL byte the database cannot even compare: no such process
+        raise Http404
     payment = (
         visible_requests(request.user)
         .select_related("process__ticket", "party")
