@@ -112,6 +112,8 @@ def process_seen_by(reference: str, user, *, template: str | None = None) -> Pro
     """The process of ticket `reference` (of `template` if given; with its template, current step, the
     ticket's property, unit, building and assignee) if `user` holds a role in it; None otherwise, so a
     page answers 404 alike for missing and hidden."""
+    if "\x00" in reference:  # a NUL byte the database cannot even compare: no such process
+        return None
     found = Process.objects.select_related(
         "template", "current_step__template", "ticket__property", "ticket__unit__building", "ticket__assignee"
     ).filter(ticket__reference=reference)

@@ -119,3 +119,8 @@ def test_a_talk_is_not_offered_as_inspection_times(client, nuisance, users):
     client.force_login(users["complainant"])
     resident_page = client.get(reverse("portal:process", args=[reference])).content.decode()
     assert reverse("portal:inspection_booking", args=[reference]) not in resident_page
+
+
+def test_a_reference_with_a_nul_byte_is_no_such_process(client, users):
+    client.force_login(users["case_worker"])
+    assert client.get("/backoffice/kuendigungen/2026-%00000001/").status_code == 404
