@@ -261,6 +261,12 @@ PAYMENTS = {
     "bic": env("PAYMENT_BIC", default="BYLADEM1001"),
     "creditor_id": env("SEPA_CREDITOR_ID", default="DE98ZZZ09999999999"),
 }
+# The company's certificate that seals a signed tenancy agreement (Mietvertrag, PAdES via pyHanko): a PKCS#12
+# file and its password. Without them no agreement is sealed (staff are told why) and `check --deploy` warns.
+# In DEBUG the demo seed writes a throwaway self-signed one to var/, so `make run` shows the whole letting.
+LEASE_SEAL_CERT = env("LEASE_SEAL_CERT", default=str(VAR_DIR / "lease-seal-demo.p12") if DEBUG else "")
+LEASE_SEAL_PASSWORD = env("LEASE_SEAL_PASSWORD", default="demo-seal" if DEBUG else "")
+
 # Working hours for due times outside emergencies: (first hour, last hour) on working days.
 WORKING_HOURS = (env.int("WORKING_HOUR_START", default=8), env.int("WORKING_HOUR_END", default=16))
 DEFAULT_HOLIDAY_STATE = env("DEFAULT_HOLIDAY_STATE", default="BE")

@@ -1,0 +1,143 @@
+"""The tenancy agreement (Mietvertrag über Wohnraum) as a DIN 5008 PDF with the company's letterhead
+(WeasyPrint, the letters' stylesheet, page numbers from letters/base.html): the parties, the unit's data,
+rent, operating-cost prepayment, total, deposit, start, and the standard clauses admins edit
+(ContractClause). Two renderings:
+
+    contract_pdf(letting) -> bytes              the agreement both sides sign (its SHA-256 is signed)
+    final_pdf(letting) -> bytes                 the same with both signature blocks and an audit page,
+                                                which letting.services seals
+"""
+
+import base64
+import functools
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from .models import ContractClause, Letting
+
+STATIC_DIR = Path(settings.BASE_DIR) / "static"
+
+
+def euro(amount) -> str:
+    return f"{number_format(Decimal(amount), 2, force_grouping=True)} €"
+
+
+def _placeholders(letting: Letting) -> dict[str, str]:
+    return {
+        "beginn": date_format(letting.start, "d.m.Y"),
+        "miete": euro(letting.rent_net),
+        "vorauszahlung": euro(letting.operating_costs),
+        "gesamtmiete": euro(letting.total_rent),
+        "kaution": euro(letting.deposit),
+        "einheit": str(letting.unit),
+    }
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace the known {placeholders}; anything else an admin typed in braces stays as written."""
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+def clauses(letting: Letting) -> list[dict]:
+    values = _placeholders(letting)
+    return [
+        {
+            "number": number,
+            "title": clause.title,
+            "paragraphs": [" ".join(p.split()) for p in fill(clause.body, values).split("\n\n") if p.strip()],
+        }
+        for number, clause in enumerate(ContractClause.objects.active(), start=4)
+    ]
+
+
+def _data_uri(field) -> str:
+    if not field:
+        return ""
+    try:
+        with field.open("rb") as source:
+            raw = source.read()
+    except OSError:
+        return ""
+    return f"data:image/png;base64,{base64.b64encode(raw).decode('ascii')}"
+
+
+def context(letting: Letting, *, signed: bool = False) -> dict:
+    party, unit = letting.party, letting.unit
+    building = unit.building
+    rows = []
+    if signed:
+        for label, signature in (
+            ("Mieter/in", letting.tenant_signature),
+            ("für den Vermieter", letting.staff_signature),
+        ):
+            if signature is not None:
+                rows.append({"label": label, "signature": signature, "image": _data_uri(signature.image)})
+    return {
+        "company": settings.COMPANY,
+        "letterhead": settings.LETTERHEAD,
+        "logo": settings.LETTERHEAD.get("logo", ""),
+        "date": timezone.localdate(letting.created_at) if letting.created_at else timezone.localdate(),
+        "language": "de",
+        "recipient": [
+            party.display_name,
+            party.street or f"{building.street} {building.house_number}",
+            f"{party.postcode} {party.city}".strip()
+            if party.street
+            else f"{building.postcode} {building.city}",
+        ],
+        "reference": letting.contract_number,
+        "letting": letting,
+        "party": party,
+        "unit": unit,
+        "building": building,
+        "rent_net": euro(letting.rent_net),
+        "operating_costs": euro(letting.operating_costs),
+        "total_rent": euro(letting.total_rent),
+        "deposit": euro(letting.deposit),
+        "clauses": clauses(letting),
+        "signed": signed,
+        "signatures": rows,
+        "contract_hash": letting.contract_hash,
+    }
+
+
+@functools.cache
+def _font_config() -> FontConfiguration:
+    return FontConfiguration()
+
+
+@functools.cache
+def _stylesheets() -> tuple[CSS, ...]:
+    return (
+        CSS(filename=str(STATIC_DIR / "letters" / "letter.css"), font_config=_font_config()),
+        CSS(filename=str(STATIC_DIR / "letting" / "lease.css"), font_config=_font_config()),
+    )
+
+
+def _render(template: str, ctx: dict) -> bytes:
+    with translation.override("de"):  # the agreement is a German legal text, whatever the reader's language
+        html = render_to_string(template, ctx)
+    document = HTML(
+        string=html,
+        base_url=str(STATIC_DIR) + "/",
+        url_fetcher=URLFetcher(allowed_protocols={"file", "data"}),
+    )
+    return document.write_pdf(stylesheets=_stylesheets(), font_config=_font_config())
+
+
+def contract_pdf(letting: Letting) -> bytes:
+    return _render("letters/lease.html", context(letting))
+
+
+def final_pdf(letting: Letting) -> bytes:
+    return _render("letters/lease.html", context(letting, signed=True))
