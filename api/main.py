@@ -5,7 +5,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from . import problems
-from .routers import change_requests, documents, events, masterdata, payments, tickets, work_orders
+from .routers import arrears, change_requests, documents, events, masterdata, payments, tickets, work_orders
 
 DESCRIPTION = """\
 The exchange API of the tenant portal for the housing company's ERP and its contractors' systems, shaped
@@ -66,3 +66,4 @@ api.add_router("/documents", documents.router)
 api.add_router("/events", events.router)
 api.add_router("/payment-requests", payments.router)
 api.add_router("/payment-methods", payments.methods_router)
+api.add_router("/arrears", arrears.router)

@@ -4,9 +4,10 @@ payments.requests and payments.methods; the process steps through processes.engi
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from estate.models import Party, mask_iban
+from estate.models import Party, Tenancy, mask_iban
 from processes.models import Process, Signature
 from tickets.models import Ticket
 
@@ -186,3 +187,57 @@ class PaymentMethodChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} – {self.party}"
+
+
+class ArrearQuerySet(models.QuerySet):
+    def open(self, *, on=None) -> "ArrearQuerySet":
+        """Amounts outstanding (> 0) as the ERP last reported them, as of the day `on` or before (today by
+        default): a report dated later than `on` is not known on that day."""
+        return self.filter(amount__gt=0, as_of__lte=on or timezone.localdate())
+
+    def of_parties(self, party_ids) -> "ArrearQuerySet":
+        """The arrears of many people at once (a list asks in one query): ids, a queryset of parties or of
+        their ids."""
+        return self.filter(party_id__in=party_ids)
+
+
+class Arrear(models.Model):
+    """Mietrückstand: what a tenant owes on their rent account, as the ERP reports it (VERA: the open
+    balance a betalingsregeling is made for). One row per person and tenancy (tenancy empty: the person's
+    account as a whole), replaced by every report; read through payments.arrears."""
+
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="arrears", verbose_name=_("Mieter/in")
+    )
+    tenancy = models.ForeignKey(
+        Tenancy,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="arrears",
+        verbose_name=_("Mietverhältnis"),
+    )
+    amount = models.DecimalField(_("Rückstand (EUR)"), max_digits=11, decimal_places=2)
+    as_of = models.DateField(_("Stand vom"))
+    external_id = models.CharField(_("ID im ERP"), max_length=64, unique=True, null=True, blank=True)
+    reported_by = models.CharField(_("gemeldet von"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("zuletzt gemeldet"), auto_now=True)
+
+    objects = ArrearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Mietrückstand")
+        verbose_name_plural = _("Mietrückstände")
+        ordering = ["-as_of", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="arrear_amount_not_negative"),
+            models.UniqueConstraint(
+                fields=["party", "tenancy"],
+                nulls_distinct=False,
+                name="arrear_one_per_party_tenancy",
+            ),
+        ]
+        indexes = [models.Index(fields=["party", "as_of"], name="arrear_party_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.party}: {self.amount} EUR ({self.as_of:%d.%m.%Y})"
