@@ -6,6 +6,7 @@ from ninja.openapi.docs import Swagger
 
 from . import problems
 from .routers import arrears, change_requests, documents, events, masterdata, payments, tickets, work_orders
+from .routers.letting import router as letting_router
 
 DESCRIPTION = """\
 The exchange API of the tenant portal for the housing company's ERP and its contractors' systems, shaped
@@ -67,3 +68,4 @@ api.add_router("/events", events.router)
 api.add_router("/payment-requests", payments.router)
 api.add_router("/payment-methods", payments.methods_router)
 api.add_router("/arrears", arrears.router)
+api.add_router("/lettings", letting_router)

@@ -25,6 +25,7 @@ class Scope(models.TextChoices):
     CHANGEREQUESTS = "changerequests", _("Freigegebene Änderungsanträge buchen")
     DOCUMENTS = "documents", _("Dokumente bereitstellen")
     PAYMENTS = "payments", _("Zahlungsaufforderungen und Zahlungsweisen abgleichen")
+    LETTINGS = "lettings", _("Vermietungen übergeben und lesen")
 
 
 def token_hash(token: str) -> str:

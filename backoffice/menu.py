@@ -32,6 +32,8 @@ MENU_SECTIONS = {
     "knowledge_article": "knowledge",
     "print_batch": "print_batches",
     "twofactor_setup": "account",
+    "letting": "lettings",
+    "letting_new": "lettings",
 }
 
 

@@ -17,6 +17,7 @@ from estate.models import (
     Tenancy,
 )
 from estate.text import clean_line
+from letting.models import Letting
 from payments.methods import current_method
 from payments.requests import visible_requests
 from processes.access import processes_for
@@ -147,6 +148,10 @@ def person_page(request: HttpRequest, party: Party, *, task_form=None, status: i
         # Zahlungen: the requests staff may see, the payment method in force with its mandate; a query each.
         "payment_requests": visible_requests(request.user).of_party(party)[:LIST_LIMIT],
         "payment_method": current_method(party),
+        # Vermietung: the person's tenancy agreements (offered, signed, concluded) with the unit; one query.
+        "lettings": Letting.objects.of_party(party)
+        .filter(process__in=processes_for(request.user))
+        .order_by("-created_at", "-pk")[:LIST_LIMIT],
         "account": account,
         "reveal_iban": reveal,
         "may_reveal": request.user.has_perm(APPROVE_CHANGES),

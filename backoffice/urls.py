@@ -26,6 +26,7 @@ from . import (
     watchers,
 )
 from .inspections import urlpatterns as inspections_urlpatterns
+from .letting import urlpatterns as letting_urlpatterns
 from .payments import urlpatterns as payments_urlpatterns
 from .process_cases import urlpatterns as process_cases_urlpatterns
 from .views import queue, signin, ticket
@@ -76,4 +77,5 @@ urlpatterns = [
     path("", include(inspections_urlpatterns)),
     path("", include(process_cases_urlpatterns)),
     path("", include(payments_urlpatterns)),
+    path("", include(letting_urlpatterns)),
 ]

@@ -85,11 +85,19 @@ class LettingPending(TicketError):
     default_message = _("Für diese Wohnung läuft bereits eine Vermietung, die noch nicht abgeschlossen ist.")
 
 
+def _plain_number(text: str) -> str:
+    """ "1.837,50" and "1837,50" as typed in Germany, and "1837.50", all as 1837.50."""
+    text = text.strip().removesuffix("€").strip().replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    return text
+
+
 def _amount(value, *, field: str, label) -> Decimal:
     if value is None or value == "":
         raise ValidationError(_("Bitte geben Sie %(what)s an.") % {"what": label}, code=field)
     try:
-        amount = Decimal(str(value).replace(",", ".")) if not isinstance(value, Decimal) else value
+        amount = value if isinstance(value, Decimal) else Decimal(_plain_number(str(value)))
     except (InvalidOperation, ValueError) as error:
         raise ValidationError(
             _("%(what)s ist kein gültiger Betrag.") % {"what": label}, code=field

@@ -5,6 +5,7 @@ from . import help as help_pages
 from .consent import urlpatterns as consent_urlpatterns
 from .inspection_booking import urlpatterns as inspection_booking_urlpatterns
 from .installable import urlpatterns as installable_urlpatterns
+from .letting import urlpatterns as letting_urlpatterns
 from .modification import urlpatterns as modification_urlpatterns
 from .notice import urlpatterns as notice_urlpatterns
 from .nuisance import urlpatterns as nuisance_urlpatterns
@@ -68,3 +69,5 @@ urlpatterns += notice_urlpatterns + consent_urlpatterns
 urlpatterns += nuisance_urlpatterns + modification_urlpatterns
 # Termine zur Wohnungsabnahme und die Protokolle (inspection_booking.py).
 urlpatterns += inspection_booking_urlpatterns
+# Mietvertrag: the new tenant reads and signs the tenancy agreement (letting.py).
+urlpatterns += letting_urlpatterns
