@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
 from accounts.roles import APPROVE_CHANGES
+from contracts.contacts import contact_of
+from contracts.models import ContractChange
 from estate.models import (
     BoardMembership,
     CaretakerAssignment,
@@ -148,6 +150,13 @@ def person_page(request: HttpRequest, party: Party, *, task_form=None, status: i
         # Zahlungen: the requests staff may see, the payment method in force with its mandate; a query each.
         "payment_requests": visible_requests(request.user).of_party(party)[:LIST_LIMIT],
         "payment_method": current_method(party),
+        # Vertragsänderungen: the history of each of the person's contracts (name, co-tenants, contact
+        # person: who decided, when, old and new) and the contact person in force; a query each.
+        "contract_changes": ContractChange.objects.of_party(party)
+        .visible_to(request.user)
+        .with_facts()
+        .order_by("unit_id", "-created_at", "-pk")[:LIST_LIMIT],
+        "contact_person": contact_of(party),
         # Vermietung: the person's tenancy agreements (offered, signed, concluded) with the unit; one query.
         "lettings": Letting.objects.of_party(party)
         .filter(process__in=processes_for(request.user))

@@ -25,6 +25,7 @@ from . import (
     twofactor,
     watchers,
 )
+from .contract_changes import urlpatterns as contract_changes_urlpatterns
 from .inspections import urlpatterns as inspections_urlpatterns
 from .letting import urlpatterns as letting_urlpatterns
 from .payments import urlpatterns as payments_urlpatterns
@@ -77,5 +78,6 @@ urlpatterns = [
     path("", include(inspections_urlpatterns)),
     path("", include(process_cases_urlpatterns)),
     path("", include(payments_urlpatterns)),
+    path("", include(contract_changes_urlpatterns)),
     path("", include(letting_urlpatterns)),
 ]

@@ -3,6 +3,8 @@ from django.urls import path
 from . import board, feedback, jobs, legal, my_data, processes, report, signin, tickets, views
 from . import help as help_pages
 from .consent import urlpatterns as consent_urlpatterns
+from .contract_changes import urlpatterns as contract_changes_urlpatterns
+from .contract_changes_consent import urlpatterns as contract_consent_urlpatterns
 from .inspection_booking import urlpatterns as inspection_booking_urlpatterns
 from .installable import urlpatterns as installable_urlpatterns
 from .letting import urlpatterns as letting_urlpatterns
@@ -69,5 +71,7 @@ urlpatterns += notice_urlpatterns + consent_urlpatterns
 urlpatterns += nuisance_urlpatterns + modification_urlpatterns
 # Termine zur Wohnungsabnahme und die Protokolle (inspection_booking.py).
 urlpatterns += inspection_booking_urlpatterns
+# Mein Mietvertrag: name, co-tenants, contact person, and everyone's consent by link (contract_changes*.py).
+urlpatterns += contract_changes_urlpatterns + contract_consent_urlpatterns
 # Mietvertrag: the new tenant reads and signs the tenancy agreement (letting.py).
 urlpatterns += letting_urlpatterns

@@ -1,4 +1,5 @@
-"""Zustimmung der Mitmieter: every tenant of the contract must agree to a notice. Each co-tenant gets a
+"""Zustimmung der Mitmieter: every tenant of the contract must agree to a notice (and to a change of the
+contract's tenants, contracts.consent, whose consent step has the same code). Each co-tenant gets a
 signed link that expires (no login needed: the link is their key to this one consent), reads the notice
 in their language and agrees or refuses. Agreeing is a simple electronic signature (processes.signatures)
 of exactly the text shown; a refusal decides the step at once (the engine), and staff then decide.
@@ -78,7 +79,8 @@ def answer_of(process: Process, party: Party) -> str:
 
 
 def agreed_text(process: Process, language: str) -> str:
-    texts = (process.data or {}).get("notice_texts") or {}
+    data = process.data or {}
+    texts = data.get("consent_texts") or data.get("notice_texts") or {}
     return texts.get(language) or texts.get("de", "")
 
 
@@ -103,7 +105,7 @@ def consent_answer(
     if agreed:
         signatures.sign(
             text.encode(),
-            document_label=f"Kündigung {process.ticket.reference} ({language})",
+            document_label=f"{process.template.name_de} {process.ticket.reference} ({language})",
             signer_name=party.display_name,
             role=Role.CO_TENANT,
             party=party,

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from contracts.contacts import postal_contact
 from estate.models import Contractor, Party, Property, Unit, mask_iban
 from estate.salutations import salutation_for
 from tickets.answers import Audience, answer_rows
@@ -20,11 +21,15 @@ class NoPostalAddress(ValueError):
 
 
 def postal_address(party: Party, *, unit: Unit | None = None) -> tuple[str, ...]:
-    """The party's own postal address where one is kept, else the building of their (current) home."""
+    """The party's own postal address where one is kept, else the building of their (current) home; to a
+    tenant whose post goes to a Zustellbevollmächtigte(r) (contracts.contacts), in their care."""
     if party.kind == Party.Kind.COMPANY:
         name = party.company_name
     else:
         name = " ".join(p for p in [party.salutation, party.first_name, party.last_name] if p)
+    contact = postal_contact(party)
+    if contact is not None:
+        return (name, f"c/o {contact.name}", *contact.address_lines)
     if party.street and party.city:
         return (name, party.street, f"{party.postcode} {party.city}".strip())
     if unit is None:

@@ -1,0 +1,61 @@
+"""What everyone of a contract agrees to when a co-tenant moves in or out: the change as one text per
+language, kept with the process (data["consent_texts"]), which each of them reads and signs. The link,
+its expiry and the answer are processes.notice_consent's, the one consent by signed link of the product;
+this module only says what is agreed to and lists who agreed."""
+
+import datetime as dt
+
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from processes.models import Process, Signature
+
+LANGUAGES = ("de", "en", "nl")
+
+
+def _date(value: str) -> str:
+    return formats.date_format(dt.date.fromisoformat(value), "DATE_FORMAT") if value else ""
+
+
+def change_line(data: dict) -> str:
+    """The change in one sentence, in the active language."""
+    if data["kind"] == "move_in":
+        return _("Aufnahme von %(person)s als weitere/r Mieter/in (%(relation)s) ab dem %(date)s.") % {
+            "person": data["person_name"],
+            "relation": data.get("relation_label", ""),
+            "date": _date(data["effective_date"]),
+        }
+    return _("Entlassung von %(person)s aus dem Mietvertrag zum %(date)s.") % {
+        "person": data["person_name"],
+        "date": _date(data["effective_date"]),
+    }
+
+
+def consent_texts(data: dict) -> dict[str, str]:
+    """The change as one text per language: what each party reads and signs (the hash of that text)."""
+    texts = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            lines = [
+                _("Nachtrag zum Mietvertrag"),
+                _("Wohnung: %(place)s") % {"place": data["place"]},
+            ]
+            if data.get("contract_number"):
+                lines.append(_("Vertragsnummer: %(number)s") % {"number": data["contract_number"]})
+            lines += [
+                _("Änderung: %(change)s") % {"change": change_line(data)},
+                _("Mieter/innen bisher: %(names)s") % {"names": ", ".join(data["tenants_before"])},
+                _("Mieter/innen danach: %(names)s") % {"names": ", ".join(data["tenants_after"])},
+                _(
+                    "Alle Beteiligten sind mit dieser Änderung des Mietvertrags einverstanden. Alle übrigen "
+                    "Vereinbarungen des Mietvertrags gelten unverändert weiter."
+                ),
+            ]
+            texts[language] = "\n".join(lines)
+    return texts
+
+
+def consent_records(process: Process) -> list[Signature]:
+    """Every signature given to the change (the requesting tenant's with the request, the others' by
+    link), oldest first: what the addendum and the staff page list."""
+    return list(Signature.objects.filter(process=process).select_related("party").order_by("signed_at", "pk"))
