@@ -1,0 +1,108 @@
+"""The lists of contract changes: the tenant's "Mein Mietvertrag" and the staff's list ask the same number
+of queries for one change as for many; another tenant does not see them; staff without the approval right
+see no approve button and are refused."""
+
+import pytest
+from django.urls import reverse
+
+from contracts.models import ContractChange
+from tests.factories import StaffFactory
+
+from .conftest import client_for, in_days, pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _contact(tenant, name):
+    client_for(tenant.user).post(
+        reverse("portal:contract_contact"),
+        {"name": name, "scope": "contact", "basis": "relative", "phone": "030 1234567"},
+    )
+
+
+def _many(tenant, count):
+    """`count` more changes of the tenant's contract, the open one last (one open change per kind)."""
+    ContractChange.objects.pending().update(state=ContractChange.State.WITHDRAWN)
+    for n in range(count):
+        _contact(tenant, f"Kontakt {n}")
+        change = ContractChange.objects.pending().get()
+        ContractChange.objects.filter(pk=change.pk).update(state=ContractChange.State.WITHDRAWN)
+    _contact(tenant, "Kontakt offen")
+
+
+def test_tenant_list_asks_the_same_queries_for_one_or_many(tenant, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(tenant.user)
+    _many(tenant, 0)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("portal:contract_changes")).status_code == 200
+    _many(tenant, 20)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("portal:contract_changes"))
+    # 22 changes, and the link to ask for another
+    assert page.text.count("Ansprechpartner / Zustellbevollmächtigte</strong>") == 23
+    assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_staff_list_asks_the_same_queries_for_one_or_many(tenant, case_worker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(case_worker)
+    _many(tenant, 0)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("backoffice:contract_changes")).status_code == 200
+    _many(tenant, 20)
+    ContractChange.objects.filter(state="withdrawn").update(state="rejected")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("backoffice:contract_changes"))
+    assert page.text.count("Ansprechpartner / Zustellbevollmächtigte") == 22
+    assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_person_view_asks_the_same_queries_for_one_or_many(tenant, case_worker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(case_worker)
+    _many(tenant, 0)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("backoffice:person", args=[tenant.pk]))
+    _many(tenant, 20)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("backoffice:person", args=[tenant.pk]))
+    assert page.text.count("Ansprechpartner / Zustellbevollmächtigte: Kontakt") == 22
+    assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_another_tenant_sees_nothing_of_it(tenant, other_tenant):
+    _contact(tenant, "Hans Betreuer")
+    page = client_for(other_tenant.user).get(reverse("portal:contract_changes")).text
+    assert "Hans Betreuer" not in page
+
+
+def test_staff_without_the_approval_right_cannot_approve(tenant):
+    client_for(tenant.user).post(
+        reverse("portal:contract_name"), {"last_name": "Musterfrau", "proof": pdf_upload()}
+    )
+    change = ContractChange.objects.get()
+    client = client_for(StaffFactory())  # staff without the approval right
+    change.process.refresh_from_db()
+    answer = client.post(
+        reverse("backoffice:contract_change_approve", args=[change.pk]), {"version": change.process.version}
+    )
+    assert answer.status_code == 404
+    assert ContractChange.objects.get().state == ContractChange.State.PENDING
+
+
+def test_the_portal_forms_show_in_german(tenant, co_tenant):
+    client = client_for(tenant.user)
+    assert "Neuer Nachname" in client.get(reverse("portal:contract_name")).text
+    assert "Wer zieht ein?" in client.get(reverse("portal:contract_move_in")).text
+    page = client.get(reverse("portal:contract_move_out")).text
+    assert "Ben Mustermann" in page and "Erika Mustermann" in page
+    assert "Wofür ist die Person zuständig?" in client.get(reverse("portal:contract_contact")).text
+    assert "Mein Mietvertrag" in client.get(reverse("portal:my_data")).text
+    assert in_days(0)
