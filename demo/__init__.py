@@ -11,6 +11,7 @@ def seed_demo(*, tickets: int = 300):
 
     from .catalog import build_catalog, build_features
     from .company import build_company
+    from .contracts import build_contracts
     from .knowledge import build_knowledge
     from .payments import build_payments
     from .processes import build_processes
@@ -26,4 +27,5 @@ def seed_demo(*, tickets: int = 300):
         created = build_tickets(company, count=tickets)
         build_processes(company)
         build_payments(company)
+        build_contracts(company)
         return company, created
