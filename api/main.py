@@ -6,6 +6,7 @@ from ninja.openapi.docs import Swagger
 
 from . import problems
 from .routers import arrears, change_requests, documents, events, masterdata, payments, tickets, work_orders
+from .routers.subscriptions import router as subscriptions_router
 from .routers.letting import router as letting_router
 
 DESCRIPTION = """\
@@ -69,3 +70,4 @@ api.add_router("/payment-requests", payments.router)
 api.add_router("/payment-methods", payments.methods_router)
 api.add_router("/arrears", arrears.router)
 api.add_router("/lettings", letting_router)
+api.add_router("/subscriptions", subscriptions_router)

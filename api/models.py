@@ -25,6 +25,7 @@ class Scope(models.TextChoices):
     CHANGEREQUESTS = "changerequests", _("Freigegebene Änderungsanträge buchen")
     DOCUMENTS = "documents", _("Dokumente bereitstellen")
     PAYMENTS = "payments", _("Zahlungsaufforderungen und Zahlungsweisen abgleichen")
+    SUBSCRIPTIONS = "subscriptions", _("Zusatzvereinbarungen lesen")
     LETTINGS = "lettings", _("Vermietungen übergeben und lesen")
 
 

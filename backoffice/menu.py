@@ -32,6 +32,7 @@ MENU_SECTIONS = {
     "knowledge_article": "knowledge",
     "print_batch": "print_batches",
     "twofactor_setup": "account",
+    "subscription": "subscriptions",
     "letting": "lettings",
     "letting_new": "lettings",
 }

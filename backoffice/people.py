@@ -22,6 +22,7 @@ from estate.text import clean_line
 from letting.models import Letting
 from payments.methods import current_method
 from payments.requests import visible_requests
+from subscriptions.booking import visible_subscriptions
 from processes.access import processes_for
 from processes.models import ProcessParty
 from tickets.models import AffectedParty, FollowUp, Message, Ticket
@@ -150,6 +151,8 @@ def person_page(request: HttpRequest, party: Party, *, task_form=None, status: i
         # Zahlungen: the requests staff may see, the payment method in force with its mandate; a query each.
         "payment_requests": visible_requests(request.user).of_party(party)[:LIST_LIMIT],
         "payment_method": current_method(party),
+        # Zusatzleistungen: the person's agreements (booked, waiting, ended) with service and place; one query.
+        "subscriptions": visible_subscriptions(request.user).of_party(party)[:LIST_LIMIT],
         # Vertragsänderungen: the history of each of the person's contracts (name, co-tenants, contact
         # person: who decided, when, old and new) and the contact person in force; a query each.
         "contract_changes": ContractChange.objects.of_party(party)

@@ -30,6 +30,7 @@ from .inspections import urlpatterns as inspections_urlpatterns
 from .letting import urlpatterns as letting_urlpatterns
 from .payments import urlpatterns as payments_urlpatterns
 from .process_cases import urlpatterns as process_cases_urlpatterns
+from .subscriptions import urlpatterns as subscriptions_urlpatterns
 from .views import queue, signin, ticket
 
 app_name = "backoffice"
@@ -78,6 +79,7 @@ urlpatterns = [
     path("", include(inspections_urlpatterns)),
     path("", include(process_cases_urlpatterns)),
     path("", include(payments_urlpatterns)),
+    path("", include(subscriptions_urlpatterns)),
     path("", include(contract_changes_urlpatterns)),
     path("", include(letting_urlpatterns)),
 ]

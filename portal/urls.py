@@ -13,6 +13,7 @@ from .notice import urlpatterns as notice_urlpatterns
 from .nuisance import urlpatterns as nuisance_urlpatterns
 from .payments import urlpatterns as payments_urlpatterns
 from .privacy_export import urlpatterns as privacy_export_urlpatterns
+from .subscriptions import urlpatterns as subscriptions_urlpatterns
 
 app_name = "portal"
 urlpatterns = [
@@ -75,3 +76,5 @@ urlpatterns += inspection_booking_urlpatterns
 urlpatterns += contract_changes_urlpatterns + contract_consent_urlpatterns
 # Mietvertrag: the new tenant reads and signs the tenancy agreement (letting.py).
 urlpatterns += letting_urlpatterns
+# Zusatzleistungen: the offer, booking, notice and the letters (subscriptions.py).
+urlpatterns += subscriptions_urlpatterns

@@ -6,14 +6,15 @@ what, keyed by the template's stable step codes (processes.standard):
 - inspections  appointment slots booked, the signed inspection protocol
 - cases        nuisance (letters to the accused that never name the complainant), home modification
 - money        payment requests (transfer details, QR code link) and their reminders, payment method
+- subscriptions  Zusatzleistungen: the Zusatzvereinbarung and the confirmation of its notice, refusals
 - contracts    Vertragsänderungen: consent links, the Nachtrag zum Mietvertrag, confirmation letters
 - letting      Vermietung: the invitation to sign the tenancy agreement, the sealed agreement as PDF
 
 Each module has `connect()`, called once from NotificationsConfig.ready()."""
 
-from . import cases, contracts, inspections, letting, money, tenancy
+from . import cases, contracts, inspections, letting, money, subscriptions, tenancy
 
 
 def connect() -> None:
-    for module in (tenancy, inspections, cases, money, contracts, letting):
+    for module in (tenancy, inspections, cases, money, contracts, letting, subscriptions):
         module.connect()

@@ -1,0 +1,142 @@
+"""Zusatzleistungen in the back-office: the agreements, those waiting for a confirmation (a booking or a
+notice) first, and the page of one with its history, where a case worker confirms or refuses with a
+reason. Each decision POSTs the process version the page showed, so a decision on a page someone else has
+meanwhile decided is refused (409). Every change goes through subscriptions.booking."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from estate.fields import TextField
+from notifications.process_mail.subscriptions import price_text
+from subscriptions import booking
+from subscriptions.models import Subscription
+from tickets.actors import Actor
+from tickets.errors import StaleTicket, TicketError
+
+from .access import staff_required
+
+PAGE_SIZE = 100
+
+
+class DecideForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = TextField(
+        label=gettext_lazy("Begründung für die Mieterin / den Mieter"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+def _subscriptions(request: HttpRequest):
+    return booking.visible_subscriptions(request.user).select_related(
+        "party", "service", "unit__building", "property", "process__ticket", "cancel_process__ticket"
+    )
+
+
+def _waiting_first():
+    """Bookings and notices that wait for staff first, oldest waiting first; then the newest changes."""
+    waiting = Q(state=Subscription.State.REQUESTED) | Q(
+        state=Subscription.State.ACTIVE, requested_end__isnull=False
+    )
+    return Case(When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField())
+
+
+@staff_required
+def subscription_list(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("stand", "")
+    rows = _subscriptions(request)
+    if state in Subscription.State.values:
+        rows = rows.filter(state=state)
+    rows = rows.annotate(waiting=_waiting_first()).order_by("waiting", "changed_at", "pk")
+    rows = list(rows[:PAGE_SIZE])
+    # Waiting ones oldest first (who waits longest), the rest newest first.
+    waiting = [s for s in rows if s.waiting == 0]
+    rest = sorted((s for s in rows if s.waiting), key=lambda s: (s.changed_at, s.pk), reverse=True)
+    return render(
+        request,
+        "backoffice/subscriptions/list.html",
+        {
+            "waiting": waiting,
+            "rest": rest,
+            "state": state,
+            "states": Subscription.State.choices,
+            "full": len(rows) == PAGE_SIZE,
+        },
+    )
+
+
+def _page(request: HttpRequest, subscription: Subscription, *, form=None, status: int = 200) -> HttpResponse:
+    process = booking.awaiting_process(subscription)
+    return render(
+        request,
+        "backoffice/subscriptions/detail.html",
+        {
+            "subscription": subscription,
+            "price": price_text(subscription),
+            "changes": subscription.changes.all(),
+            "awaiting": process,
+            "form": form or (DecideForm(initial={"version": process.version}) if process else None),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def subscription_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, get_object_or_404(_subscriptions(request), pk=pk))
+
+
+@require_POST
+@staff_required
+def subscription_decide(request: HttpRequest, pk: int, confirm: bool) -> HttpResponse:
+    subscription = get_object_or_404(_subscriptions(request), pk=pk)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        return _page(request, subscription, form=form, status=400)
+    try:
+        booking.subscription_decide(
+            subscription,
+            actor=Actor.for_user(request.user),
+            confirm=confirm,
+            reason=form.cleaned_data["reason"],
+            version=form.cleaned_data["version"],
+        )
+    except ValidationError as invalid:
+        form.add_error("reason", invalid)
+        return _page(request, subscription, form=form, status=400)
+    except TicketError as error:
+        messages.error(request, str(error.message))
+        subscription.refresh_from_db()
+        status = 409 if isinstance(error, StaleTicket) else 400
+        return _page(request, subscription, status=status)
+    messages.success(
+        request, _("Bestätigt.") if confirm else _("Abgelehnt; die Mieterin / der Mieter erfährt den Grund.")
+    )
+    return HttpResponseRedirect(reverse("backoffice:subscription", args=[pk]))
+
+
+urlpatterns = [
+    path("zusatzleistungen/", subscription_list, name="subscriptions"),
+    path("zusatzleistungen/<int:pk>/", subscription_detail, name="subscription"),
+    path(
+        "zusatzleistungen/<int:pk>/bestaetigen/",
+        subscription_decide,
+        {"confirm": True},
+        name="subscription_confirm",
+    ),
+    path(
+        "zusatzleistungen/<int:pk>/ablehnen/",
+        subscription_decide,
+        {"confirm": False},
+        name="subscription_refuse",
+    ),
+]

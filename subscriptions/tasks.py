@@ -1,0 +1,11 @@
+"""Celery tasks of Zusatzleistungen."""
+
+from celery import shared_task
+
+from .booking import end_due_subscriptions
+
+
+@shared_task
+def end_due() -> int:
+    """Daily: agreements whose last day has passed are ended, so the ERP reads the change."""
+    return end_due_subscriptions()
