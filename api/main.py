@@ -5,7 +5,17 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from . import problems
-from .routers import arrears, change_requests, documents, events, masterdata, payments, tickets, work_orders
+from .routers import (
+    arrears,
+    change_requests,
+    documents,
+    events,
+    masterdata,
+    payment_plans,
+    payments,
+    tickets,
+    work_orders,
+)
 from .routers.subscriptions import router as subscriptions_router
 from .routers.letting import router as letting_router
 
@@ -71,3 +81,4 @@ api.add_router("/payment-methods", payments.methods_router)
 api.add_router("/arrears", arrears.router)
 api.add_router("/lettings", letting_router)
 api.add_router("/subscriptions", subscriptions_router)
+api.add_router("/payment-plans", payment_plans.router)

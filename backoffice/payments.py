@@ -26,6 +26,7 @@ from tickets.models import Ticket
 
 from .access import staff_required
 from .payment_methods import urlpatterns as payment_method_urlpatterns
+from .payment_plans import urlpatterns as payment_plan_urlpatterns
 
 DEFAULT_DAYS_TO_PAY = 14
 
@@ -184,9 +185,13 @@ def payment_cancel(request: HttpRequest, reference: str) -> HttpResponse:
     return HttpResponseRedirect(reverse("backoffice:payment", args=[reference]))
 
 
-urlpatterns = payment_method_urlpatterns + [
-    path("personen/<int:party_id>/zahlungsaufforderung/", payment_new, name="payment_new"),
-    path("zahlungen/<str:reference>/", payment_detail, name="payment"),
-    path("zahlungen/<str:reference>/bezahlt/", payment_paid, name="payment_paid"),
-    path("zahlungen/<str:reference>/stornieren/", payment_cancel, name="payment_cancel"),
-]
+urlpatterns = (
+    payment_method_urlpatterns
+    + payment_plan_urlpatterns
+    + [
+        path("personen/<int:party_id>/zahlungsaufforderung/", payment_new, name="payment_new"),
+        path("zahlungen/<str:reference>/", payment_detail, name="payment"),
+        path("zahlungen/<str:reference>/bezahlt/", payment_paid, name="payment_paid"),
+        path("zahlungen/<str:reference>/stornieren/", payment_cancel, name="payment_cancel"),
+    ]
+)

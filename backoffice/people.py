@@ -20,7 +20,9 @@ from estate.models import (
 )
 from estate.text import clean_line
 from letting.models import Letting
+from payments.arrears import open_arrear
 from payments.methods import current_method
+from payments.plans import visible_plans
 from payments.requests import visible_requests
 from subscriptions.booking import visible_subscriptions
 from processes.access import processes_for
@@ -151,6 +153,10 @@ def person_page(request: HttpRequest, party: Party, *, task_form=None, status: i
         # Zahlungen: the requests staff may see, the payment method in force with its mandate; a query each.
         "payment_requests": visible_requests(request.user).of_party(party)[:LIST_LIMIT],
         "payment_method": current_method(party),
+        # Ratenzahlung: what the ERP last reported the person owes, and their payment arrangements with the
+        # next instalment and the late ones counted; a query each.
+        "arrear": open_arrear(party),
+        "payment_plans": visible_plans(request.user).of_party(party).with_schedule()[:LIST_LIMIT],
         # Zusatzleistungen: the person's agreements (booked, waiting, ended) with service and place; one query.
         "subscriptions": visible_subscriptions(request.user).of_party(party)[:LIST_LIMIT],
         # Vertragsänderungen: the history of each of the person's contracts (name, co-tenants, contact

@@ -261,6 +261,12 @@ PAYMENTS = {
     "bic": env("PAYMENT_BIC", default="BYLADEM1001"),
     "creditor_id": env("SEPA_CREDITOR_ID", default="DE98ZZZ09999999999"),
 }
+# Ratenzahlung: days after its due date an instalment counts as late (the tenant is reminded), and days
+# after that the case worker is told.
+PAYMENT_PLANS = {
+    "grace_days": env.int("PAYMENT_PLAN_GRACE_DAYS", default=5),
+    "escalate_days": env.int("PAYMENT_PLAN_ESCALATE_DAYS", default=14),
+}
 # The company's certificate that seals a signed tenancy agreement (Mietvertrag, PAdES via pyHanko): a PKCS#12
 # file and its password. Without them no agreement is sealed (staff are told why) and `check --deploy` warns.
 # In DEBUG the demo seed writes a throwaway self-signed one to var/, so `make run` shows the whole letting.
@@ -314,6 +320,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "outbox-sweep": {"task": "notifications.sweep", "schedule": 60.0},
     # Open payment requests past their due date: a reminder 7 and 14 days after (payments.reminders).
     "payment-reminders": {"task": "payments.send_reminders", "schedule": crontab(hour=6, minute=15)},
+    # Instalments of payment arrangements past due and grace: late, the tenant reminded (payments.plan_reminders).
+    "instalment-check": {"task": "payments.check_instalments", "schedule": crontab(hour=6, minute=20)},
     "webhook-sweep": {"task": "api.sweep_webhooks", "schedule": 60.0},
     # Does nothing while INBOUND_IMAP_URL is unset.
     "poll-mailbox": {"task": "notifications.poll_mailbox", "schedule": 120.0},

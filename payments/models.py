@@ -241,3 +241,171 @@ class Arrear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party}: {self.amount} EUR ({self.as_of:%d.%m.%Y})"
+
+
+class PaymentPlanQuerySet(models.QuerySet):
+    def of_party(self, party: Party) -> "PaymentPlanQuerySet":
+        """The person's payment arrangements, newest first, each with the ticket that names it: one query."""
+        return self.filter(party=party).select_related("process__ticket").order_by("-created_at", "-pk")
+
+    def open(self) -> "PaymentPlanQuerySet":
+        """Proposed, counter-proposed or running: a person has at most one of these."""
+        return self.filter(state__in=PaymentPlan.OPEN_STATES)
+
+    def with_schedule(self) -> "PaymentPlanQuerySet":
+        """Each plan with `next_due` (its next open instalment) and `late` (how many are late), in the same
+        query."""
+        open_ = models.Q(instalments__state__in=(Instalment.State.PLANNED, Instalment.State.LATE))
+        return self.annotate(
+            next_due=models.Min("instalments__due_date", filter=open_),
+            late=models.Count("instalments", filter=models.Q(instalments__state=Instalment.State.LATE)),
+        )
+
+
+class PaymentPlan(models.Model):
+    """Ratenzahlung (VERA: betalingsregeling): an arrear paid off in instalments. The tenant (or staff after
+    a call) proposes amount, number of instalments, first due date and interval; staff approve, refuse or
+    counter-propose; once agreed, the plan is a schedule of instalments (Instalment). Changes go through
+    payments.plans, the steps through processes.engine (template `ratenzahlung`)."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("beantragt")
+        COUNTERED = "countered", _("Gegenvorschlag")
+        ACTIVE = "active", _("läuft")
+        ENDED = "ended", _("beendet")
+        REFUSED = "refused", _("abgelehnt")
+        DECLINED = "declined", _("Gegenvorschlag abgelehnt")
+
+    class EndReason(models.TextChoices):
+        PAID_OFF = "paid_off", _("vollständig bezahlt")
+        UNCOLLECTIBLE = "uncollectible", _("uneinbringlich")
+        BROKEN = "broken", _("nicht eingehalten")
+
+    class Interval(models.TextChoices):
+        MONTHLY = "monthly", _("monatlich")
+        BIWEEKLY = "biweekly", _("alle zwei Wochen")
+
+    OPEN_STATES = (State.PROPOSED, State.COUNTERED, State.ACTIVE)
+    # VERA referentiedata: BETALINGSREGELINGSTATUS and BETALINGSREGELINGEINDEREDEN.
+    VERA_STATUS = {
+        State.PROPOSED: "AAN",
+        State.COUNTERED: "AAN",
+        State.ACTIVE: "ACT",
+        State.REFUSED: "VER",
+        State.DECLINED: "VER",
+    }
+    VERA_END_REASON = {EndReason.PAID_OFF: "AFB", EndReason.UNCOLLECTIBLE: "ONI", EndReason.BROKEN: "VOL"}
+
+    process = models.OneToOneField(Process, on_delete=models.CASCADE, related_name="payment_plan")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="payment_plans", verbose_name=_("Mieter/in")
+    )
+    arrear = models.ForeignKey(
+        Arrear,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="payment_plans",
+        verbose_name=_("Mietrückstand"),
+    )
+    amount = models.DecimalField(_("Gesamtbetrag (EUR)"), max_digits=11, decimal_places=2)
+    instalment_count = models.PositiveSmallIntegerField(_("Anzahl der Raten"))
+    first_due = models.DateField(_("erste Rate fällig am"))
+    interval = models.CharField(_("Zahlungsrhythmus"), max_length=10, choices=Interval.choices)
+    proposed_by_staff = models.BooleanField(_("von der Sachbearbeitung erfasst"), default=False)
+    # The tenant's own terms while staff's counter-proposal is on the table (and after, for the record).
+    tenant_terms = models.JSONField(_("Vorschlag der Mieterin / des Mieters"), default=dict, blank=True)
+    state = models.CharField(_("Stand"), max_length=10, choices=State.choices, default=State.PROPOSED)
+    end_reason = models.CharField(
+        _("Grund der Beendigung"), max_length=15, choices=EndReason.choices, blank=True
+    )
+    reason = models.TextField(_("Begründung"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PaymentPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Ratenzahlung")
+        verbose_name_plural = _("Ratenzahlungen")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["party", "state"], name="payment_plan_party_idx")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_plan_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(instalment_count__gte=1), name="payment_plan_count_min"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.amount} EUR in {self.instalment_count} Raten"
+
+    @property
+    def reference(self) -> str:
+        return self.process.ticket.reference
+
+    @property
+    def vera_status(self) -> str:
+        if self.state == self.State.ENDED:
+            return "BEE" if self.end_reason == self.EndReason.PAID_OFF else "ANN"
+        return self.VERA_STATUS.get(self.state, "")
+
+    @property
+    def vera_end_reason(self) -> str:
+        return self.VERA_END_REASON.get(self.end_reason, "")
+
+
+class InstalmentQuerySet(models.QuerySet):
+    def open(self) -> "InstalmentQuerySet":
+        return self.filter(state__in=(Instalment.State.PLANNED, Instalment.State.LATE))
+
+
+class Instalment(models.Model):
+    """Rate: one amount of a payment arrangement, due on a day; paid (the ERP or staff), late (the beat
+    task, after the grace days), or waived (staff)."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("offen")
+        PAID = "paid", _("bezahlt")
+        LATE = "late", _("überfällig")
+        WAIVED = "waived", _("erlassen")
+
+    plan = models.ForeignKey(PaymentPlan, on_delete=models.CASCADE, related_name="instalments")
+    number = models.PositiveSmallIntegerField(_("Rate Nr."))
+    due_date = models.DateField(_("fällig am"))
+    amount = models.DecimalField(_("Betrag (EUR)"), max_digits=11, decimal_places=2)
+    state = models.CharField(_("Stand"), max_length=10, choices=State.choices, default=State.PLANNED)
+    paid_on = models.DateField(_("bezahlt am"), null=True, blank=True)
+    paid_amount = models.DecimalField(_("gezahlter Betrag"), max_digits=11, decimal_places=2, null=True)
+    settled_by = models.CharField(_("erledigt durch"), max_length=200, blank=True)
+    waived_reason = models.TextField(_("Grund des Erlasses"), blank=True)
+    late_since = models.DateField(_("überfällig seit"), null=True, blank=True)
+    tenant_reminded_at = models.DateTimeField(_("Mieter/in erinnert"), null=True, blank=True)
+    staff_told_at = models.DateTimeField(_("Sachbearbeitung informiert"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InstalmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Rate")
+        verbose_name_plural = _("Raten")
+        ordering = ["plan", "number"]
+        indexes = [
+            models.Index(fields=["state", "due_date"], name="instalment_due_idx"),
+            models.Index(fields=["updated_at", "id"], name="instalment_updated_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="instalment_number_unique"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="instalment_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} #{self.number}: {self.amount} EUR ({self.due_date:%d.%m.%Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (self.State.PLANNED, self.State.LATE)

@@ -8,6 +8,10 @@ zahlungsaufforderung (Zahlungsaufforderung, staff start it):
 zahlungsweise (Zahlungsweise ändern, the tenant starts it in "Meine Daten"):
     method_form, mandate_signature (optional: a transfer needs no mandate; the tenant signs → "agreed"),
     approval (staff: "yes" / "no" → end)
+ratenzahlung (Ratenzahlung, the tenant proposes it in the portal or staff enter it after a call):
+    decision (staff: "yes" → instalments, "counter" → counter_answer, "no" → end),
+    counter_answer (the tenant: "agreed" → instalments, "refused" → end),
+    instalments (the schedule runs; due on data["next_due"]; "paid_off" / "uncollectible" / "broken" → end)
 """
 
 from processes.standard import install_templates, step
@@ -33,6 +37,15 @@ TEMPLATES = [
         "Lastschrift mit SEPA-Mandat oder Überweisung; die Sachbearbeitung gibt die Änderung frei.",
         True,
         "ZA-ZAHLWEISE",
+    ),
+    (
+        "ratenzahlung",
+        "Ratenzahlung",
+        "Payment arrangement",
+        "Betalingsregeling",
+        "Ein Mietrückstand wird in Raten bezahlt: Vorschlag, Entscheidung oder Gegenvorschlag, Ratenplan.",
+        True,
+        "ZA-RATEN",
     ),
 ]
 
@@ -85,6 +98,43 @@ STEPS = {
             visible=[T],
             days=3,
             outcomes={"yes": "end", "no": "end"},
+        ),
+    ],
+    "ratenzahlung": [
+        step(
+            "decision",
+            "decision",
+            CW,
+            "Entscheidung über die Ratenzahlung",
+            "Decision on the payment arrangement",
+            "Besluit over de betalingsregeling",
+            visible=[T],
+            days=5,
+            outcomes={"yes": "instalments", "counter": "counter_answer", "no": "end"},
+        ),
+        step(
+            "counter_answer",
+            "consent",
+            T,
+            "Antwort auf den Gegenvorschlag",
+            "Answer to the counter-proposal",
+            "Antwoord op het tegenvoorstel",
+            visible=[T],
+            days=14,
+            outcomes={"agreed": "instalments", "refused": "end"},
+        ),
+        step(
+            "instalments",
+            "decision",
+            S,
+            "Ratenplan",
+            "Instalment schedule",
+            "Termijnschema",
+            visible=[T],
+            days=0,
+            start="date",
+            field="next_due",
+            outcomes={"paid_off": "end", "uncollectible": "end", "broken": "end"},
         ),
     ],
 }

@@ -4,7 +4,7 @@ processes.engine, the payment request and the payment method change follow (conn
 from processes.models import Process, ProcessStep
 from processes.signals import process_ended, step_completed
 
-from . import methods, requests
+from . import methods, plans, requests
 
 
 def on_step_completed(sender, *, process: Process, step: ProcessStep, actor, **kwargs) -> None:
@@ -13,6 +13,12 @@ def on_step_completed(sender, *, process: Process, step: ProcessStep, actor, **k
         requests.on_payment_step(process=process, step=step, actor=actor)
     elif code == (methods.TEMPLATE, methods.APPROVAL):
         methods.on_approval_step(process=process, step=step, actor=actor)
+    elif code == (plans.TEMPLATE, plans.DECISION):
+        plans.on_decision(process=process, step=step, actor=actor)
+    elif code == (plans.TEMPLATE, plans.COUNTER):
+        plans.on_counter_answer(process=process, step=step, actor=actor)
+    elif code == (plans.TEMPLATE, plans.SCHEDULE):
+        plans.on_schedule_end(process=process, step=step, actor=actor)
 
 
 def on_process_ended(sender, *, process: Process, actor, **kwargs) -> None:
@@ -22,6 +28,8 @@ def on_process_ended(sender, *, process: Process, actor, **kwargs) -> None:
         requests.on_process_cancelled(process=process, actor=actor)
     elif process.template.code == methods.TEMPLATE:
         methods.on_process_cancelled(process=process)
+    elif process.template.code == plans.TEMPLATE:
+        plans.on_process_cancelled(process=process, actor=actor)
 
 
 def connect() -> None:

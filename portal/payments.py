@@ -12,6 +12,7 @@ from payments.requests import transfer_details, visible_requests
 
 from .access import resident_required
 from .payment_method import urlpatterns as payment_method_urlpatterns
+from .payment_plans import urlpatterns as payment_plan_urlpatterns
 
 
 def _payment_or_404(request: HttpRequest, reference: str) -> PaymentRequest:
@@ -48,7 +49,11 @@ def payment(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-urlpatterns = payment_method_urlpatterns + [
-    path("zahlungen/", payment_list, name="payments"),
-    path("zahlungen/<str:reference>/", payment, name="payment"),
-]
+urlpatterns = (
+    payment_method_urlpatterns
+    + payment_plan_urlpatterns
+    + [
+        path("zahlungen/", payment_list, name="payments"),
+        path("zahlungen/<str:reference>/", payment, name="payment"),
+    ]
+)

@@ -79,6 +79,10 @@ OUTCOME_LABELS = {
     "remove_at_move_out": _("bei Auszug zurückbauen"),
     "terminated": _("Kündigung ausgesprochen"),
     "court": _("Klage eingereicht"),
+    "counter": _("Gegenvorschlag"),
+    "paid_off": _("vollständig bezahlt"),
+    "uncollectible": _("uneinbringlich"),
+    "broken": _("nicht eingehalten"),
 }
 
 

@@ -1,5 +1,6 @@
 """Process mails about money (payments): the payment request with its transfer details and a link to the
-portal page with the QR code, its reminders, and the decision on a change of payment method. Written in
+portal page with the QR code, its reminders, and the decision on a change of payment method; the payment
+arrangements (Ratenzahlung) in .plans, connected from here. Written in
 the tenant's language; a tenant who prefers post gets the same as a letter."""
 
 import datetime as dt
@@ -134,3 +135,6 @@ def connect() -> None:
     step_started.connect(on_step_started, dispatch_uid="money.payment_request")
     payment_reminder_due.connect(on_reminder_due, dispatch_uid="money.payment_reminder")
     payment_method_decided.connect(on_method_decided, dispatch_uid="money.payment_method")
+    from . import plans  # the payment arrangements' mails and letters (plans imports this module)
+
+    plans.connect()
