@@ -15,7 +15,7 @@ from estate.models import Document, Party, Tenancy
 from notifications.models import OutboxMessage
 from processes import notice_consent
 from processes.models import Signature
-from tests.letters.pdftools import page_texts
+from tests.letters.pdftools import ARTIFACTS, page_texts
 from tickets.models import ChangeRequest
 
 from .conftest import client_for, consent_link, in_days
@@ -83,7 +83,10 @@ def test_spouse_moves_in_with_everyones_consent_and_the_addendum(tenant, co_tena
     assert Tenancy.objects.current(on=in_days(14)).filter(party=clara).exists()
     assert not Tenancy.objects.current().filter(party=clara).exists()  # the portal follows from the date
 
-    text = " ".join(page_texts(change.addendum.read()))
+    pdf = change.addendum.read()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "contract-addendum.pdf").write_bytes(pdf)
+    text = " ".join(page_texts(pdf))
     assert "Nachtrag zum Mietvertrag" in text and "MV-4711" in text
     assert "Clara Neu" in text and formats.date_format(in_days(14), "DATE_FORMAT") in text
     for name in ("Erika Mustermann", "Ben Mustermann"):
