@@ -1,0 +1,145 @@
+"""Bad input to a payment arrangement gets a German message and 400 with nothing stored; another tenant's
+plan is 404; the lists ask the database a fixed number of times whatever the number of plans."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from payments.models import PaymentPlan
+from processes.models import Process
+from tests.factories import PartyFactory, TenancyFactory, resident_user
+
+from .plan_helpers import in_days, proposed, running
+
+pytestmark = pytest.mark.django_db
+
+
+def _terms(**fields):
+    return {
+        "amount": "600,00",
+        "count": "6",
+        "first_due": in_days(10).isoformat(),
+        "interval": "monthly",
+        **fields,
+    }
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"amount": "0"}, "Der Betrag muss größer als 0 € sein."),
+        ({"amount": "-120,00"}, "Der Betrag muss größer als 0 € sein."),
+        ({"amount": "sechshundert"}, "Bitte geben Sie einen Betrag in Euro an"),
+        ({"count": "0"}, "Bitte vereinbaren Sie mindestens eine Rate."),
+        ({"count": "sechs"}, "Bitte geben Sie die Anzahl der Raten als ganze Zahl an."),
+        ({"first_due": in_days(-1).isoformat()}, "Die erste Rate darf nicht in der Vergangenheit liegen."),
+        ({"first_due": "31.02.2027"}, "Bitte geben Sie das Datum der ersten Rate an."),
+        ({"interval": "weekly"}, "Bitte wählen Sie, wie oft Sie zahlen möchten."),
+        ({"amount": ""}, "Bitte geben Sie den Betrag an."),
+    ],
+)
+def test_a_bad_proposal_gets_a_german_message_and_nothing_is_stored(
+    client, money_templates, tenant, fields, message
+):
+    client.force_login(tenant.user)
+    answer = client.post(reverse("portal:payment_plan_new"), _terms(**fields))
+    assert answer.status_code == 400
+    assert message in answer.content.decode()
+    assert "Bitte prüfen Sie Ihre Angaben" in answer.content.decode()
+    assert not PaymentPlan.objects.exists() and not Process.objects.exists()
+
+
+def test_a_bad_counter_proposal_is_refused_and_the_plan_stays_proposed(
+    client, money_templates, tenant, case_worker
+):
+    plan = proposed(tenant)
+    client.force_login(case_worker)
+    answer = client.post(
+        reverse("backoffice:payment_plan_decide", args=[plan.reference]),
+        {
+            "decision": "counter",
+            "version": plan.process.version,
+            **{f"counter-{k}": v for k, v in _terms(count="0").items()},
+        },
+    )
+    assert answer.status_code == 400
+    assert "Bitte vereinbaren Sie mindestens eine Rate." in answer.content.decode()
+    plan.refresh_from_db()
+    assert plan.state == "proposed" and plan.instalment_count == 4
+
+
+def test_a_second_proposal_while_one_is_open_goes_to_the_first(client, money_templates, tenant):
+    plan = proposed(tenant)
+    client.force_login(tenant.user)
+    answer = client.post(reverse("portal:payment_plan_new"), _terms())
+    assert answer.status_code == 302
+    assert answer["Location"] == reverse("portal:payment_plan", args=[plan.reference])
+    assert PaymentPlan.objects.count() == 1
+
+
+def test_another_tenants_plan_is_404(client, money_templates, tenant, other_tenant, case_worker):
+    plan = running(tenant, case_worker)
+    client.force_login(other_tenant.user)
+    assert client.get(reverse("portal:payment_plan", args=[plan.reference])).status_code == 404
+    assert client.get(reverse("portal:payment_plan_letter", args=[plan.reference])).status_code == 404
+    assert (
+        client.post(
+            reverse("portal:payment_plan_answer", args=[plan.reference]), {"answer": "accept"}
+        ).status_code
+        == 404
+    )
+    assert plan.reference not in client.get(reverse("portal:payment_plans")).content.decode()
+    assert client.get(reverse("portal:payment_plan", args=["2026-\x00"])).status_code == 404
+
+
+def test_the_tenant_cannot_accept_what_was_not_offered(client, money_templates, tenant):
+    plan = proposed(tenant)
+    client.force_login(tenant.user)
+    answer = client.post(reverse("portal:payment_plan_answer", args=[plan.reference]), {"answer": "accept"})
+    assert answer.status_code == 409
+    plan.refresh_from_db()
+    assert plan.state == "proposed"
+
+
+def _plans_of_many(case_worker, count):
+    for _ in range(count):
+        tenancy = TenancyFactory(party=PartyFactory())
+        resident_user(tenancy.party)
+        running(tenancy.party, case_worker, count=3)
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_staff_list_and_the_360_view_ask_a_fixed_number_of_times(
+    client, money_templates, tenant, case_worker
+):
+    running(tenant, case_worker)
+    client.force_login(case_worker)
+    url = reverse("backoffice:payment_plans")
+    person = reverse("backoffice:person", args=[tenant.pk])
+    _queries(client, url), _queries(client, person)  # the first request of a session reads more
+    one, one_person = _queries(client, url), _queries(client, person)
+    _plans_of_many(case_worker, 4)
+    assert _queries(client, url) == one
+    assert _queries(client, person) == one_person
+
+
+def test_the_tenants_list_asks_a_fixed_number_of_times(client, money_templates, tenant, case_worker):
+    from payments.plans import plan_end
+    from tickets.actors import Actor
+
+    plan = running(tenant, case_worker)
+    client.force_login(tenant.user)
+    url = reverse("portal:payment_plans")
+    _queries(client, url)  # the first request of a session reads more
+    one = _queries(client, url)
+    for _ in range(3):  # ended plans stay listed
+        plan_end(plan, actor=Actor.for_user(case_worker), end_reason="broken", reason="nicht gezahlt")
+        plan = running(tenant, case_worker)
+    assert _queries(client, url) == one
+    assert PaymentPlan.objects.filter(party=tenant).count() == 4
