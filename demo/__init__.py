@@ -16,6 +16,7 @@ def seed_demo(*, tickets: int = 300):
     from .payments import build_payments
     from .processes import build_processes
     from .rules import build_rules
+    from .subscriptions import build_subscriptions
     from .tickets import build_tickets
 
     build_catalog()
@@ -28,4 +29,5 @@ def seed_demo(*, tickets: int = 300):
         build_processes(company)
         build_payments(company)
         build_contracts(company)
+        build_subscriptions(company)
         return company, created

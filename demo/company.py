@@ -95,7 +95,9 @@ def build_company(*, features: dict[str, PropertyFeature]) -> Company:
         company.properties.append(_build_property(spec, features))
     counter = 0
     for prop in company.properties:
-        for unit in Unit.objects.filter(building__property=prop).select_related("building__property"):
+        # Homes only: parking spaces and cellar rooms (demo.subscriptions) are let as Zusatzleistungen.
+        homes = Unit.objects.filter(building__property=prop, kind=Unit.Kind.FLAT)
+        for unit in homes.select_related("building__property"):
             counter += 1
             first, last, salutation = next(names)
             if prop.code == WEG_CODE:

@@ -1,0 +1,29 @@
+"""The demo company offers Zusatzleistungen: one tenant has a confirmed parking space, another's cellar
+room waits for staff; the tenant and staff can open their pages, and a second seeding changes nothing."""
+
+import pytest
+from django.urls import reverse
+
+from demo import seed_demo
+from estate.models import Tenancy
+from subscriptions.models import Service, Subscription
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_one_booked_and_one_waiting_agreement(client):
+    seed_demo(tickets=5)
+    tenancies = Tenancy.objects.count()
+    booked = Subscription.objects.get(state=Subscription.State.ACTIVE)
+    waiting = Subscription.objects.get(state=Subscription.State.REQUESTED)
+    assert booked.service.code == "stellplatz" and booked.unit.number == "TG01"
+    assert waiting.service.code == "kellerraum"
+
+    client.force_login(booked.party.user)
+    page = client.get(reverse("portal:subscriptions")).content.decode()
+    assert "Stellplatz in der Tiefgarage" in page and "Zusatzvereinbarung (PDF)" in page
+    assert "Rauchwarnmelder-Service" in page
+
+    seed_demo(tickets=5)
+    assert Subscription.objects.count() == 2 and Service.objects.count() == 5
+    assert Tenancy.objects.count() == tenancies  # the parking spaces and cellar rooms got no tenants
