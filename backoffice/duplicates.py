@@ -37,7 +37,8 @@ class RelatedTicketForm(forms.Form):
 
 def related(ticket: Ticket, user, *, linked_ids: list[int] | None = None) -> dict:
     """The ticket page's rows for this panel, in two queries however many there are (three without
-    `linked_ids`, the ids the timeline already read)."""
+    `linked_ids`, the ids the timeline already read). A ticket read with the flags `has_duplicates` and
+    `has_affected` (the ticket page's query) costs no query for a list it knows to be empty."""
     # The linked ids are a list on purpose: as a subquery inside the OR below, PostgreSQL scans every
     # ticket (240 ms at a million); as a list, it reads the primary-key and duplicate_of indexes.
     if linked_ids is None:
@@ -46,15 +47,26 @@ def related(ticket: Ticket, user, *, linked_ids: list[int] | None = None) -> dic
                 ticket=ticket, kind=TicketEvent.Kind.LINKED, data__has_key="linked_ticket_id"
             ).values_list(Cast(KT("data__linked_ticket_id"), IntegerField()), flat=True)
         )
-    tickets = (
+    if not (linked_ids or ticket.duplicate_of_id or getattr(ticket, "has_duplicates", True)):
+        tickets = []
+    else:
+        tickets = list(_related_tickets(ticket, user, linked_ids))
+    affected = (
+        AffectedParty.objects.filter(ticket=ticket).select_related("party").order_by("created_at")
+        if getattr(ticket, "has_affected", True)
+        else []
+    )
+    return {"related_tickets": tickets, "affected_parties": list(affected)}
+
+
+def _related_tickets(ticket: Ticket, user, linked_ids: list[int]):
+    return (
         Ticket.objects.visible_to(user)
         .filter(Q(duplicate_of=ticket) | Q(pk=ticket.duplicate_of_id) | Q(pk__in=linked_ids))
         .exclude(pk=ticket.pk)
         .only("pk", "reference", "status", "duplicate_of_id")
         .order_by("reference")
     )
-    affected = AffectedParty.objects.filter(ticket=ticket).select_related("party").order_by("created_at")
-    return {"related_tickets": list(tickets), "affected_parties": list(affected)}
 
 
 @require_POST

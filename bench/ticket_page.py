@@ -33,6 +33,7 @@ HERE = Path(__file__).resolve().parent.parent
 
 
 def _setup(tree: Path) -> None:
+    os.chdir(tree)  # the current directory ends up on sys.path too: let it be the tree measured
     if str(tree) not in sys.path:
         sys.path.insert(0, str(tree))
     # An editable install maps the project's packages to its own checkout: here only `tree` counts.
@@ -233,6 +234,8 @@ def measure(repeat: int, warmup: int, profile: int) -> dict:
     from django.test import Client
     from django.urls import reverse
 
+    import backoffice
+
     staff = _staff()
     client = Client()
     client.force_login(staff)
@@ -338,6 +341,7 @@ def measure(repeat: int, warmup: int, profile: int) -> dict:
         "query_list": query_rows,
         "profile": top,
         "load": os.getloadavg()[0],
+        "tree": str(Path(backoffice.__file__).parent.parent),
     }
 
 
@@ -366,11 +370,14 @@ def ab(other: Path, rounds: int, repeat: int) -> dict:
             command = [sys.executable, __file__, "--json", "--repeat", str(repeat)]
             if side == "B":
                 command += ["--tree", str(other)]
-            out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=HERE)
+            out = subprocess.run(
+                command, capture_output=True, text=True, check=True, cwd=other if side == "B" else HERE
+            )
             figures = json.loads(out.stdout.strip().splitlines()[-1])
             results[side].append(figures)
             print(
-                f"round {n + 1} {side}: median {figures['median_ms']} ms, {figures['queries']} queries, "
+                f"round {n + 1} {side} ({figures['tree']}): median {figures['median_ms']} ms, "
+                f"{figures['queries']} queries, "
                 f"{figures['python_calls']:,} calls, load {figures['load']:.2f}",
                 flush=True,
             )

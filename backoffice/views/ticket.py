@@ -20,7 +20,7 @@ from processes.models import Process
 from tickets import replies, services, workflow
 from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
-from tickets.models import Appointment, FollowUp, Ticket
+from tickets.models import AffectedParty, Appointment, FollowUp, Ticket
 from tickets.querysets import can_see_reporter
 from tickets.resend_reply import fingerprint, form_key, message_add_once, sent_key
 from tickets.status import Status
@@ -66,8 +66,9 @@ def _caretakers(ticket: Ticket):
 
 
 def _ticket_for_page(request: HttpRequest, reference: str) -> Ticket:
-    """The ticket with its process, and whether it has open follow-ups, appointments, watchers and
-    caretakers at its property: the page asks for each of those lists only when there is one to show."""
+    """The ticket with its process, and whether it has open follow-ups, appointments, watchers,
+    caretakers at its property, duplicates and people affected: the page asks for each of those lists
+    only when there is one to show."""
     ticket = OuterRef("pk")
     tickets = visible_tickets(request).annotate(
         has_process=Exists(Process.objects.filter(ticket=ticket)),
@@ -75,6 +76,8 @@ def _ticket_for_page(request: HttpRequest, reference: str) -> Ticket:
         has_appointments=Exists(Appointment.objects.filter(ticket=ticket, cancelled_at=None)),
         has_watchers=Exists(Watcher.objects.filter(ticket=ticket)),
         has_caretakers=Exists(CaretakerAssignment.objects.current().filter(property=OuterRef("property_id"))),
+        has_duplicates=Exists(Ticket.objects.filter(duplicate_of=ticket)),
+        has_affected=Exists(AffectedParty.objects.filter(ticket=ticket)),
     )
     return get_ticket_or_404(request, reference, tickets)
 

@@ -131,13 +131,13 @@ def test_ticket_page_query_count_does_not_grow_with_the_timeline(
 ):
     staff_client.get(_url("ticket", ticket))
     # Session, user, the two ticket permissions, the ticket (with whether it has a process, follow-ups,
-    # appointments, watchers, caretakers), the messages, the events with their files, the related tickets
-    # and the affected parties. Selects, text blocks, standard attachments and help articles are cached.
-    with django_assert_num_queries(8):
+    # appointments, watchers, caretakers, duplicates, affected people), the messages, the events with their
+    # files. Selects, text blocks, standard attachments and help articles are cached.
+    with django_assert_num_queries(6):
         staff_client.get(_url("ticket", ticket))
     for n in range(10):
         staff_client.post(_url("message", ticket), {"kind": "internal", "body": f"Notiz {n}", "version": 1})
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         staff_client.get(_url("ticket", ticket))
 
 
@@ -158,7 +158,7 @@ def test_ticket_page_reads_follow_ups_appointments_watchers_and_caretakers_only_
         attachment = AttachmentFactory(ticket=ticket, original_name=f"foto-{n}.jpg")
         record(ticket, kind=TicketEvent.Kind.ATTACHMENT, actor=Actor.system(), attachment_id=attachment.pk)
     staff_client.get(_url("ticket", ticket))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         page = staff_client.get(_url("ticket", ticket)).content.decode()
     assert all(f"foto-{n}.jpg" in page for n in range(3))
     assert "Nachfragen" in page
