@@ -25,6 +25,7 @@ from payments.methods import current_method
 from payments.plans import visible_plans
 from payments.requests import visible_requests
 from subscriptions.booking import visible_subscriptions
+from swaps.wording import visible_swaps
 from processes.access import processes_for
 from processes.models import ProcessParty
 from tickets.models import AffectedParty, FollowUp, Message, Ticket
@@ -166,6 +167,12 @@ def person_page(request: HttpRequest, party: Party, *, task_form=None, status: i
         .with_facts()
         .order_by("unit_id", "-created_at", "-pk")[:LIST_LIMIT],
         "contact_person": contact_of(party),
+        # Wohnungstausch: the swaps the person applied for or is the partner in, with both homes; one query.
+        "swaps": visible_swaps(request.user)
+        .of_party(party)
+        .select_related("process__ticket", "process__current_step__template", "applicant", "partner")
+        .select_related("applicant_unit__building", "partner_unit__building")
+        .order_by("-created_at")[:LIST_LIMIT],
         # Vermietung: the person's tenancy agreements (offered, signed, concluded) with the unit; one query.
         "lettings": Letting.objects.of_party(party)
         .filter(process__in=processes_for(request.user))

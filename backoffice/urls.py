@@ -31,6 +31,7 @@ from .letting import urlpatterns as letting_urlpatterns
 from .payments import urlpatterns as payments_urlpatterns
 from .process_cases import urlpatterns as process_cases_urlpatterns
 from .subscriptions import urlpatterns as subscriptions_urlpatterns
+from .swaps import urlpatterns as swaps_urlpatterns
 from .views import queue, signin, ticket
 
 app_name = "backoffice"
@@ -82,4 +83,5 @@ urlpatterns = [
     path("", include(subscriptions_urlpatterns)),
     path("", include(contract_changes_urlpatterns)),
     path("", include(letting_urlpatterns)),
+    path("", include(swaps_urlpatterns)),
 ]

@@ -14,6 +14,7 @@ from .nuisance import urlpatterns as nuisance_urlpatterns
 from .payments import urlpatterns as payments_urlpatterns
 from .privacy_export import urlpatterns as privacy_export_urlpatterns
 from .subscriptions import urlpatterns as subscriptions_urlpatterns
+from .swaps import urlpatterns as swaps_urlpatterns
 
 app_name = "portal"
 urlpatterns = [
@@ -78,3 +79,5 @@ urlpatterns += contract_changes_urlpatterns + contract_consent_urlpatterns
 urlpatterns += letting_urlpatterns
 # Zusatzleistungen: the offer, booking, notice and the letters (subscriptions.py).
 urlpatterns += subscriptions_urlpatterns
+# Wohnungstausch: the application, its state, the partner's link (swaps.py).
+urlpatterns += swaps_urlpatterns

@@ -8,13 +8,14 @@ what, keyed by the template's stable step codes (processes.standard):
 - money        payment requests (transfer details, QR code link) and their reminders, payment method
 - subscriptions  Zusatzleistungen: the Zusatzvereinbarung and the confirmation of its notice, refusals
 - contracts    Vertragsänderungen: consent links, the Nachtrag zum Mietvertrag, confirmation letters
+- swaps        home swap: the partner's link, the decision letters to both applicants
 - letting      Vermietung: the invitation to sign the tenancy agreement, the sealed agreement as PDF
 
 Each module has `connect()`, called once from NotificationsConfig.ready()."""
 
-from . import cases, contracts, inspections, letting, money, subscriptions, tenancy
+from . import cases, contracts, inspections, letting, money, subscriptions, swaps, tenancy
 
 
 def connect() -> None:
-    for module in (tenancy, inspections, cases, money, contracts, letting, subscriptions):
+    for module in (tenancy, inspections, cases, money, contracts, letting, subscriptions, swaps):
         module.connect()

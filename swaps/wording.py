@@ -1,0 +1,85 @@
+"""How a swap reads for the people in it: the pre-checks in gentle words for a tenant (their own checks
+only; of the partner's they learn no more than whether something is still being clarified), and the
+follow-on processes each of them may open.
+
+    tenant_checks(swap, party) -> list[TenantCheck]
+    follow_ups_for(swap, user) -> list[Process]       those of the swap's follow-ups processes.access shows
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from estate.models import Party
+from processes import access
+from processes.models import Process
+
+from .models import HomeSwap, SwapCheck
+
+GENTLE = {
+    SwapCheck.Code.ARREARS: (
+        _("Mietkonto ausgeglichen"),
+        _("Bitte melden Sie sich bei uns, damit wir Ihr Mietkonto gemeinsam klären können."),
+    ),
+    SwapCheck.Code.NUISANCE: (
+        _("Gutes Miteinander im Haus"),
+        _("Es gibt noch ein offenes Anliegen aus Ihrer Nachbarschaft, das wir mit Ihnen klären möchten."),
+    ),
+    SwapCheck.Code.TENURE: (
+        _("Mietdauer"),
+        _("Ein Wohnungstausch ist in der Regel nach einem Jahr Mietdauer möglich; wir prüfen Ihren Fall."),
+    ),
+    SwapCheck.Code.HOUSEHOLD: (
+        _("Wohnungsgröße passt zum Haushalt"),
+        _(
+            "Die neue Wohnung passt nach unseren Belegungsregeln noch nicht ganz zu Ihrem Haushalt; "
+            "wir sehen uns das an."
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class TenantCheck:
+    label: str
+    ok: bool
+    text: str
+
+
+def tenant_checks(swap: HomeSwap, party: Party) -> list[TenantCheck]:
+    rows = list(swap.checks.all())
+    if not rows:
+        return []
+    own = [row for row in rows if row.party_id == party.pk]
+    shown = [
+        TenantCheck(
+            label=str(GENTLE[row.code][0]), ok=row.ok, text="" if row.ok else str(GENTLE[row.code][1])
+        )
+        for row in own
+    ]
+    others_ok = all(row.ok for row in rows if row.party_id != party.pk)
+    shown.append(
+        TenantCheck(
+            label=str(_("Angaben Ihres Tauschpartners")),
+            ok=others_ok,
+            text="" if others_ok else str(_("Wir klären noch einige Punkte mit Ihrem Tauschpartner.")),
+        )
+    )
+    return shown
+
+
+def follow_up_references(swap: HomeSwap) -> list[str]:
+    return list((swap.process.data or {}).get("follow_ups") or [])
+
+
+def follow_ups_for(swap: HomeSwap, user) -> list[Process]:
+    references = follow_up_references(swap)
+    if not references:
+        return []
+    rows = access.processes_for(user).filter(ticket__reference__in=references)
+    return list(rows.select_related("ticket", "template", "current_step__template").order_by("pk"))
+
+
+def visible_swaps(user):
+    """The swaps `user` may see: those of the processes processes.access shows them."""
+    return HomeSwap.objects.filter(process__in=access.processes_for(user).values("pk"))
