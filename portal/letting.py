@@ -121,7 +121,7 @@ def letting_pdf(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 urlpatterns = [
-    path("mietvertrag/", letting_list, name="lettings"),
-    path("mietvertrag/<str:reference>/", letting_page, name="letting"),
-    path("mietvertrag/<str:reference>/vertrag.pdf", letting_pdf, name="letting_pdf"),
+    path("neuer-mietvertrag/", letting_list, name="lettings"),
+    path("neuer-mietvertrag/<str:reference>/", letting_page, name="letting"),
+    path("neuer-mietvertrag/<str:reference>/vertrag.pdf", letting_pdf, name="letting_pdf"),
 ]

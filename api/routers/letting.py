@@ -146,27 +146,27 @@ def _person(data: PersonIn) -> Party:
     operation_id="create_letting",
     summary="Hand over a new tenant: the tenancy agreement is made and the tenant invited to sign it",
 )
-def create_letting(request, body: LettingIn):
-    unit = Unit.objects.select_related("building__property").filter(external_id=body.unit).first()
+def create_letting(request, payload: LettingIn):
+    unit = Unit.objects.select_related("building__property").filter(external_id=payload.unit).first()
     if unit is None:
         raise ApiProblem(
             422,
-            _("Die Wohnung „%(unit)s“ ist nicht bekannt.") % {"unit": body.unit},
+            _("Die Wohnung „%(unit)s“ ist nicht bekannt.") % {"unit": payload.unit},
             kind="validation",
             errors=[{"field": "unit", "message": _("Unbekannte Wohnung"), "row": None}],
         )
     try:
         with transaction.atomic():
             process = start_letting(
-                party=_person(body.person),
+                party=_person(payload.person),
                 unit=unit,
-                start=body.start,
-                rent_net=body.rent_net,
-                operating_costs=body.operating_costs,
-                deposit=body.deposit,
+                start=payload.start,
+                rent_net=payload.rent_net,
+                operating_costs=payload.operating_costs,
+                deposit=payload.deposit,
                 by=Actor.for_integration(f"{request.auth.name} (API)"),
                 source=Letting.Source.API,
-                external_id=body.external_id,
+                external_id=payload.external_id,
             )
     except ValidationError as invalid:
         field = invalid.code if invalid.code in LettingIn.model_fields else ""

@@ -1,0 +1,81 @@
+"""The Mietvertrag read back with pdftotext: the parties, the unit's data, the money, the clauses as the
+admin wrote them (placeholders filled), page numbers; and the deposit rule of § 551 BGB at its edge."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from letting.models import ContractClause
+from letting.services import clean_terms
+from tests.letters.pdftools import page_texts
+
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_agreement_names_parties_unit_money_and_clauses(letting, vacant_unit):
+    pages = page_texts(letting.contract_pdf.read())
+    text = one_line("\n".join(pages))
+    building = vacant_unit.building
+    assert "Mietvertrag über Wohnraum" in text
+    assert f"Vertragsnummer {letting.contract_number}" in text
+    assert "Wohnungsbau Musterstadt eG" in text and "Lena Neumann" in text
+    assert f"{building.street} {building.house_number}, {building.postcode} {building.city}" in text
+    assert "2. OG rechts" in text and "Zimmer 3" in text and "72,40 m²" in text
+    assert "Nettokaltmiete 612,50 €" in text
+    assert "Vorauszahlung auf die Betriebskosten 180,00 €" in text
+    assert "Monatliche Gesamtmiete 792,50 €" in text
+    assert "Mietsicherheit (Kaution, § 551 BGB) 1.837,50 €" in text
+    assert f"beginnt am {letting.start:%d.%m.%Y}" in text
+    # The admin's clause text, its placeholders filled; the paragraphs numbered after §§ 1-3.
+    assert "§ 4 Zahlung der Miete" in text
+    assert "Die Gesamtmiete von 792,50 € ist monatlich im Voraus" in text
+    assert "Mietsicherheit von 1.837,50 €" in text
+    assert f"Seite 1 von {len(pages)}" in one_line(pages[0])
+    assert len(pages) >= 2 and f"Seite {len(pages)} von {len(pages)}" in one_line(pages[-1])
+    # The copy to sign has empty signature boxes and no audit page yet.
+    assert "Prüfprotokoll" not in text
+
+
+def test_an_admin_changes_a_clause_for_the_next_agreement(
+    letting_templates, newcomer, vacant_unit, case_worker
+):
+    from letting.services import start_letting
+    from tickets.actors import Actor
+
+    ContractClause.objects.filter(title="Tierhaltung").update(
+        body="Die Haltung von Hunden ist mit {einheit} nicht vereinbar."
+    )
+    ContractClause.objects.filter(title="Kündigung").update(is_active=False)
+    process = start_letting(
+        party=newcomer,
+        unit=vacant_unit,
+        start=timezone.localdate() + dt.timedelta(days=10),
+        rent_net=Decimal("500"),
+        operating_costs=Decimal("100"),
+        deposit=Decimal("1500"),
+        by=Actor.for_user(case_worker),
+    )
+    text = one_line("\n".join(page_texts(process.letting.contract_pdf.read())))
+    # (the unit's street may wrap at a hyphen, so the placeholder is checked by its unit number)
+    assert "§ 8 Tierhaltung Die Haltung von Hunden ist mit" in text
+    assert f"({vacant_unit.number}) nicht vereinbar." in text
+    assert "Kündigung Die Mieterin" not in text and "§ 10 Elektronische Form" in text
+
+
+@pytest.mark.parametrize(
+    ("deposit", "ok"), [("1500.00", True), ("1500.01", False), ("0", True), ("1.500,00", True)]
+)
+def test_the_deposit_is_at_most_three_net_rents(vacant_unit, deposit, ok):
+    start = timezone.localdate() + dt.timedelta(days=1)
+    if ok:
+        clean_terms(unit=vacant_unit, start=start, rent_net="500", operating_costs="0", deposit=deposit)
+    else:
+        with pytest.raises(ValidationError, match="höchstens drei Nettokaltmieten"):
+            clean_terms(unit=vacant_unit, start=start, rent_net="500", operating_costs="0", deposit=deposit)
