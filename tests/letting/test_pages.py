@@ -87,7 +87,7 @@ def test_the_portal_page_shows_the_terms_and_the_sign_form(client, letting, newc
     answer = client.get(reverse("portal:lettings"))
     assert answer.status_code == 302
     page = client.get(answer["Location"]).content.decode()
-    assert "Mietvertrag" in page and "792,50 €" in page and "1837,50 €" in page
+    assert "Mietvertrag" in page and "792,50 €" in page and "1.837,50 €" in page
     assert "data-signature" in page and "inspection.js" in page
     pdf = client.get(reverse("portal:letting_pdf", args=[letting.process.ticket.reference]))
     assert pdf["Content-Type"] == "application/pdf"
