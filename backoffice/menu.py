@@ -32,6 +32,7 @@ MENU_SECTIONS = {
     "knowledge_article": "knowledge",
     "print_batch": "print_batches",
     "twofactor_setup": "account",
+    "payment_plan": "payment_plans",
     "subscription": "subscriptions",
     "letting": "lettings",
     "letting_new": "lettings",

@@ -40,6 +40,7 @@ POSTED = {"backoffice:person_exports": {"note": "Schreiben vom 3. März, Identit
 MENU = {
     "backoffice:queue": EVERYONE,
     "backoffice:processes": EVERYONE,
+    "backoffice:payment_plans": EVERYONE,
     "backoffice:my_inspections": EVERYONE,
     "backoffice:print_batches": LEADS,
     "backoffice:calendar": EVERYONE,
