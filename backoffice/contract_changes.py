@@ -10,14 +10,16 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import APPROVE_CHANGES
 from contracts import decisions, requests
 from contracts.consent import consent_records
+from contracts.contacts import contact_of
 from contracts.errors import NoTenancy
 from contracts.forms import ContactForm, MoveInForm, MoveOutForm, NameChangeForm
-from contracts.models import ContractChange
+from contracts.models import ContactPerson, ContractChange
 from estate.models import Party
 from processes.access import processes_for
 from processes.errors import ProcessError
@@ -50,13 +52,54 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+CONTACT_FIELDS = [
+    ("name", gettext_lazy("Name")),
+    ("street", gettext_lazy("Straße und Hausnummer")),
+    ("postcode", gettext_lazy("PLZ")),
+    ("city", gettext_lazy("Ort")),
+    ("email", gettext_lazy("E-Mail")),
+    ("phone", gettext_lazy("Telefon")),
+]
+
+
+def _rows(change: ContractChange) -> list[tuple[str, str, str]]:
+    """(label, before, after) for the page's comparison, in the reader's words."""
+    if change.kind == ContractChange.Kind.NAME:
+        return comparison(change.change_request, reveal=False)
+    if change.kind == ContractChange.Kind.CONTACT:
+        new = change.change_request.new_values
+        old = contact_of(change.requested_by)
+        rows = [
+            (str(label), getattr(old, key, "") if old else "", new.get(key, ""))
+            for key, label in CONTACT_FIELDS
+        ]
+        rows.append(
+            (
+                _("Umfang"),
+                old.get_scope_display() if old else "",
+                str(ContactPerson.Scope(new["scope"]).label),
+            )
+        )
+        rows.append(
+            (
+                _("Grundlage"),
+                old.get_basis_display() if old else "",
+                str(ContactPerson.Basis(new["basis"]).label),
+            )
+        )
+        return rows
+    data = (change.process.data or {}).get("contract_change") or {}
+    before, after = data.get("tenants_before", []), data.get("tenants_after", [])
+    return [(_("Mieter/innen"), ", ".join(before), ", ".join(after))]
+
+
 def _page(
     request: HttpRequest, change: ContractChange, *, reject_form=None, status: int = 200
 ) -> HttpResponse:
     process = change.process
     context = {
         "change": change,
-        "rows": comparison(change.change_request, reveal=False),
+        "rows": _rows(change),
         "proofs": process.ticket.attachments.order_by("pk"),
         "consents": consent_rows(process) if change.needs_consent else [],
         "signatures": consent_records(process),

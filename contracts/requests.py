@@ -218,6 +218,11 @@ def _co_tenant_change(
         request_kind=ChangeRequest.Kind.CONTRACT,
         new_values={
             "change": kind,
+            # What the ERP needs to book it: the contract and the person by our id (the incoming one has
+            # no number of theirs yet).
+            "contract_number": tenancy.contract_number,
+            "unit": tenancy.unit.external_id or tenancy.unit.number,
+            "person_id": person.pk,
             "person": person.display_name,
             "email": person.email,
             "date": effective_date.isoformat(),

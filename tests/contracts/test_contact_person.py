@@ -43,6 +43,8 @@ def test_a_carer_receives_the_post_once_approved(tenant, case_worker):
     assert _ask(tenant).status_code == 302
     change = ContractChange.objects.get()
     assert contact_of(tenant) is None  # nothing changes before the approval
+    page = client_for(case_worker).get(reverse("backoffice:contract_change", args=[change.pk])).text
+    assert "Hans Betreuer" in page and "gerichtlich bestellte Betreuung" in page and "Umfang" in page
     assert _approve(case_worker, change).status_code == 302
 
     contact = contact_of(tenant)
