@@ -322,6 +322,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "payment-reminders": {"task": "payments.send_reminders", "schedule": crontab(hour=6, minute=15)},
     # Instalments of payment arrangements past due and grace: late, the tenant reminded (payments.plan_reminders).
     "instalment-check": {"task": "payments.check_instalments", "schedule": crontab(hour=6, minute=20)},
+    # Zusatzvereinbarungen past their last day end, so the ERP reads the change (subscriptions.end_due).
+    "subscriptions-end": {"task": "subscriptions.end_due", "schedule": crontab(hour=0, minute=30)},
     "webhook-sweep": {"task": "api.sweep_webhooks", "schedule": 60.0},
     # Does nothing while INBOUND_IMAP_URL is unset.
     "poll-mailbox": {"task": "notifications.poll_mailbox", "schedule": 120.0},

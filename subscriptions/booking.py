@@ -343,6 +343,7 @@ def on_process_cancelled(*, process: Process, actor: Actor) -> None:
             _record(subscription, SubscriptionChange.Kind.NOTICE_WITHDRAWN, actor=actor)
 
 
+@transaction.atomic
 def end_due_subscriptions(*, today: dt.date | None = None, unit: Unit | None = None) -> int:
     """Agreements whose last day has passed are ended (the ERP reads the change); idempotent."""
     today = today or timezone.localdate()
