@@ -1,0 +1,67 @@
+"""The generic process pages lead to the Zusatzleistungen pages, and a decision taken on the staff's
+process page (or cancelling the process there) moves the agreement as our own page would."""
+
+import pytest
+from django.urls import reverse
+
+from subscriptions import booking
+from subscriptions.models import Subscription
+from tickets.actors import Actor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def waiting(parking, space, tenant, next_first):
+    return booking.subscription_book(
+        party=tenant, service=parking, starts_on=next_first, unit=space, actor=Actor.for_party(tenant)
+    )
+
+
+def test_process_pages_link_to_the_agreement(client, waiting, tenant, case_worker):
+    client.force_login(tenant.user)
+    page = client.get(reverse("portal:process", args=[waiting.reference])).content.decode()
+    assert reverse("portal:subscriptions") in page
+    client.force_login(case_worker)
+    page = client.get(reverse("backoffice:process", args=[waiting.reference])).content.decode()
+    assert reverse("backoffice:subscription", args=[waiting.pk]) in page
+
+
+def test_confirming_on_the_process_page_confirms_the_agreement(client, waiting, case_worker):
+    client.force_login(case_worker)
+    client.post(
+        reverse("backoffice:process_step", args=[waiting.reference, "confirmation"]),
+        {"version": waiting.process.version, "action": "complete", "outcome": "confirmed"},
+    )
+    waiting.refresh_from_db()
+    assert waiting.state == Subscription.State.ACTIVE
+
+
+def test_refusing_on_the_process_page_needs_a_reason(client, waiting, case_worker):
+    client.force_login(case_worker)
+    url = reverse("backoffice:process_step", args=[waiting.reference, "confirmation"])
+    answer = client.post(
+        url, {"version": waiting.process.version, "action": "complete", "outcome": "refused"}
+    )
+    assert answer.status_code == 400
+    waiting.refresh_from_db()
+    assert waiting.state == Subscription.State.REQUESTED
+    client.post(
+        url,
+        {"version": waiting.process.version, "action": "complete", "outcome": "refused", "note": "Gesperrt"},
+    )
+    waiting.refresh_from_db()
+    assert waiting.state == Subscription.State.REFUSED and waiting.reason == "Gesperrt"
+
+
+def test_cancelling_the_booking_process_withdraws_it_and_frees_the_space(
+    client, waiting, parking, case_worker
+):
+    client.force_login(case_worker)
+    client.post(
+        reverse("backoffice:process_cancel", args=[waiting.reference]),
+        {"version": waiting.process.version, "reason": "Auf Wunsch der Mieterin zurückgezogen"},
+    )
+    waiting.refresh_from_db()
+    assert waiting.state == Subscription.State.WITHDRAWN
+    assert booking.free_units(parking, waiting.property).count() == 1
