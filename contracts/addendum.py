@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 
 from estate.models import Document, Party
+from letting.services import SealNotConfigured, seal_configured, seal_pdf
 from processes.access import tenants_of
 from processes.models import Role
 
@@ -72,8 +73,6 @@ def addendum_recipients(change: ContractChange) -> list[Party]:
 def _seal(pdf: bytes, *, reason: str) -> tuple[bytes, bool]:
     """The company's seal, where the installation has its certificate set; else the PDF as it is (the
     consents are still kept as signatures over their texts)."""
-    from letting.services import SealNotConfigured, seal_configured, seal_pdf
-
     if not seal_configured():
         return pdf, False
     try:

@@ -13,6 +13,7 @@ def seed_demo(*, tickets: int = 300):
     from .company import build_company
     from .contracts import build_contracts
     from .knowledge import build_knowledge
+    from .letting import build_lettings
     from .payments import build_payments
     from .processes import build_processes
     from .rules import build_rules
@@ -28,6 +29,7 @@ def seed_demo(*, tickets: int = 300):
         created = build_tickets(company, count=tickets)
         build_processes(company)
         build_payments(company)
+        build_lettings(company)
         build_contracts(company)
         build_subscriptions(company)
         return company, created

@@ -67,3 +67,17 @@ def consent_link(party) -> str:
     path = reverse("portal:contract_changes") + "zustimmung/"
     start = mail.body_text.index(path)
     return mail.body_text[start:].split()[0]
+
+
+@pytest.fixture
+def seal_certificate(tmp_path, settings):
+    """A throwaway self-signed seal certificate, configured as the company's (letting.seal)."""
+    from letting.seal import self_signed_seal_p12
+
+    path = tmp_path / "seal.p12"
+    path.write_bytes(
+        self_signed_seal_p12(common_name="Testsiegel", password="geheim", organisation="Test eG")
+    )
+    settings.LEASE_SEAL_CERT = str(path)
+    settings.LEASE_SEAL_PASSWORD = "geheim"
+    return path
