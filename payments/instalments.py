@@ -1,7 +1,7 @@
 """Raten: the one door for an instalment of a running payment arrangement. The ERP reports a payment
 through the API, staff mark one paid or waive it on the plan's page (with the process version, so a
-stale page is refused). Each change moves the plan's deadline to the next open instalment; once none is
-open, the plan ends as paid off by itself.
+stale page is refused). Each change is recorded on the process with the next open instalment's date; once
+none is open, the plan ends as paid off by itself.
 
     instalment_pay(instalment, *, actor, paid_on=None, amount=None, version=None) -> Instalment
     instalment_waive(instalment, *, actor, reason, version=None) -> Instalment
@@ -44,8 +44,8 @@ def _locked(instalment: Instalment) -> Instalment:
 
 
 def _moved_on(plan: PaymentPlan, *, actor: Actor, version: int | None, change: str) -> None:
-    """Record the change on the process (version checked) and move its deadline to the next instalment;
-    with none open the plan is paid off."""
+    """Record the change on the process (version checked, a timeline row) with the next due date; with
+    none open the plan is paid off."""
     process = plan.process
     following = next_open(plan)
     engine.update_data(

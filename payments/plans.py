@@ -1,8 +1,8 @@
 """Ratenzahlung: the one door for payment arrangements. A plan is a process (template `ratenzahlung`):
 the tenant proposes in the portal, or staff enter the proposal after a call; staff decide (`decision`:
 approve, refuse with a reason, or counter-propose); a counter-proposal waits for the tenant
-(`counter_answer`: agreed or refused); once agreed, the schedule of instalments runs (`instalments`, due on
-the next open instalment) until it is paid off (automatically), uncollectible or broken (staff).
+(`counter_answer`: agreed or refused); once agreed, the schedule of instalments runs (`instalments`) until
+it is paid off (automatically), uncollectible or broken (staff).
 
     plan_propose(*, party, terms, actor, note="") -> PaymentPlan
     plan_approve(plan, *, actor, version=None) / plan_refuse(plan, *, actor, reason, version=None)
@@ -212,7 +212,7 @@ def _activate(plan: PaymentPlan, process: Process) -> None:
         for row in instalment_rows(terms)
     )
     plan.state = PaymentPlan.State.ACTIVE
-    # The engine saves the process after this receiver: the instalments step counts from this date.
+    # The engine saves the process after this receiver: the pages and the ERP read the next due date here.
     process.data = {**(process.data or {}), "next_due": plan.first_due.isoformat()}
 
 

@@ -11,7 +11,8 @@ zahlungsweise (Zahlungsweise ändern, the tenant starts it in "Meine Daten"):
 ratenzahlung (Ratenzahlung, the tenant proposes it in the portal or staff enter it after a call):
     decision (staff: "yes" → instalments, "counter" → counter_answer, "no" → end),
     counter_answer (the tenant: "agreed" → instalments, "refused" → end),
-    instalments (the schedule runs; due on data["next_due"]; "paid_off" / "uncollectible" / "broken" → end)
+    instalments (the schedule runs, data["next_due"] the next instalment; "paid_off" / "uncollectible" /
+        "broken" → end)
 """
 
 from processes.standard import install_templates, step
@@ -131,9 +132,8 @@ STEPS = {
             "Instalment schedule",
             "Termijnschema",
             visible=[T],
-            days=0,
-            start="date",
-            field="next_due",
+            # No deadline of its own: a late instalment reminds the tenant and then tells the case worker
+            # (payments.plan_reminders), so the ticket's overdue warnings would only say it twice.
             outcomes={"paid_off": "end", "uncollectible": "end", "broken": "end"},
         ),
     ],
