@@ -272,6 +272,13 @@ PAYMENT_PLANS = {
 # In DEBUG the demo seed writes a throwaway self-signed one to var/, so `make run` shows the whole letting.
 LEASE_SEAL_CERT = env("LEASE_SEAL_CERT", default=str(VAR_DIR / "lease-seal-demo.p12") if DEBUG else "")
 LEASE_SEAL_PASSWORD = env("LEASE_SEAL_PASSWORD", default="demo-seal" if DEBUG else "")
+# Wohnungstausch: the pre-checks (swaps.checks). Months a tenancy must have lasted, and the occupancy rule
+# (Belegungsrichtlinie): at most this many persons per room and at least this many m² per person against
+# over-occupancy, at most persons + this many whole rooms against under-occupancy.
+SWAP_MIN_TENANCY_MONTHS = env.int("SWAP_MIN_TENANCY_MONTHS", default=12)
+SWAP_MAX_PERSONS_PER_ROOM = env.int("SWAP_MAX_PERSONS_PER_ROOM", default=2)
+SWAP_MIN_AREA_PER_PERSON = env.int("SWAP_MIN_AREA_PER_PERSON", default=9)
+SWAP_MAX_ROOMS_ABOVE_PERSONS = env.int("SWAP_MAX_ROOMS_ABOVE_PERSONS", default=1)
 
 # Working hours for due times outside emergencies: (first hour, last hour) on working days.
 WORKING_HOURS = (env.int("WORKING_HOUR_START", default=8), env.int("WORKING_HOUR_END", default=16))
