@@ -3,9 +3,13 @@ empty error lists are written in Python as Django's own templates write them; an
 buttons, check boxes, an error list with errors) goes through those templates as before. Rendering every
 field through four templates took about a third of the page's Python time."""
 
+import copy
+
+from django.forms import widgets
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 _INPUTS = frozenset(
     f"django/forms/widgets/{kind}.html"
@@ -101,8 +105,178 @@ class FastRenderer(DjangoTemplates):
         if template_name == "django/forms/field.html":
             return _field(context["field"])
         if template_name == "django/forms/div.html":
-            return _form(context)
+            return from_skeleton(context["form"]) or _form(context)
         return super().render(template_name, context, request)
 
 
 FAST = FastRenderer()
+
+
+# --- Unbound forms from a skeleton ------------------------------------------------------------------------
+# The ticket page shows nine or more empty forms whose HTML differs from ticket to ticket only in a few
+# values (the version, a title, the priority, the selected colleague). Each form's HTML is rendered once per
+# language and shape with a marker in place of every value, kept, and then filled in: the markers are
+# replaced by the values as Django's widgets write them, an option gets `selected`, a radio button or a
+# check box `checked`. A form with data or errors, or with a widget this does not know, is rendered as
+# before. tests/backoffice/test_form_skeletons.py holds the result to Django's own rendering.
+
+_SKELETONS: dict[tuple, tuple[str, tuple]] = {}
+_MAX_SKELETONS = 500
+_TEXT_INPUTS = (
+    widgets.TextInput,
+    widgets.NumberInput,
+    widgets.HiddenInput,
+    widgets.EmailInput,
+    widgets.URLInput,
+    widgets.DateInput,
+    widgets.DateTimeInput,
+    widgets.TimeInput,
+)
+
+
+def _marker(name: str) -> str:
+    return f"\ue000{name}\ue001"
+
+
+def _kind(widget) -> str | None:
+    kind = type(widget)
+    if kind in _TEXT_INPUTS or (
+        isinstance(widget, _TEXT_INPUTS) and not isinstance(widget, widgets.PasswordInput)
+    ):
+        return "input"
+    if isinstance(widget, widgets.Textarea):
+        return "textarea"
+    if isinstance(widget, widgets.RadioSelect):
+        return "radio" if not widget.allow_multiple_selected else None
+    if isinstance(widget, widgets.Select) and not widget.allow_multiple_selected:
+        return "select"
+    if type(widget) is widgets.CheckboxInput:
+        return "checkbox"
+    return None
+
+
+def _choices_key(widget):
+    shared = getattr(widget, "shared_options", None)
+    if shared is not None:
+        return shared
+    return tuple((str(value), str(label)) for value, label in widget.choices)
+
+
+def _shape(form) -> tuple | None:
+    """What the form's HTML depends on besides its values; None when it cannot come from a skeleton."""
+    if form.is_bound or form.renderer is not FAST:
+        return None
+    fields = []
+    for name, field in form.fields.items():
+        widget = field.widget
+        kind = _kind(widget)
+        if kind is None or field.disabled or field.show_hidden_initial or widget.is_localized:
+            return None
+        fields.append(
+            (
+                name,
+                kind,
+                type(field),
+                type(widget),
+                str(field.label) if field.label is not None else None,
+                str(field.help_text),
+                field.required,
+                tuple((key, str(value)) for key, value in widget.attrs.items()),
+                _choices_key(widget) if kind in ("select", "radio") else None,
+            )
+        )
+    return (
+        type(form),
+        form.auto_id,
+        form.prefix,
+        get_language(),
+        form.use_required_attribute,
+        str(form.label_suffix) if form.label_suffix is not None else None,
+        tuple(fields),
+    )
+
+
+def _value(form, name: str, field):
+    """BoundField.value() of an unbound form."""
+    return field.prepare_value(form.get_initial_for_field(field, name))
+
+
+def _skeleton(form, shape: tuple) -> tuple[str, tuple]:
+    found = _SKELETONS.get(shape)
+    if found is None:
+        blank = copy.copy(form)
+        blank._bound_fields_cache = {}
+        blank.initial = {}
+        for name, field in form.fields.items():
+            kind = _kind(field.widget)
+            blank.initial[name] = False if kind == "checkbox" else _marker(name)
+        html = str(_form(blank.get_context()))
+        found = (html, tuple((name, _kind(field.widget)) for name, field in form.fields.items()))
+        if len(_SKELETONS) >= _MAX_SKELETONS:
+            _SKELETONS.clear()
+        _SKELETONS[shape] = found
+    return found
+
+
+def _mark_tag(html: str, start: int, marker: str) -> str:
+    """Add ` marker` at the end of the tag that begins at `start`."""
+    end = html.index(">", start)
+    return f"{html[:end]} {marker}{html[end:]}"
+
+
+def _fill(form, html: str, kinds: tuple) -> str:
+    for name, kind in kinds:
+        field = form.fields[name]
+        widget = field.widget
+        value = _value(form, name, field)
+        marker, html_name = _marker(name), form.add_prefix(name)
+        if kind == "input":
+            shown = widget.format_value(value)
+            html = html.replace(
+                f' value="{marker}"', "" if shown is None else format_html(' value="{}"', str(shown)), 1
+            )
+        elif kind == "textarea":
+            shown = widget.format_value(value)
+            html = html.replace(marker, conditional_escape(shown or ""), 1)
+        elif kind == "checkbox":
+            if value not in (True, False, None, ""):
+                return None  # a value attribute as well: left to Django
+            if widget.check_test(value):
+                start = html.find(format_html('<input type="checkbox" name="{}"', html_name))
+                html = _mark_tag(html, start, "checked")
+        else:
+            if isinstance(widget, _plain_select()):
+                chosen = [
+                    str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None
+                ]
+            else:
+                chosen = widget.format_value(value)[:1]
+            for key in chosen:
+                if kind == "select":
+                    begin = html.find(format_html('<select name="{}"', html_name))
+                    end = html.find("</select>", begin)
+                    option = format_html('<option value="{}">', key)
+                    at = html.find(option, begin, end)
+                    if at >= 0:
+                        html = f"{html[: at + len(option) - 1]} selected{html[at + len(option) - 1 :]}"
+                else:
+                    at = html.find(format_html('<input type="radio" name="{}" value="{}"', html_name, key))
+                    if at >= 0:
+                        html = _mark_tag(html, at, "checked")
+    return html
+
+
+def _plain_select():
+    from .forms import PlainSelect  # forms builds on this module's renderer
+
+    return PlainSelect
+
+
+def from_skeleton(form) -> SafeString | None:
+    """The form's `as_div` from its kept skeleton, or None when it has to be rendered as usual."""
+    shape = _shape(form)
+    if shape is None:
+        return None
+    html, kinds = _skeleton(form, shape)
+    filled = _fill(form, html, kinds)
+    return None if filled is None else mark_safe(filled)  # noqa: S308 - a rendered form, values escaped
