@@ -1,0 +1,38 @@
+"""The demo's lettings: one at each point of the process, the concluded one sealed with the throwaway demo
+certificate the seed writes where DEBUG's default setting expects it; a second run changes nothing."""
+
+import pytest
+
+from demo.company import Company
+from demo.letting import build_lettings, ensure_demo_certificate
+from letting.models import Letting
+from letting.services import letting_seal_status
+from tests.factories import BuildingFactory, StaffFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
+
+
+def test_the_demo_shows_every_point_of_a_letting(settings, tmp_path):
+    settings.DEBUG = True
+    settings.LEASE_SEAL_CERT = str(tmp_path / "lease-seal-demo.p12")
+    settings.LEASE_SEAL_PASSWORD = "demo-seal"
+    building = BuildingFactory()
+    company = Company(
+        properties=[building.property], staff={"e.yilmaz": StaffFactory(roles=["Sachbearbeitung"])}
+    )
+
+    build_lettings(company)
+    build_lettings(company)
+
+    states = dict(Letting.objects.values_list("party__last_name", "state"))
+    assert states == {"Winter": "offered", "Berger": "tenant_signed", "Sommer": "concluded"}
+    concluded = Letting.objects.get(state=Letting.State.CONCLUDED)
+    assert letting_seal_status(concluded).label == "Siegel gültig"
+    assert concluded.tenancy.unit.number == "N-03"
+
+
+def test_production_gets_no_demo_certificate(settings, tmp_path):
+    settings.DEBUG = False
+    settings.LEASE_SEAL_CERT = str(tmp_path / "lease-seal-demo.p12")
+    assert ensure_demo_certificate() is False
+    assert not (tmp_path / "lease-seal-demo.p12").exists()
