@@ -157,9 +157,9 @@ def self_signed_seal_p12(
     from cryptography.x509.oid import NameOID
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64])]
     if organisation:
-        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation))
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation[:64]))
     name = x509.Name(attributes)
     now = dt.datetime.now(dt.UTC)
     cert = (
