@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
 from estate.fields import TextField
 from estate.models import Party
@@ -79,6 +80,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @staff_required
 def plan_new(request: HttpRequest, party_id: int) -> HttpResponse:
     """After a phone call: staff enter the tenant's proposal; it waits for the decision like any other."""
@@ -189,10 +191,9 @@ def plan_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return _page(request, _plan_or_404(request, reference))
 
 
+@require_POST
 @staff_required
 def plan_decide(request: HttpRequest, reference: str) -> HttpResponse:
-    if request.method != "POST":
-        raise Http404
     plan = _plan_or_404(request, reference)
     actor, version = Actor.for_user(request.user), _version(request)
     decision = request.POST.get("decision")
@@ -223,10 +224,9 @@ def plan_decide(request: HttpRequest, reference: str) -> HttpResponse:
     return _page(request, plan, status=400, error=_("Bitte wählen Sie eine Entscheidung."))
 
 
+@require_POST
 @staff_required
 def plan_end(request: HttpRequest, reference: str) -> HttpResponse:
-    if request.method != "POST":
-        raise Http404
     plan = _plan_or_404(request, reference)
     form = EndForm(request.POST, prefix="end")
     if not form.is_valid():
@@ -251,10 +251,9 @@ def _instalment(plan: PaymentPlan, number: int) -> Instalment:
     return found
 
 
+@require_POST
 @staff_required
 def instalment_paid(request: HttpRequest, reference: str, number: int) -> HttpResponse:
-    if request.method != "POST":
-        raise Http404
     plan = _plan_or_404(request, reference)
     instalment = _instalment(plan, number)
     form = PaidForm(request.POST, prefix="paid")
@@ -272,10 +271,9 @@ def instalment_paid(request: HttpRequest, reference: str, number: int) -> HttpRe
     return _done(request, plan, _("Rate %(number)s ist als bezahlt vermerkt.") % {"number": number})
 
 
+@require_POST
 @staff_required
 def instalment_waive(request: HttpRequest, reference: str, number: int) -> HttpResponse:
-    if request.method != "POST":
-        raise Http404
     plan = _plan_or_404(request, reference)
     instalment = _instalment(plan, number)
     form = ReasonForm(request.POST, prefix="waive")

@@ -272,9 +272,12 @@ def on_schedule_end(*, process: Process, step, actor: Actor) -> None:
         return
     if step.outcome == PaymentPlan.EndReason.PAID_OFF and plan.instalments.open().exists():
         raise PlanError(_("Es sind noch Raten offen; die Ratenzahlung ist nicht abbezahlt."))
+    reason = str((step.data or {}).get("reason") or (step.data or {}).get("note") or "").strip()
+    if step.outcome != PaymentPlan.EndReason.PAID_OFF and not reason:
+        raise ReasonRequired()  # the tenant reads why their plan ended
     plan.state = PaymentPlan.State.ENDED
     plan.end_reason = step.outcome
-    plan.reason = str((step.data or {}).get("reason") or "")
+    plan.reason = reason
     plan.ended_at = timezone.now()
     plan.save()
     payment_plan_ended.send(sender=PaymentPlan, plan=plan)

@@ -1,8 +1,8 @@
 """Process mails of payment arrangements (Ratenzahlung, payments.plans), in the tenant's language:
 
 - agreed (approved, or the counter-proposal accepted): the DIN 5008 confirmation with the schedule table,
-  by post for those who want letters, else as an e-mail with the same schedule and the portal link
-  (where the letter is as a PDF);
+  kept with the tenant's documents, by post for those who want letters, else as an e-mail with the same
+  schedule and the portal link;
 - counter-proposed: the other terms and the link to accept or decline them;
 - refused, counter-proposal declined, ended (paid off, uncollectible, broken): what happened and why;
 - an instalment late: a reminder to the tenant; still late: the case worker (the team lead when nobody
@@ -10,16 +10,18 @@
 """
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from estate.models import Document
 from estate.salutations import salutation_for
 from payments import epc
 from payments.models import Instalment, PaymentPlan
 from payments.signals import instalment_escalated, instalment_late, payment_plan_decided, payment_plan_ended
 
-from ..letters.render import LetterSpec
+from ..letters.render import LetterSpec, render_letter
 from ..letters.specs import postal_address
 from ..models import OutboxMessage
 from ..recipients import absolute, for_party, for_staff, tell
@@ -78,11 +80,23 @@ def schedule_lines(plan: PaymentPlan) -> list[str]:
     ]
 
 
+def _keep(plan: PaymentPlan, spec: LetterSpec) -> None:
+    """The confirmation as it was agreed, kept with the tenant's documents (portal: Dokumente)."""
+    with translation.override(plan.party.language):
+        title = _("Ratenzahlungsvereinbarung %(reference)s") % {"reference": plan.reference}
+    document = Document(
+        party=plan.party, kind="ratenzahlung", title=title[:200], year=timezone.localdate().year
+    )
+    document.file.save(f"ratenzahlung-{plan.reference}.pdf", ContentFile(render_letter(spec)), save=False)
+    document.save()
+
+
 def _confirm(plan: PaymentPlan) -> None:
     party, ticket = plan.party, plan.process.ticket
     recipient = for_party(party)
+    spec = plan_letter(plan)
+    _keep(plan, spec)
     if recipient.channel == OutboxMessage.Channel.LETTER or not party.email:
-        spec = plan_letter(plan)
         with translation.override(party.language):
             subject = _("Bestätigung Ihrer Ratenzahlungsvereinbarung")
         letter_enqueue(
@@ -114,7 +128,7 @@ def _confirm(plan: PaymentPlan) -> None:
             },
             *schedule_lines(plan),
             _("Verwendungszweck: %(reference)s Rate und die Nummer der Rate") % {"reference": plan.reference},
-            _("Die Bestätigung als Brief (PDF) finden Sie im Mieterportal."),
+            _("Die Bestätigung als Brief (PDF) finden Sie im Mieterportal unter „Dokumente“."),
         ]
 
     tell(

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from api.models import Scope
+from estate.models import Document
 from notifications.letters import render_letter
 from notifications.letters.outbox import spec_for
 from notifications.models import OutboxMessage
@@ -101,6 +102,9 @@ def test_proposal_counter_proposal_acceptance_payments_and_paid_off(
     assert "Mustermann" in text and _day(first) in text and "150,00 €" in text and "600,00 €" in text
     page = client.get(reverse("portal:payment_plan", args=[plan.reference])).content.decode()
     assert "Ratenplan" in page and "Nächste Rate" in page
+    kept = Document.objects.get(party=tenant, kind="ratenzahlung")
+    assert kept.title == f"Ratenzahlungsvereinbarung {plan.reference}"
+    assert "150,00 €" in " ".join(page_texts(kept.file.read()))
 
     # The ERP reports the first instalment paid.
     cache.clear()

@@ -143,3 +143,29 @@ def test_the_tenants_list_asks_a_fixed_number_of_times(client, money_templates, 
         plan = running(tenant, case_worker)
     assert _queries(client, url) == one
     assert PaymentPlan.objects.filter(party=tenant).count() == 4
+
+
+def test_the_general_process_page_cannot_skip_the_plans_rules(money_templates, tenant, case_worker):
+    """Ending the schedule on the general process page: paid off only when nothing is open, broken only
+    with a reason; a counter-proposal needs its terms (the plan's own page)."""
+    from processes import engine
+    from tickets.actors import Actor
+    from tickets.errors import TicketError
+
+    staff = Actor.for_user(case_worker)
+    plan = proposed(tenant)
+    with pytest.raises(TicketError):
+        engine.complete(plan.process, "decision", actor=staff, outcome="counter")
+    other = TenancyFactory(party=PartyFactory()).party
+    plan = running(other, case_worker)
+    with pytest.raises(TicketError):
+        engine.complete(plan.process, "instalments", actor=staff, outcome="paid_off")
+    with pytest.raises(TicketError):
+        engine.complete(plan.process, "instalments", actor=staff, outcome="broken")
+    plan.refresh_from_db()
+    assert plan.state == "active"
+    engine.complete(
+        plan.process, "instalments", actor=staff, outcome="broken", data={"reason": "keine Zahlung"}
+    )
+    plan.refresh_from_db()
+    assert (plan.state, plan.end_reason, plan.reason) == ("ended", "broken", "keine Zahlung")
