@@ -87,7 +87,7 @@ class LettingPage(Schema):
     next_cursor: str | None = None
 
 
-class PageQuery(In):
+class LettingPageQuery(In):
     state: str | None = Field(None, pattern="^(offered|tenant_signed|concluded|cancelled)$")
     cursor: str | None = Field(None, max_length=200)
     limit: int = Field(50, ge=1, le=200)
@@ -187,7 +187,7 @@ def create_letting(request, payload: LettingIn):
     operation_id="list_lettings",
     summary="Lettings, oldest first (filter by state)",
 )
-def list_lettings(request, page: Query[PageQuery]):
+def list_lettings(request, page: Query[LettingPageQuery]):
     found = _lettings()
     if page.state:
         found = found.filter(state=page.state)
