@@ -243,3 +243,22 @@ def test_staff_enter_a_move_in_and_the_tenant_consents_by_link_too(tenant, co_te
     assert answer.status_code == 302
     assert OutboxMessage.objects.filter(kind="contract_consent").count() == 3  # Erika, Ben and Clara
     assert not Signature.objects.exists()
+
+
+def test_approving_on_the_freigaben_page_before_the_consents_is_refused(tenant, co_tenant, case_worker):
+    _move_in(tenant)
+    change = ContractChange.objects.get()
+    answer = client_for(case_worker).post(
+        reverse("backoffice:approval_approve", args=[change.change_request_id]), follow=True
+    )
+    assert "Erst wenn alle Beteiligten zugestimmt haben" in answer.text
+    assert ContractChange.objects.get().change_request.state == ChangeRequest.State.PENDING
+    assert not Tenancy.objects.filter(party__email="clara@example.org").exists()
+
+
+def test_everyone_of_the_change_follows_it_on_their_process_page(tenant, co_tenant):
+    _move_in(tenant)
+    change = ContractChange.objects.get()
+    url = reverse("portal:process", args=[change.reference])
+    assert "Zustimmung aller Beteiligten" in client_for(tenant.user).get(url).text
+    assert client_for(co_tenant.user).get(url).status_code == 200
