@@ -19,6 +19,7 @@ def seed_demo(*, tickets: int = 300):
     from .processes import build_processes
     from .rules import build_rules
     from .subscriptions import build_subscriptions
+    from .swaps import build_swaps
     from .tickets import build_tickets
 
     build_catalog()
@@ -34,4 +35,5 @@ def seed_demo(*, tickets: int = 300):
         build_lettings(company)
         build_contracts(company)
         build_subscriptions(company)
+        build_swaps(company)
         return company, created
