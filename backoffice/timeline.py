@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, JSONObject
+from django.template.defaultfilters import filesizeformat, linebreaksbr
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tickets.event_text import describe
 from tickets.models import Attachment, Message, Ticket, TicketEvent
@@ -76,3 +83,73 @@ def _with_files(events: QuerySet[TicketEvent]) -> QuerySet[TicketEvent]:
     return events.annotate(attachment_ref=Case(attachment)).annotate(
         file=Subquery(files.values(json=row)[:1])
     )
+
+
+def render(entries: list[Entry]) -> SafeString:
+    """The timeline's HTML (backoffice/_timeline.html), written in one pass: the translated words and the
+    forwarding link once per page, not once per row; the same markup the template loop wrote."""
+    system, internal = _("System"), _("intern")
+    forward = format_html(
+        '<p class="actions"><a href="{}?forward={{}}">{}</a></p>',
+        reverse("backoffice:mailbox_compose"),
+        _("Per E-Mail weiterleiten"),
+    )
+    rows = []
+    for entry in entries:
+        message = entry.message
+        css = f"message kind-{conditional_escape(message.kind)}" if message else "event"
+        when = timezone.localtime(entry.when) if timezone.is_aware(entry.when) else entry.when
+        row = [
+            format_html(
+                '  <li class="{}{}">\n    <p class="meta"><time datetime="{}">{}</time> · {}{}</p>\n'
+                '    <p class="title">{}</p>\n    ',
+                mark_safe(css),  # noqa: S308 - escaped above
+                " internal" if not entry.is_public else "",
+                when.isoformat(),
+                when.strftime("%d.%m.%Y %H:%M"),
+                entry.who or system,
+                format_html(' · <span class="badge">{}</span>', internal) if not entry.is_public else "",
+                entry.title,
+            )
+        ]
+        row += [format_html("<p>{}</p>", line) for line in entry.lines]
+        row.append("\n    ")
+        if entry.attachment:
+            attachment = entry.attachment
+            row.append(
+                format_html(
+                    '<p><a href="{}">{}</a> <small>({})</small></p>',
+                    reverse("portal:attachment", args=[attachment.pk]),
+                    attachment.original_name,
+                    filesizeformat(attachment.size),
+                )
+            )
+        row.append("\n    ")
+        if message:
+            row.append("\n      ")
+            if message.kind == "phone":
+                row.append(_phone(message))
+            row.append(
+                format_html(
+                    '\n      <div class="body">{}</div>\n      {}\n    ',
+                    linebreaksbr(message.body, autoescape=True),
+                    format_html(forward, message.pk),
+                )
+            )
+        row.append("\n  </li>\n")
+        rows.append("".join(row))
+    if not entries:
+        rows.append(format_html("  <li>{}</li>\n", _("Noch keine Einträge.")))
+    body = "".join(f"\n{row}" for row in rows)
+    return mark_safe(f'<ol class="timeline">\n{body}\n</ol>\n')  # noqa: S308 - every part escaped above
+
+
+def _phone(message: Message) -> SafeString:
+    parts = [conditional_escape(message.caller)]
+    if message.direction:
+        parts.append(format_html(" · {}", message.get_direction_display()))
+    if message.duration_minutes is not None:
+        minutes = message.duration_minutes
+        text = ngettext("%(minutes)s Minute", "%(minutes)s Minuten", minutes)
+        parts.append(" · " + text % {"minutes": conditional_escape(localize(minutes))})
+    return mark_safe('<p class="phone">' + "".join(parts) + "</p>")  # noqa: S308 - parts escaped
