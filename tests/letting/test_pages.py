@@ -109,3 +109,13 @@ def test_check_deploy_lists_the_warning(settings):
     out = io.StringIO()
     call_command("check", deploy=True, fail_level="CRITICAL", stdout=out, stderr=out)
     assert "letting.W001" in out.getvalue()
+
+
+def test_the_process_pages_lead_to_the_letting(client, letting, newcomer_user, case_worker):
+    reference = letting.process.ticket.reference
+    client.force_login(newcomer_user)
+    page = client.get(reverse("portal:process", args=[reference])).content.decode()
+    assert reverse("portal:letting", args=[reference]) in page
+    client.force_login(case_worker)
+    page = client.get(reverse("backoffice:process", args=[reference])).content.decode()
+    assert reverse("backoffice:letting", args=[reference]) in page
