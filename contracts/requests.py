@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from estate.models import Party, Tenancy
 from processes import engine, signatures
-from processes.models import Process, Role
+from processes.models import Role
 from processes.notice import co_tenants, current_tenancy
 from tickets.actors import Actor
 from tickets.attachments import attachment_store
@@ -67,8 +67,11 @@ def _start(
     new_values: dict,
     description: str,
     person: Party | None = None,
+    texts: dict | None = None,
     **fields,
 ) -> ContractChange:
+    """The process, its change request and the change; the form step done with the facts (and, for a
+    co-tenant change, the texts everyone signs: kept before the consent step asks for them)."""
     process = engine.start(
         TEMPLATE_OF[kind],
         actor=actor,
@@ -90,7 +93,8 @@ def _start(
         change_request=request,
         **fields,
     )
-    engine.complete(process, standard.FORM, actor=actor, data={"contract_change": data})
+    facts = {"contract_change": data, **({"consent_texts": texts} if texts else {})}
+    engine.complete(process, standard.FORM, actor=actor, data=facts)
     return change
 
 
@@ -233,11 +237,8 @@ def _co_tenant_change(
         relation=relation,
         birth_date=birth_date,
         effective_date=effective_date,
+        texts=consent_texts(data),
     )
-    Process.objects.filter(pk=change.process_id).update(
-        data={**change.process.data, "consent_texts": consent_texts(data)}
-    )
-    change.process.refresh_from_db(fields=["data"])
     if asks_themselves:
         _sign_request(change, party, ip_address=ip_address, user_agent=user_agent)
     return change

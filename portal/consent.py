@@ -9,6 +9,7 @@ from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from processes.errors import ProcessError
+from processes.notice import TEMPLATE as NOTICE
 from processes.notice_consent import (
     LinkInvalid,
     agreed_text,
@@ -24,6 +25,8 @@ from processes.notice_consent import (
 def consent_page(request: HttpRequest, token: str) -> HttpResponse:
     try:
         process, party = consent_for_token(token)
+        if process.template.code != NOTICE:  # a contract change's link has its own page
+            raise LinkInvalid()
     except LinkInvalid as invalid:
         return render(request, "portal/notice_consent.html", {"invalid": invalid.message}, status=404)
     # The co-tenant reads the notice, and signs it, in the language we write to them in.

@@ -262,3 +262,10 @@ def test_everyone_of_the_change_follows_it_on_their_process_page(tenant, co_tena
     url = reverse("portal:process", args=[change.reference])
     assert "Zustimmung aller Beteiligten" in client_for(tenant.user).get(url).text
     assert client_for(co_tenant.user).get(url).status_code == 200
+
+
+def test_a_contract_change_link_does_not_open_the_notice_page(tenant, co_tenant):
+    _move_in(tenant)
+    change = ContractChange.objects.get()
+    token = notice_consent.consent_token(change.process, co_tenant)
+    assert Client().get(reverse("portal:notice_consent", args=[token])).status_code == 404
