@@ -104,6 +104,15 @@ def test_check_deploy_warns_without_a_seal_certificate(settings):
     assert warning.id == "letting.W002"
 
 
+def test_check_deploy_warns_about_a_wrong_password(seal_certificate, settings):
+    from letting.checks import seal_certificate as check
+
+    assert check(None) == []
+    settings.LEASE_SEAL_PASSWORD = "falsch"
+    [warning] = check(None)
+    assert warning.id == "letting.W003"
+
+
 def test_check_deploy_lists_the_warning(settings):
     settings.LEASE_SEAL_CERT = ""
     out = io.StringIO()
