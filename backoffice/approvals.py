@@ -32,6 +32,22 @@ FIELD_LABELS = {
     "salutation": gettext_lazy("Anrede"),
     "first_name": gettext_lazy("Vorname"),
     "last_name": gettext_lazy("Nachname"),
+    # A contract change (contracts): what changes, for whom, from when; its own page shows it in full.
+    "change": gettext_lazy("Änderung"),
+    "person": gettext_lazy("Person"),
+    "person_id": gettext_lazy("Personen-ID"),
+    "email": gettext_lazy("E-Mail"),
+    "date": gettext_lazy("gilt ab"),
+    "relation": gettext_lazy("Beziehung"),
+    "contract_number": gettext_lazy("Vertragsnummer"),
+    "unit": gettext_lazy("Mieteinheit"),
+    "name": gettext_lazy("Name"),
+    "street": gettext_lazy("Straße und Hausnummer"),
+    "postcode": gettext_lazy("PLZ"),
+    "city": gettext_lazy("Ort"),
+    "phone": gettext_lazy("Telefon"),
+    "scope": gettext_lazy("Umfang"),
+    "basis": gettext_lazy("Grundlage"),
 }
 
 
