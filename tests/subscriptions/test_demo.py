@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from demo import seed_demo
-from estate.models import Tenancy
+from estate.models import Tenancy, Unit
 from subscriptions.models import Service, Subscription
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,6 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_has_one_booked_and_one_waiting_agreement(client):
     seed_demo(tickets=5)
-    tenancies = Tenancy.objects.count()
     booked = Subscription.objects.get(state=Subscription.State.ACTIVE)
     waiting = Subscription.objects.get(state=Subscription.State.REQUESTED)
     assert booked.service.code == "stellplatz" and booked.unit.number == "TG01"
@@ -26,4 +25,5 @@ def test_the_demo_has_one_booked_and_one_waiting_agreement(client):
 
     seed_demo(tickets=5)
     assert Subscription.objects.count() == 2 and Service.objects.count() == 5
-    assert Tenancy.objects.count() == tenancies  # the parking spaces and cellar rooms got no tenants
+    # The parking spaces and cellar rooms are let as Zusatzleistungen, never as a tenancy of their own.
+    assert not Tenancy.objects.filter(unit__kind__in=[Unit.Kind.PARKING, Unit.Kind.STORAGE]).exists()
