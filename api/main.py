@@ -18,6 +18,7 @@ from .routers import (
 )
 from .routers.subscriptions import router as subscriptions_router
 from .routers.letting import router as letting_router
+from .routers.swaps import router as swaps_router
 
 DESCRIPTION = """\
 The exchange API of the tenant portal for the housing company's ERP and its contractors' systems, shaped
@@ -82,3 +83,4 @@ api.add_router("/arrears", arrears.router)
 api.add_router("/lettings", letting_router)
 api.add_router("/subscriptions", subscriptions_router)
 api.add_router("/payment-plans", payment_plans.router)
+api.add_router("/home-swaps", swaps_router)
