@@ -226,6 +226,15 @@ def _explain(sql: str, params) -> tuple[float, float]:
     return plan["Planning Time"], plan["Execution Time"]
 
 
+def _cpu_of(pid: int) -> float | None:
+    """CPU time (user + system) of a process in ms, from /proc (PostgreSQL on this host), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def measure(repeat: int, warmup: int, profile: int) -> dict:
     import cProfile
     import pstats
@@ -249,11 +258,18 @@ def measure(repeat: int, warmup: int, profile: int) -> dict:
 
     for _ in range(warmup):
         get()
-    samples = []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    samples, cpu = [], []
+    pg_before = _cpu_of(backend)
     for _ in range(repeat):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         get()
         samples.append((time.perf_counter() - began) * 1000)
+        cpu.append((time.process_time() - began_cpu) * 1000)
+    pg_after = _cpu_of(backend)
+    pg_cpu = (pg_after - pg_before) / repeat if pg_before is not None and pg_after is not None else None
 
     # The phases, over `repeat` more requests (the timers themselves cost a little).
     phases = Phases()
@@ -331,6 +347,8 @@ def measure(repeat: int, warmup: int, profile: int) -> dict:
         "median_ms": med(samples),
         "p95_ms": round(sorted(samples)[max(0, int(len(samples) * 0.95 + 0.5) - 1)], 2),
         "min_ms": round(min(samples), 2),
+        "cpu_ms": med(cpu),
+        "pg_cpu_ms": round(pg_cpu, 2) if pg_cpu is not None else None,
         "queries": len(queries),
         "sql_ms": round(sum(row["ms"] for row in query_rows), 2),
         "plan_ms": round(sum(row["plan_ms"] or 0 for row in query_rows), 2),
@@ -349,6 +367,7 @@ def show(result: dict, label: str = "") -> None:
     head = f"{label}: " if label else ""
     print(
         f"{head}median {result['median_ms']} ms, p95 {result['p95_ms']}, min {result['min_ms']}; "
+        f"CPU a request: Python {result['cpu_ms']} ms, PostgreSQL {result['pg_cpu_ms']} ms; "
         f"{result['queries']} queries, SQL {result['sql_ms']} ms (planning {result['plan_ms']}, "
         f"execution {result['exec_ms']}); {result['python_calls']:,} calls; {result['bytes']:,} bytes; "
         f"load {result['load']:.2f}"
@@ -377,6 +396,7 @@ def ab(other: Path, rounds: int, repeat: int) -> dict:
             results[side].append(figures)
             print(
                 f"round {n + 1} {side} ({figures['tree']}): median {figures['median_ms']} ms, "
+                f"CPU {figures['cpu_ms']} + PostgreSQL {figures['pg_cpu_ms']} ms, "
                 f"{figures['queries']} queries, "
                 f"{figures['python_calls']:,} calls, load {figures['load']:.2f}",
                 flush=True,
@@ -386,6 +406,8 @@ def ab(other: Path, rounds: int, repeat: int) -> dict:
         summary[side] = {
             "tree": str(HERE if side == "A" else other),
             "median_of_medians_ms": round(statistics.median(r["median_ms"] for r in runs), 2),
+            "cpu_ms": round(statistics.median(r["cpu_ms"] for r in runs), 2),
+            "pg_cpu_ms": round(statistics.median(r["pg_cpu_ms"] or 0 for r in runs), 2),
             "medians_ms": [r["median_ms"] for r in runs],
             "queries": runs[-1]["queries"],
             "python_calls": runs[-1]["python_calls"],
@@ -394,7 +416,8 @@ def ab(other: Path, rounds: int, repeat: int) -> dict:
         }
         print(
             f"{side} ({summary[side]['tree']}): median of medians {summary[side]['median_of_medians_ms']} ms "
-            f"{summary[side]['medians_ms']}, {summary[side]['queries']} queries, planning "
+            f"{summary[side]['medians_ms']}, CPU a request {summary[side]['cpu_ms']} ms + PostgreSQL "
+            f"{summary[side]['pg_cpu_ms']} ms, {summary[side]['queries']} queries, planning "
             f"{summary[side]['plan_ms']} ms, {summary[side]['python_calls']:,} calls"
         )
     return summary

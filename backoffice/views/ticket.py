@@ -44,6 +44,7 @@ from ..forms import (
     share_staff_list,
 )
 from ..knowledge import ticket_knowledge
+from ..prepared import prepared
 from ..processes import process_panel
 from ..ticket_answers import answers_context
 from ..timeline import timeline
@@ -169,6 +170,12 @@ def _page(
 def ticket_page(request: HttpRequest, reference: str) -> HttpResponse:
     """The page; with ?baustein=<id> the reply is prefilled with that text block. htmx asks for the
     reply text alone and keeps what the case worker already typed in front of it."""
+    if "baustein" not in request.GET:
+        # The page itself, opened all day long: its reads are the same statements on every request.
+        with prepared():
+            response = _page(request, _ticket_for_page(request, reference))
+        patch_vary_headers(response, ["HX-Request"])
+        return response
     ticket = _ticket_for_page(request, reference)
     block_id = request.GET.get("baustein", "")
     block = blocks_for(ticket).filter(pk=block_id).first() if block_id.isdigit() else None

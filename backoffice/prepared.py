@@ -1,0 +1,47 @@
+"""Server-side prepared statements for a page's reads.
+
+The queries of a hot page are the same SQL text on every request; only their values change. PostgreSQL
+plans a query each time it receives it as text: for the ticket page that was more than half of its SQL
+time (the ticket query joins ten tables). Inside `prepared()` the ORM's queries go out with server-side
+binding and are prepared on the connection the first time (psycopg's `prepare_threshold` 0); after five
+runs PostgreSQL settles on a generic plan for each where it costs no more than planning anew, and stops
+planning. Persistent connections
+(`CONN_MAX_AGE`) keep the statements from request to request; psycopg keeps at most `prepared_max`
+(100) per connection and deallocates the oldest.
+
+Outside the block nothing changes: Django binds values on the client as configured, so queries whose
+parameters PostgreSQL could not type on its own (parameters in GROUP BY, Django #34255) are unaffected.
+Use it for plain reads. The ORM names every column it selects, so a migration that adds one only makes
+PostgreSQL plan the statement again. A transaction pooler in front of PostgreSQL (PgBouncer before 1.21)
+would need it switched off: `PREPARED_STATEMENTS = False` in the settings.
+
+Measured on the ticket page (bench/ticket_page.py, A/B in one run): PostgreSQL's CPU time a request
+7.75 → 2.75 ms, the same Python time.
+"""
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import connection
+
+
+@contextmanager
+def prepared():
+    """Within the block, the default connection's queries are bound on the server and prepared."""
+    if connection.vendor != "postgresql" or not getattr(settings, "PREPARED_STATEMENTS", True):
+        yield
+        return
+    from django.db.backends.postgresql.base import ServerBindingCursor, is_psycopg3
+
+    if not is_psycopg3 or connection.features.uses_server_side_binding:
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    factory, threshold = raw.cursor_factory, raw.prepare_threshold
+    raw.cursor_factory, raw.prepare_threshold = ServerBindingCursor, 0
+    try:
+        yield
+    finally:
+        # The connection may have been closed and replaced in between: restore only the one changed.
+        raw.cursor_factory, raw.prepare_threshold = factory, threshold
