@@ -7,17 +7,18 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from estate.fields import TextField
+from estate.models import Party, Unit
 from notifications.process_mail.subscriptions import price_text
 from subscriptions import booking
-from subscriptions.models import Subscription
+from subscriptions.models import Service, Subscription
 from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
 
@@ -124,7 +125,60 @@ def subscription_decide(request: HttpRequest, pk: int, confirm: bool) -> HttpRes
     return HttpResponseRedirect(reverse("backoffice:subscription", args=[pk]))
 
 
+class StaffBookForm(forms.Form):
+    """A booking staff enter for a tenant who calls or writes; it waits for confirmation like any other."""
+
+    service = forms.ModelChoiceField(label=gettext_lazy("Zusatzleistung"), queryset=Service.objects.none())
+    starts_on = forms.DateField(label=gettext_lazy("Beginn"), widget=forms.DateInput(attrs={"type": "date"}))
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("Stellplatz / Abstellraum"), queryset=Unit.objects.none(), required=False
+    )
+
+    def __init__(self, *args, prop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = booking.offered_services(prop)
+        self.fields["unit"].queryset = booking.free_units_any(prop)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def subscription_new(request: HttpRequest, party_id: int) -> HttpResponse:
+    party = get_object_or_404(Party, pk=party_id)
+    home = booking.home_of(party)
+    if home is None:
+        raise Http404
+    form = StaffBookForm(request.POST or None, prop=home.unit.building.property)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                subscription = booking.subscription_book(
+                    party=party,
+                    service=data["service"],
+                    starts_on=data["starts_on"],
+                    unit=data["unit"],
+                    actor=Actor.for_user(request.user),
+                )
+            except ValidationError as invalid:
+                form.add_error("unit" if invalid.code == "unit" else "starts_on", invalid)
+            except TicketError as error:
+                form.add_error(None, str(error.message))
+                status = 409
+            else:
+                messages.success(request, _("Die Buchung ist erfasst."))
+                return HttpResponseRedirect(reverse("backoffice:subscription", args=[subscription.pk]))
+    return render(
+        request,
+        "backoffice/subscriptions/new.html",
+        {"party": party, "home": home, "form": form},
+        status=status,
+    )
+
+
 urlpatterns = [
+    path("personen/<int:party_id>/zusatzleistung/", subscription_new, name="subscription_new"),
     path("zusatzleistungen/", subscription_list, name="subscriptions"),
     path("zusatzleistungen/<int:pk>/", subscription_detail, name="subscription"),
     path(

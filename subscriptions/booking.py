@@ -2,10 +2,8 @@
 (`zusatzleistung_kuendigung`); staff confirm or refuse either in its `confirmation` step, on our staff
 page or the generic process page, and the agreement follows (on_confirmation_step).
 
-    home_of(party) -> Tenancy | None                     the tenancy whose building decides the offer
-    offered_services(prop) -> QuerySet[Service]
-    offered_service(party, code) -> Service | None       None: not offered where the tenant lives (404)
-    free_units(service, prop) -> QuerySet[Unit]          the parking spaces / cellar rooms still free
+    home_of, offered_services, offered_service, free_units, free_units_any, free_unit_counts
+                                                         what is offered and free (subscriptions.offer)
     subscription_book(*, party, service, starts_on, actor, unit=None) -> Subscription
     notice_earliest_end(subscription, *, today=None) -> date
     subscription_cancel(subscription, *, actor, ends_on) -> Subscription
@@ -17,12 +15,11 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from estate.models import Party, Property, Tenancy, Unit
+from estate.models import Party, Property, Unit
 from processes import access, engine
 from processes.errors import StaleProcess
 from processes.models import Process, ProcessStep, Role
@@ -31,6 +28,15 @@ from tickets.errors import ReasonRequired, TicketError
 
 from . import dates
 from .models import Service, Subscription, SubscriptionChange
+from .offer import (  # noqa: F401  (the pages ask here, as for every rule of Zusatzleistungen)
+    free_unit_counts,
+    free_units,
+    free_units_any,
+    holding_now,
+    home_of,
+    offered_service,
+    offered_services,
+)
 from .signals import subscription_changed
 from .standard import BOOKING, CANCELLATION, CONFIRMATION, CONFIRMED, NOTICE, REFUSED, REQUEST
 
@@ -52,45 +58,6 @@ class AlreadyBooked(SubscriptionError):
 
 class NoticePending(SubscriptionError):
     default_message = _("Diese Zusatzvereinbarung ist bereits gekündigt oder läuft nicht.")
-
-
-def home_of(party: Party) -> Tenancy | None:
-    """The tenant's current tenancy of a home (a flat first): its building decides what is offered."""
-    tenancies = Tenancy.objects.current().filter(party=party).select_related("unit__building__property")
-    flat_first = Case(When(unit__kind=Unit.Kind.FLAT, then=Value(0)), default=Value(1))
-    return tenancies.order_by(flat_first, "start", "pk").first()
-
-
-def offered_services(prop: Property):
-    return Service.objects.offered_at(prop.pk).order_by("position", "name_de")
-
-
-def offered_service(party: Party, code: str) -> Service | None:
-    home = home_of(party)
-    if home is None or "\x00" in code:
-        return None
-    return offered_services(home.unit.building.property).filter(code=code).first()
-
-
-def _holding_now(today: dt.date):
-    """Agreements that keep their unit today: asked for, or running and not yet past their end."""
-    return Subscription.objects.holding().filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-
-
-def free_units(service: Service, prop: Property, *, today: dt.date | None = None):
-    """Units of the service's kind in the property that no agreement and no tenancy holds today."""
-    today = today or timezone.localdate()
-    if not service.unit_kind:
-        return Unit.objects.none()
-    rented = Tenancy.objects.current(today).filter(unit=OuterRef("pk"))
-    held = _holding_now(today).filter(unit=OuterRef("pk"))
-    return (
-        Unit.objects.filter(building__property=prop, kind=service.unit_kind)
-        .exclude(Exists(rented))
-        .exclude(Exists(held))
-        .select_related("building")
-        .order_by("building__street", "building__house_number", "number")
-    )
 
 
 def _by(actor: Actor) -> str:
@@ -149,7 +116,7 @@ def subscription_book(
         raise SubscriptionError(_("Diese Leistung wird in Ihrem Haus nicht angeboten."))
     dates.check_start(starts_on, today=today, monthly=service.monthly)
     Party.objects.select_for_update().filter(pk=party.pk).first()  # one booking of a service at a time
-    if not service.unit_kind and _holding_now(today).filter(party=party, service=service).exists():
+    if not service.unit_kind and holding_now(today).filter(party=party, service=service).exists():
         raise AlreadyBooked()
     taken = _clean_unit(service, prop, getattr(unit, "pk", unit), today=today)
     place = f" – {taken.get_kind_display()} {taken.number}" if taken else ""
@@ -361,21 +328,6 @@ def end_due_subscriptions(*, today: dt.date | None = None, unit: Unit | None = N
         )
         ended += 1
     return ended
-
-
-def free_unit_counts(prop: Property, *, today: dt.date | None = None) -> dict[str, int]:
-    """How many parking spaces and cellar rooms are still free in the property: one query for the page."""
-    today = today or timezone.localdate()
-    rented = Tenancy.objects.current(today).filter(unit=OuterRef("pk"))
-    held = _holding_now(today).filter(unit=OuterRef("pk"))
-    rows = (
-        Unit.objects.filter(building__property=prop, kind__in=[Unit.Kind.PARKING, Unit.Kind.STORAGE])
-        .exclude(Exists(rented))
-        .exclude(Exists(held))
-        .values("kind")
-        .annotate(free=Count("pk"))
-    )
-    return {row["kind"]: row["free"] for row in rows}
 
 
 def visible_subscriptions(user):

@@ -65,3 +65,23 @@ def test_cancelling_the_booking_process_withdraws_it_and_frees_the_space(
     waiting.refresh_from_db()
     assert waiting.state == Subscription.State.WITHDRAWN
     assert booking.free_units(parking, waiting.property).count() == 1
+
+
+def test_staff_enter_a_booking_for_a_tenant_who_calls(
+    client, parking, space, tenant, case_worker, next_first
+):
+    client.force_login(case_worker)
+    person = client.get(reverse("backoffice:person", args=[tenant.pk])).content.decode()
+    url = reverse("backoffice:subscription_new", args=[tenant.pk])
+    assert url in person
+    form = client.get(url).content.decode()
+    assert "Stellplatz in der Tiefgarage" in form and "P1" in form
+    bad = client.post(url, {"service": parking.pk, "starts_on": next_first.isoformat()})
+    assert bad.status_code == 400 and "Bitte wählen Sie einen freien Platz aus." in bad.content.decode()
+    answer = client.post(url, {"service": parking.pk, "starts_on": next_first.isoformat(), "unit": space.pk})
+    subscription = Subscription.objects.get()
+    assert answer["Location"] == reverse("backoffice:subscription", args=[subscription.pk])
+    assert subscription.state == Subscription.State.REQUESTED and subscription.unit == space
+    assert subscription.process.ticket.channel == "staff"
+    client.force_login(tenant.user)
+    assert "wartet auf Bestätigung" in client.get(reverse("portal:subscriptions")).content.decode()
