@@ -51,10 +51,20 @@ class SealStatus:
         return self.present and self.intact and self.trusted and self.covers_whole_file
 
     @property
+    def changed(self) -> bool:
+        """The signed bytes differ, or something was appended after the seal."""
+        return self.present and not (self.intact and self.covers_whole_file)
+
+    @property
     def label(self) -> str:
         if not self.present:
             return str(_("kein Siegel"))
-        return str(_("Siegel gültig")) if self.valid else str(_("verändert"))
+        if self.changed:
+            return str(_("verändert"))
+        if not self.trusted:
+            # Unchanged, but not sealed with the certificate configured now (an older or a foreign one).
+            return str(_("unverändert, Zertifikat nicht anerkannt"))
+        return str(_("Siegel gültig"))
 
 
 def _paths() -> tuple[str, str]:

@@ -27,3 +27,19 @@ def test_the_whole_letting_ends_sealed_with_a_tenancy(
     assert status.valid, status
     assert Tenancy.objects.get(party=newcomer).contract_number == concluded.contract_number
     assert Document.objects.filter(party=newcomer, kind="mietvertrag").count() == 1
+
+
+def test_a_seal_of_another_certificate_is_unchanged_but_not_recognised(seal_certificate, settings, tmp_path):
+    from weasyprint import HTML
+
+    from letting.seal import seal_pdf, self_signed_seal_p12, validate_seal
+
+    sealed = seal_pdf(HTML(string="<p>Mietvertrag</p>").write_pdf(), reason="Test")
+    assert validate_seal(sealed).label == "Siegel gültig"
+    other = tmp_path / "neu.p12"
+    other.write_bytes(self_signed_seal_p12(common_name="Neues Siegel", password="geheim"))
+    settings.LEASE_SEAL_CERT = str(other)
+    status = validate_seal(sealed)
+    assert (status.changed, status.trusted) == (False, False)
+    assert status.label == "unverändert, Zertifikat nicht anerkannt"
+    assert validate_seal(sealed + b"% appended\n").label == "verändert"
