@@ -5,13 +5,13 @@ process steps through processes.engine."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from estate.models import Party, Tenancy, Unit
 from processes.access import processes_for
-from processes.models import Process
+from processes.models import Process, ProcessParty
 from tickets.models import ChangeRequest
 
 
@@ -34,10 +34,11 @@ class ContractChangeQuerySet(models.QuerySet):
         )
 
     def of_party(self, party: Party) -> "ContractChangeQuerySet":
-        """The changes a tenant asked for, or that concern them (the incoming or leaving person), or that
-        change a contract they hold."""
-        units = Tenancy.objects.filter(party=party).values("unit_id")
-        return self.filter(Q(requested_by=party) | Q(person=party) | Q(unit_id__in=units))
+        """The changes a person asked for, is the subject of (coming or going), or was asked to consent
+        to: those whose process names them. Never by the unit alone: a former tenant's changes are not
+        the next tenant's business."""
+        named = ProcessParty.objects.filter(process=OuterRef("process"), party=party)
+        return self.filter(Q(requested_by=party) | Q(person=party) | Exists(named))
 
     def visible_to(self, user) -> "ContractChangeQuerySet":
         return self.filter(process__in=processes_for(user))

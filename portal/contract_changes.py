@@ -30,7 +30,9 @@ def contract_changes(request: HttpRequest) -> HttpResponse:
         tenancy, tenants = requests.contract_parties(party)
     except NoTenancy:
         tenancy, tenants = None, []
-    changes = ContractChange.objects.of_party(party).with_facts()[:LIST_LIMIT]
+    # The one door to what a resident sees of a process: those they hold a role in (processes.access).
+    changes = ContractChange.objects.visible_to(request.user).with_facts().order_by("-created_at", "-pk")
+    changes = changes[:LIST_LIMIT]
     context = {
         "tenancy": tenancy,
         "tenants": tenants,
@@ -76,9 +78,9 @@ def _client(request: HttpRequest) -> dict:
 @require_http_methods(["GET", "POST"])
 def name_change(request: HttpRequest) -> HttpResponse:
     kind = ContractChange.Kind.NAME
-    form = NameChangeForm(request.POST or None, request.FILES or None)
     if request.method == "GET":
         return _form_page(request, NameChangeForm(), kind=kind)
+    form = NameChangeForm(request.POST, request.FILES)
     if not form.is_valid():
         return _form_page(request, form, kind=kind, status=400)
     data = form.cleaned_data
@@ -135,9 +137,9 @@ def move_out(request: HttpRequest) -> HttpResponse:
         _tenancy, tenants = requests.contract_parties(party)
     except NoTenancy:
         tenants = []
-    form = MoveOutForm(request.POST or None, tenants=tenants)
     if request.method == "GET":
         return _form_page(request, MoveOutForm(tenants=tenants), kind=kind)
+    form = MoveOutForm(request.POST, tenants=tenants)
     if not form.is_valid():
         return _form_page(request, form, kind=kind, status=400)
     leaving = next(p for p in tenants if p.pk == form.cleaned_data["leaving"])

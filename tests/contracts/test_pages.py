@@ -106,3 +106,20 @@ def test_the_portal_forms_show_in_german(tenant, co_tenant):
     assert "Wofür ist die Person zuständig?" in client.get(reverse("portal:contract_contact")).text
     assert "Mein Mietvertrag" in client.get(reverse("portal:my_data")).text
     assert in_days(0)
+
+
+def test_the_next_tenant_of_the_flat_does_not_see_the_former_tenants_changes(tenant, unit):
+    import datetime as dt
+
+    from tests.factories import PartyFactory, TenancyFactory, resident_user
+
+    _contact(tenant, "Hans Betreuer")
+    tenancy = tenant.tenancies.get()
+    tenancy.end = dt.date(2020, 1, 1)
+    tenancy.start = dt.date(2010, 1, 1)
+    tenancy.save()
+    successor = TenancyFactory(unit=unit, party=PartyFactory(first_name="Nora", last_name="Nach")).party
+    resident_user(successor)
+    page = client_for(successor.user).get(reverse("portal:contract_changes")).text
+    assert "Hans Betreuer" not in page
+    assert "Hans Betreuer" in client_for(tenant.user).get(reverse("portal:contract_changes")).text
