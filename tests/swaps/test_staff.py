@@ -183,3 +183,12 @@ def test_the_portal_page_reads_a_fixed_number_of_queries(
         check.save()
     with django_assert_num_queries(len(before.captured_queries)):
         assert "in Klärung" in client.get(url).content.decode()
+
+
+def test_the_process_pages_lead_to_the_swap_pages(client, confirmed, applicant, case_worker):
+    client.force_login(case_worker)
+    page = client.get(reverse("backoffice:process", args=[confirmed.reference])).content.decode()
+    assert reverse("backoffice:swap", args=[confirmed.reference]) in page
+    client.force_login(applicant.user)
+    page = client.get(reverse("portal:process", args=[confirmed.reference])).content.decode()
+    assert reverse("portal:swap", args=[confirmed.reference]) in page
