@@ -128,3 +128,20 @@ def test_the_process_pages_lead_to_the_letting(client, letting, newcomer_user, c
     client.force_login(case_worker)
     page = client.get(reverse("backoffice:process", args=[reference])).content.decode()
     assert reverse("backoffice:letting", args=[reference]) in page
+
+
+def test_admins_edit_the_clauses_and_read_the_lettings(admin_client, letting):
+    from letting.models import ContractClause
+
+    clause = ContractClause.objects.get(title="Tierhaltung")
+    assert admin_client.get(reverse("admin:letting_contractclause_changelist")).status_code == 200
+    answer = admin_client.post(
+        reverse("admin:letting_contractclause_change", args=[clause.pk]),
+        {"position": 75, "title": "Haustiere", "body": "Haustiere sind erlaubt.", "is_active": "on"},
+    )
+    assert answer.status_code == 302
+    clause.refresh_from_db()
+    assert (clause.title, clause.body) == ("Haustiere", "Haustiere sind erlaubt.")
+    page = admin_client.get(reverse("admin:letting_letting_changelist")).content.decode()
+    assert letting.contract_number in page
+    assert admin_client.get(reverse("admin:letting_letting_add")).status_code == 404  # read only
