@@ -40,6 +40,8 @@ class ReasonForm(forms.Form):
 
 
 class EndForm(ReasonForm):
+    field_order = ["end_reason", "reason"]
+
     end_reason = forms.ChoiceField(
         label=gettext_lazy("Grund der Beendigung"),
         choices=[(c, label) for c, label in PaymentPlan.EndReason.choices if c in plans.END_REASONS],

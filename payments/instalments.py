@@ -11,9 +11,10 @@ none is open, the plan ends as paid off by itself.
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from processes import engine
@@ -21,6 +22,7 @@ from tickets.actors import Actor
 from tickets.errors import TicketError
 
 from .models import Instalment, PaymentPlan
+from .plan_reminders import describe, record_row
 from .plans import SCHEDULE
 
 
@@ -44,8 +46,8 @@ def _locked(instalment: Instalment) -> Instalment:
 
 
 def _moved_on(plan: PaymentPlan, *, actor: Actor, version: int | None, change: str) -> None:
-    """Record the change on the process (version checked, a timeline row) with the next due date; with
-    none open the plan is paid off."""
+    """Record the change on the process (version checked) with the next due date; with none open the plan
+    is paid off."""
     process = plan.process
     following = next_open(plan)
     engine.update_data(
@@ -83,6 +85,12 @@ def instalment_pay(
     locked.paid_amount = locked.amount
     locked.settled_by = actor.label[:200]
     locked.save(update_fields=["state", "paid_on", "paid_amount", "settled_by", "updated_at"])
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("%(instalment)s: bezahlt am %(day)s") % {
+            "instalment": describe(locked),
+            "day": formats.date_format(paid_on, "DATE_FORMAT"),
+        }
+    record_row(locked, action="instalment_paid", text=str(text), actor=actor)
     _moved_on(locked.plan, actor=actor, version=version, change=f"{locked.number}:paid")
     instalment.refresh_from_db()
     return instalment
@@ -92,7 +100,7 @@ def instalment_pay(
 def instalment_waive(
     instalment: Instalment, *, actor: Actor, reason: str, version: int | None = None
 ) -> Instalment:
-    """Erlassen: staff forgive one instalment (with a reason the tenant reads)."""
+    """Erlassen: staff forgive one instalment, with the reason kept beside it."""
     reason = " ".join(reason.split())
     if not reason:
         raise ValidationError({"reason": [_("Bitte geben Sie eine Begründung an.")]})
@@ -101,6 +109,9 @@ def instalment_waive(
     locked.waived_reason = reason[:1000]
     locked.settled_by = actor.label[:200]
     locked.save(update_fields=["state", "waived_reason", "settled_by", "updated_at"])
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("%(instalment)s: erlassen (%(reason)s)") % {"instalment": describe(locked), "reason": reason}
+    record_row(locked, action="instalment_waived", text=str(text), actor=actor)
     _moved_on(locked.plan, actor=actor, version=version, change=f"{locked.number}:waived")
     instalment.refresh_from_db()
     return instalment

@@ -54,7 +54,8 @@ def _locked(pk: int) -> Instalment:
     )
 
 
-def _line(instalment: Instalment) -> str:
+def describe(instalment: Instalment) -> str:
+    """The instalment in one line of the timeline, in the staff's language (the default)."""
     with translation.override(settings.LANGUAGE_CODE):
         return _("Rate %(number)s über %(amount)s €, fällig am %(date)s") % {
             "number": instalment.number,
@@ -63,11 +64,16 @@ def _line(instalment: Instalment) -> str:
         }
 
 
-def _row(instalment: Instalment, *, action: str, text: str) -> None:
+def record_row(instalment: Instalment, *, action: str, text: str, actor: Actor | None = None) -> None:
+    """A timeline row on the plan's process: what happened to which instalment (staff read the text)."""
     process = instalment.plan.process
-    step = process.current_step
     record_process(
-        process, action=action, actor=Actor.system(), step=step, reason=text, instalment=instalment.number
+        process,
+        action=action,
+        actor=actor or Actor.system(),
+        step=process.current_step,
+        reason=str(text),
+        instalment=instalment.number,
     )
 
 
@@ -81,8 +87,8 @@ def _mark_late(pk: int, *, today: dt.date) -> int:
     instalment.tenant_reminded_at = timezone.now()
     instalment.save(update_fields=["state", "late_since", "tenant_reminded_at", "updated_at"])
     with translation.override(settings.LANGUAGE_CODE):
-        text = _("%(instalment)s: überfällig, Mieter/in erinnert") % {"instalment": _line(instalment)}
-    _row(instalment, action="instalment_late", text=text)
+        text = _("%(instalment)s: überfällig, Mieter/in erinnert") % {"instalment": describe(instalment)}
+    record_row(instalment, action="instalment_late", text=text)
     instalment_late.send(sender=Instalment, instalment=instalment)
     return 1
 
@@ -96,9 +102,9 @@ def _escalate(pk: int, *, today: dt.date) -> int:
     instalment.save(update_fields=["staff_told_at", "updated_at"])
     with translation.override(settings.LANGUAGE_CODE):
         text = _("%(instalment)s: seit %(days)s Tagen überfällig, bitte Kontakt aufnehmen") % {
-            "instalment": _line(instalment),
+            "instalment": describe(instalment),
             "days": (today - instalment.due_date).days,
         }
-    _row(instalment, action="instalment_escalated", text=text)
+    record_row(instalment, action="instalment_escalated", text=text)
     instalment_escalated.send(sender=Instalment, instalment=instalment)
     return 1

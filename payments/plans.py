@@ -19,6 +19,7 @@ page moves a plan exactly as these functions do.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from estate.models import Party, Tenancy
@@ -52,7 +53,7 @@ def open_plan(party: Party) -> PaymentPlan | None:
 
 def _description(terms: Terms) -> str:
     return str(_("Ratenzahlung über %(amount)s € in %(count)s Raten")) % {
-        "amount": terms.amount,
+        "amount": number_format(terms.amount, 2, force_grouping=True),
         "count": terms.count,
     }
 

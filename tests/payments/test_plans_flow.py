@@ -22,6 +22,7 @@ from payments.models import Instalment, PaymentPlan
 from processes.models import Process
 from tests.api.conftest import ApiClient, make_integration
 from tests.letters.pdftools import page_texts
+from tickets.models import TicketEvent
 
 from .plan_helpers import in_days, proposed, running
 
@@ -81,7 +82,7 @@ def test_proposal_counter_proposal_acceptance_payments_and_paid_off(
     # The tenant reads the counter-proposal and accepts it.
     client.force_login(tenant.user)
     page = client.get(reverse("portal:payment_plan", args=[plan.reference])).content.decode()
-    assert "Unser Gegenvorschlag" in page and "Ihr Vorschlag war: 600.00 € in 6 Raten" in page
+    assert "Unser Gegenvorschlag" in page and "Ihr Vorschlag war: 600,00 € in 6 Raten" in page
     answer = client.post(reverse("portal:payment_plan_answer", args=[plan.reference]), {"answer": "accept"})
     assert answer.status_code == 302
     plan.refresh_from_db()
@@ -130,6 +131,8 @@ def test_proposal_counter_proposal_acceptance_payments_and_paid_off(
     plan.refresh_from_db()
     assert (plan.state, plan.end_reason) == ("ended", "paid_off")
     assert [i.state for i in plan.instalments.order_by("number")] == ["paid", "waived", "paid", "paid"]
+    waived = TicketEvent.objects.get(ticket=plan.process.ticket, data__action="instalment_waived")
+    assert waived.actor == case_worker and "Kulanz wegen Wasserschaden" in waived.data["reason"]
     assert Process.objects.get(pk=plan.process_id).state == Process.State.DONE
     assert "vollständig bezahlt" in OutboxMessage.objects.get(kind="payment_plan_ended").subject
 
