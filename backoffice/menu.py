@@ -36,6 +36,8 @@ MENU_SECTIONS = {
     "subscription": "subscriptions",
     "letting": "lettings",
     "letting_new": "lettings",
+    "contract_change": "contract_changes",
+    "contract_change_new": "people",
 }
 
 

@@ -41,6 +41,7 @@ MENU = {
     "backoffice:queue": EVERYONE,
     "backoffice:processes": EVERYONE,
     "backoffice:payment_plans": EVERYONE,
+    "backoffice:contract_changes": EVERYONE,
     "backoffice:subscriptions": EVERYONE,
     "backoffice:my_inspections": EVERYONE,
     "backoffice:print_batches": LEADS,
