@@ -3,12 +3,17 @@ after a decision the swap date and the follow-on processes; another scope gets 4
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from api.models import Scope
+from processes import engine
 from processes.models import Process
 from swaps import services
 from tests.api.conftest import ApiClient, make_integration
 from tickets.actors import Actor
+
+from .conftest import wished
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +50,25 @@ def test_another_scope_is_refused(confirmed):
     cache.clear()
     other = ApiClient(make_integration(Scope.PAYMENTS, name="Kasse")[1])
     assert other.get("/home-swaps").status_code == 403
+
+
+def test_the_list_reads_a_fixed_number_of_queries(
+    erp, confirmed, applicant, case_worker, django_assert_num_queries
+):
+    erp.get("/home-swaps")
+    with CaptureQueriesContext(connection) as one:
+        assert len(erp.get("/home-swaps").json()["items"]) == 1
+    staff = Actor.for_user(case_worker)
+    engine.cancel(Process.objects.get(pk=confirmed.process_id), actor=staff, reason="Zurückgezogen.")
+    for _ in range(2):
+        found = services.partner_tenancy(contract_number="W-200-7", last_name="Brandt", applicant=applicant)
+        swap = services.swap_apply(
+            applicant=applicant,
+            actor=Actor.for_party(applicant),
+            household=2,
+            wished_date=wished(),
+            partner=found,
+        )
+        engine.cancel(swap.process, actor=staff, reason="Zurückgezogen.")
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert len(erp.get("/home-swaps").json()["items"]) == 3

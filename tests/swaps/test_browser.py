@@ -17,9 +17,6 @@ from swaps.standard import install
 from tests.browser.axe import axe_violations, describe
 from tests.browser.conftest import browser, shot  # noqa: F401  (the browser tests' fixtures)
 
-from .conftest import applicant as applicant  # noqa: F401
-from .conftest import partner as partner  # noqa: F401
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
