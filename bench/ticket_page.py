@@ -235,7 +235,7 @@ def _cpu_of(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
-def measure(repeat: int, warmup: int, profile: int) -> dict:
+def measure(repeat: int, warmup: int, profile: int, reference: str | None = None) -> dict:
     import cProfile
     import pstats
 
@@ -248,7 +248,7 @@ def measure(repeat: int, warmup: int, profile: int) -> dict:
     staff = _staff()
     client = Client()
     client.force_login(staff)
-    url = reverse("backoffice:ticket", args=[the_ticket()])
+    url = reverse("backoffice:ticket", args=[reference or the_ticket()])
 
     def get():
         response = client.get(url, secure=True)
@@ -381,12 +381,13 @@ def show(result: dict, label: str = "") -> None:
         print(f"    {row['cumulative_ms']:8.2f} {row['own_ms']:7.2f} {row['calls']:7} {row['function']}")
 
 
-def ab(other: Path, rounds: int, repeat: int) -> dict:
+def ab(other: Path, rounds: int, repeat: int, reference: str | None = None) -> dict:
     """This checkout (A) and `other` (B) alternately, each round a fresh process for each."""
     results = {"A": [], "B": []}
     for n in range(rounds):
         for side in ("A", "B") if n % 2 == 0 else ("B", "A"):
             command = [sys.executable, __file__, "--json", "--repeat", str(repeat)]
+            command += ["--reference", reference] if reference else []
             if side == "B":
                 command += ["--tree", str(other)]
             out = subprocess.run(
@@ -433,17 +434,18 @@ def main() -> None:
     parser.add_argument("--ab", type=Path, help="this checkout and another, alternately")
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--json", action="store_true", help="print one line of JSON (for --ab)")
+    parser.add_argument("--reference", help="this ticket instead of the prepared one")
     parser.add_argument("--save-as")
     args = parser.parse_args()
 
     if args.ab:
-        result = ab(args.ab.resolve(), args.rounds, args.repeat)
+        result = ab(args.ab.resolve(), args.rounds, args.repeat, args.reference)
     else:
         _setup((args.tree or HERE).resolve())
         if args.prepare:
             prepare()
             return
-        result = measure(args.repeat, args.warmup, args.profile)
+        result = measure(args.repeat, args.warmup, args.profile, args.reference)
         if args.json:
             print(json.dumps(result))
             return
