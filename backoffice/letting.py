@@ -43,7 +43,9 @@ class LettingForm(forms.Form):
         help_text=gettext_lazy("z. B. WE0001"),
     )
     unit_number = LineField(label=gettext_lazy("Wohnung Nr."), max_length=30)
-    start = forms.DateField(label=gettext_lazy("Mietbeginn"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=gettext_lazy("Mietbeginn"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     rent_net = forms.CharField(
         label=gettext_lazy("Nettokaltmiete (€)"),
         max_length=20,
