@@ -145,7 +145,11 @@ def validate_seal(pdf_bytes: bytes, *, trust_roots=None) -> SealStatus:
         status = validate_pdf_signature(sig, context)
     except Exception as error:  # noqa: BLE001 - a digest that cannot be computed means changed bytes
         return SealStatus(present=True, error=str(error)[:300])
-    signer = status.signing_cert.subject.human_friendly if status.signing_cert else ""
+    signer = ""
+    if status.signing_cert is not None:
+        subject = status.signing_cert.subject.native
+        signer = ", ".join(v for v in (subject.get("common_name"), subject.get("organization_name")) if v)
+        signer = signer or status.signing_cert.subject.human_friendly
     return SealStatus(
         present=True,
         intact=bool(status.intact and status.valid),
