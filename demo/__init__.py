@@ -14,7 +14,6 @@ def seed_demo(*, tickets: int = 300):
     from .contracts import build_contracts
     from .knowledge import build_knowledge
     from .letting import build_lettings
-    from .letting import build_lettings
     from .payments import build_payments
     from .processes import build_processes
     from .rules import build_rules
@@ -31,7 +30,6 @@ def seed_demo(*, tickets: int = 300):
         created = build_tickets(company, count=tickets)
         build_processes(company)
         build_payments(company)
-        build_lettings(company)
         build_lettings(company)
         build_contracts(company)
         build_subscriptions(company)
