@@ -9,12 +9,14 @@ page or the generic process page, and the agreement follows (on_confirmation_ste
     subscription_cancel(subscription, *, actor, ends_on) -> Subscription
     subscription_decide(subscription, *, actor, confirm, reason="", version=None) -> Subscription
     end_due_subscriptions(today=None) -> int             agreements whose end has passed are ended
+    end_with_tenancy(*, parties, prop, last_day, actor)  the tenancy ends: its agreements end with it
 """
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -308,6 +310,23 @@ def on_process_cancelled(*, process: Process, actor: Actor) -> None:
             subscription.requested_end = None
             subscription.notice_received_on = None
             _record(subscription, SubscriptionChange.Kind.NOTICE_WITHDRAWN, actor=actor)
+
+
+def end_with_tenancy(*, parties, prop: Property, last_day: dt.date, actor: Actor) -> int:
+    """The tenancy at `prop` ends on `last_day` (its Kündigung is confirmed): every running agreement of
+    these tenants there ends that day at the latest, and a notice still waiting is overtaken by it."""
+    ended = 0
+    running = Subscription.objects.select_for_update().filter(
+        party__in=parties, property=prop, state=Subscription.State.ACTIVE
+    )
+    for subscription in running.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=last_day)):
+        subscription.ends_on = max(last_day, subscription.starts_on)
+        subscription.requested_end = None
+        _record(
+            subscription, SubscriptionChange.Kind.TENANCY_ENDS, actor=actor, effective_on=subscription.ends_on
+        )
+        ended += 1
+    return ended
 
 
 @transaction.atomic

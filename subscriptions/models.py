@@ -218,6 +218,7 @@ class SubscriptionChange(models.Model):
         NOTICE_CONFIRMED = "notice_confirmed", _("Kündigung bestätigt")
         NOTICE_REFUSED = "notice_refused", _("Kündigung abgelehnt")
         NOTICE_WITHDRAWN = "notice_withdrawn", _("Kündigung zurückgezogen")
+        TENANCY_ENDS = "tenancy_ends", _("endet mit dem Mietverhältnis")
         ENDED = "ended", _("beendet")
 
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="changes")

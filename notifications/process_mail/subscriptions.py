@@ -125,6 +125,8 @@ def on_changed(sender, *, subscription: Subscription, change: SubscriptionChange
         _send_letter(subscription, kind="subscription_agreement", spec=agreement_letter(subscription))
     elif change.kind == Kind.NOTICE_CONFIRMED:
         _send_letter(subscription, kind="subscription_cancellation", spec=cancellation_letter(subscription))
+    elif change.kind == Kind.TENANCY_ENDS:
+        _tell_tenancy_ends(subscription, change)
     elif change.kind in (Kind.REFUSED, Kind.NOTICE_REFUSED):
         _tell_refused(subscription, change)
     elif change.kind in (Kind.REQUESTED, Kind.NOTICE_GIVEN) and subscription.service.needs_confirmation:
@@ -243,6 +245,30 @@ def _tell_received(subscription: Subscription, change: SubscriptionChange) -> No
         kind="subscription_received",
         key=str(change.pk),
         ticket=process.ticket,
+        compose=compose,
+        link=_portal_link(),
+        link_label=lambda: _("Ihre Zusatzleistungen im Mieterportal"),
+    )
+
+
+def _tell_tenancy_ends(subscription: Subscription, change: SubscriptionChange) -> None:
+    """The tenancy's Kündigung is confirmed: the agreements at that home end with it."""
+
+    def compose() -> tuple[str, list[str]]:
+        return _("Ihre Zusatzleistung endet mit dem Mietverhältnis"), [
+            _(
+                "mit dem Ende Ihres Mietverhältnisses endet auch Ihre Zusatzvereinbarung „%(service)s“, "
+                "und zwar am %(date)s. Einer gesonderten Kündigung bedarf es nicht."
+            )
+            % {"service": subscription.service.label, "date": _day(change.effective_on)},
+            _("Bitte geben Sie bis dahin alle Schlüssel und Fernbedienungen zurück, die dazugehören."),
+        ]
+
+    tell(
+        for_party(subscription.party),
+        kind="subscription_tenancy_ends",
+        key=str(change.pk),
+        ticket=subscription.process.ticket,
         compose=compose,
         link=_portal_link(),
         link_label=lambda: _("Ihre Zusatzleistungen im Mieterportal"),

@@ -1,0 +1,37 @@
+"""When the Kündigung of the home is confirmed, the agreements at that home end with the tenancy: the
+end date is set, the ERP reads the change, the tenant is told."""
+
+import pytest
+from django.utils import timezone
+
+from notifications.models import OutboxMessage
+from processes import notice
+from subscriptions import booking
+from subscriptions.models import SubscriptionChange
+from tests.processes.conftest import templates  # noqa: F401  (fixture: the standard process templates)
+from tickets.actors import Actor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_agreement_ends_with_the_tenancy(templates, garden, tenant, case_worker, next_first):  # noqa: F811
+    agreement = booking.subscription_book(
+        party=tenant, service=garden, starts_on=next_first, actor=Actor.for_party(tenant)
+    )
+    move_out = notice.earliest_end(timezone.localdate(), state="BE")
+    process = notice.notice_give(
+        tenant=tenant,
+        actor=Actor.for_party(tenant),
+        move_out_date=move_out,
+        reason=notice.Reason.MOVING,
+        forwarding={"street": "Neue Straße 5", "postcode": "10115", "city": "Berlin"},
+    )
+    agreement.refresh_from_db()
+    assert agreement.ends_on is None  # only a confirmed Kündigung ends it
+
+    notice.notice_confirm(process, actor=Actor.for_user(case_worker))
+    agreement.refresh_from_db()
+    assert agreement.ends_on == max(move_out, agreement.starts_on)
+    assert agreement.changes.last().kind == SubscriptionChange.Kind.TENANCY_ENDS
+    mail = OutboxMessage.objects.get(kind="subscription_tenancy_ends", recipient_party=tenant)
+    assert "endet auch Ihre Zusatzvereinbarung „Gartenpflege“" in mail.body_text
