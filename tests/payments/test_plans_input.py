@@ -169,3 +169,24 @@ def test_the_general_process_page_cannot_skip_the_plans_rules(money_templates, t
     )
     plan.refresh_from_db()
     assert (plan.state, plan.end_reason, plan.reason) == ("ended", "broken", "keine Zahlung")
+
+
+def test_the_erps_list_of_plans_asks_a_fixed_number_of_times(money_templates, tenant, case_worker):
+    from django.core.cache import cache
+
+    from api.models import Scope
+    from tests.api.conftest import ApiClient, make_integration
+
+    running(tenant, case_worker)
+    cache.clear()
+    erp = ApiClient(make_integration(Scope.PAYMENTS, name="ERP")[1])
+    erp.get("/payment-plans")  # the first call of a token reads more
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert erp.get("/payment-plans").status_code == 200
+        return len(seen)
+
+    one = queries()
+    _plans_of_many(case_worker, 4)
+    assert queries() == one
