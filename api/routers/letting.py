@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -128,6 +129,15 @@ def _lettings():
 def _person(data: PersonIn) -> Party:
     """The person by their external id, else a new one; an existing person's data are the ERP's to keep
     (masterdata), only a missing e-mail address is filled in."""
+    try:
+        validate_email(data.email)
+    except ValidationError as invalid:
+        raise ApiProblem(
+            422,
+            _("Bitte geben Sie eine gültige E-Mail-Adresse der Mieterin / des Mieters an."),
+            kind="validation",
+            errors=[{"field": "person.email", "message": _("Ungültige E-Mail-Adresse"), "row": None}],
+        ) from invalid
     party = Party.objects.select_for_update().filter(external_id=data.external_id).first()
     if party is None:
         return Party.objects.create(

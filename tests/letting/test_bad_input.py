@@ -68,6 +68,17 @@ def test_the_api_refuses_bad_terms_in_german_and_stores_nothing(allocation, chan
     nothing_stored()
 
 
+def test_a_bad_email_address_is_refused(allocation):
+    person = {"external_id": "P-1", "last_name": "Neumann", "email": "kein-at-zeichen"}
+    answer = allocation.post("/lettings", body(person=person), key="bad-3")
+    assert answer.status_code == 422
+    assert (
+        answer.json()["detail"]
+        == "Bitte geben Sie eine gültige E-Mail-Adresse der Mieterin / des Mieters an."
+    )
+    nothing_stored()
+
+
 def test_a_missing_unit_is_a_field_error(allocation):
     data = body()
     del data["unit"]
