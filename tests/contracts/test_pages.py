@@ -123,3 +123,19 @@ def test_the_next_tenant_of_the_flat_does_not_see_the_former_tenants_changes(ten
     page = client_for(successor.user).get(reverse("portal:contract_changes")).text
     assert "Hans Betreuer" not in page
     assert "Hans Betreuer" in client_for(tenant.user).get(reverse("portal:contract_changes")).text
+
+
+def test_a_cancelled_process_withdraws_the_change(tenant, case_worker):
+    from processes import engine
+    from tickets.actors import Actor
+    from tickets.models import ChangeRequest
+
+    _contact(tenant, "Hans Betreuer")
+    change = ContractChange.objects.get()
+    engine.cancel(change.process, actor=Actor.for_user(case_worker), reason="Doppelt beantragt")
+    change.refresh_from_db()
+    assert change.state == ContractChange.State.WITHDRAWN
+    assert ChangeRequest.objects.get().state == ChangeRequest.State.REJECTED
+    assert not ContractChange.objects.filter(contact_person__isnull=False).exists()
+    page = client_for(tenant.user).get(reverse("portal:contract_changes")).text
+    assert "zurückgezogen" in page
