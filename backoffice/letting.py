@@ -194,6 +194,7 @@ def _page(request: HttpRequest, letting: Letting, *, error: str = "", status: in
             "signatures": [s for s in (letting.tenant_signature, letting.staff_signature) if s is not None],
             "seal": services.letting_seal_status(letting) if letting.sealed_pdf else None,
             "seal_configured": services.seal_configured(),
+            "may_countersign": services.may_countersign(Actor.for_user(request.user)),
             "form": CountersignForm(initial={"version": letting.process.version})
             if letting.state == Letting.State.TENANT_SIGNED
             else None,

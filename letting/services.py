@@ -45,6 +45,7 @@ from processes.inspection_work import _check_png as check_drawn_signature
 from processes.models import Process, Role
 from tickets.actors import Actor
 from tickets.attachments import attachment_store
+from tickets.change_requests import may_decide
 from tickets.errors import NotPermitted, TicketError
 from tickets.models import Channel, Message
 
@@ -78,6 +79,12 @@ class ContractChanged(TicketError):
     default_message = _(
         "Der Mietvertrag wurde geändert, seit er Ihnen angezeigt wurde. Bitte lesen Sie ihn noch einmal "
         "und unterschreiben Sie dann erneut."
+    )
+
+
+class CountersignNotPermitted(TicketError):
+    default_message = _(
+        "Den Mietvertrag dürfen nur Kolleginnen und Kollegen mit dem Recht zur Freigabe gegenzeichnen."
     )
 
 
@@ -278,6 +285,12 @@ def tenant_sign(
     return signature
 
 
+def may_countersign(actor: Actor) -> bool:
+    """Signing for the landlord binds the company: only staff who may approve changes (as for a bank change
+    or a payment method) countersign."""
+    return may_decide(actor)
+
+
 @transaction.atomic
 def countersign(
     letting: Letting,
@@ -292,6 +305,8 @@ def countersign(
     the step's receiver). Refused without a seal certificate (SealNotConfigured): nothing is kept."""
     if not actor.is_staff or actor.user is None or not actor.user.pk:
         raise NotPermitted
+    if not may_countersign(actor):
+        raise CountersignNotPermitted()
     fresh = _locked(letting)
     if fresh.state != Letting.State.TENANT_SIGNED:
         raise LettingNotOpen()

@@ -10,7 +10,9 @@ from estate.models import Tenancy
 from letting.models import Letting
 from letting.seal import SealNotConfigured
 from letting.services import LettingNotOpen, countersign, tenant_sign
+from processes import engine
 from processes.models import Signature
+from tests.factories import StaffFactory
 from tickets.actors import Actor
 
 from .conftest import drawn_png
@@ -126,3 +128,24 @@ def test_a_stale_countersignature_is_a_conflict(client, letting, newcomer, case_
     assert answer.status_code == 409
     letting.refresh_from_db()
     assert letting.state == Letting.State.TENANT_SIGNED
+
+
+def test_only_staff_who_may_approve_countersign(client, letting, newcomer, case_worker, seal_certificate):
+    tenant_sign(
+        letting, actor=Actor.for_party(newcomer), contract_hash=letting.contract_hash, image_png=drawn_png()
+    )
+    helper = StaffFactory(roles=[])  # named in the process, so they see it, but holds no approval right
+    engine.add_party(letting.process, actor=Actor.for_user(case_worker), role="case_worker", user=helper)
+    client.force_login(helper)
+    page = client.get(url(letting, "backoffice:letting")).content.decode()
+    assert (
+        "Den Mietvertrag dürfen nur Kolleginnen und Kollegen mit dem Recht zur Freigabe gegenzeichnen."
+        in page
+    )
+    letting.process.refresh_from_db()
+    answer = client.post(
+        url(letting, "backoffice:letting_countersign"), {"version": letting.process.version, "image": ""}
+    )
+    assert answer.status_code == 400
+    letting.refresh_from_db()
+    assert letting.state == Letting.State.TENANT_SIGNED and letting.staff_signature is None
