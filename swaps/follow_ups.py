@@ -43,7 +43,11 @@ def _address(unit: Unit) -> dict:
 
 def _end_tenancy(swap: HomeSwap, party: Party, *, actor: Actor, last_day: dt.date) -> Process:
     new_home = swap.other_home_of(party)
-    forwarding = _address(new_home) if new_home is not None else {"street": swap.outside_address}
+    if new_home is not None:
+        forwarding = _address(new_home)
+    else:  # into the outside partner's home: the address they registered
+        other = swap.partner
+        forwarding = {"street": other.street, "postcode": other.postcode, "city": other.city}
     process = notice.notice_give(
         tenant=party,
         actor=actor,

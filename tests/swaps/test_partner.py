@@ -180,3 +180,44 @@ def test_outside_partner_steps_are_left_out_once_our_home_is_inspected(
     steps = {s.template.code: s.state for s in process.steps.all()}
     assert steps["partner_home_appointment"] == steps["partner_home_inspection"] == "skipped"
     assert process.current_step.template.code == "decision"
+
+
+def test_approving_a_swap_with_a_partner_from_outside(swap_templates, applicant, case_worker):
+    """Our tenant's Kündigung (forwarding to the partner's old home) and the partner's new tenancy in our
+    home; nothing for the home that is not ours."""
+    swap = services.swap_apply(
+        applicant=applicant,
+        actor=Actor.for_party(applicant),
+        household=1,
+        wished_date=wished(),
+        outside={"first_name": "Olga", "last_name": "Ostermann", "email": "olga@example.net"},
+    )
+    address = {"street": "Hafenstraße 3", "postcode": "20457", "city": "Hamburg", "landlord": "Hansa"}
+    services.partner_answer(swap, party=swap.partner, agreed=True, household=2, outside_data=address)
+    staff = Actor.for_user(case_worker)
+    for check in SwapCheck.objects.filter(swap=swap, passed=False):
+        services.check_override(check, actor=staff, reason="Bescheinigung liegt vor.")
+    services.checks_finish(swap, actor=staff)
+    process = Process.objects.get(pk=swap.process_id)
+    engine.complete(process, "applicant_home_appointment", actor=staff)
+    engine.complete(process, "applicant_home_inspection", actor=staff)
+    swap.process = Process.objects.get(pk=swap.process_id)
+    swap_date = wished()
+    started = services.swap_decide(
+        swap,
+        actor=staff,
+        approve=True,
+        reason="Passt.",
+        swap_date=swap_date,
+        terms={swap.partner_id: {"rent_net": "500.00", "operating_costs": "150.00", "deposit": "1500.00"}},
+    )
+    notice, letting = sorted(started, key=lambda p: p.template.code)
+    assert notice.template.code == "kuendigung" and letting.template.code == "vermietung"
+    assert notice.data["forwarding_address"] == {
+        "street": "Hafenstraße 3",
+        "postcode": "20457",
+        "city": "Hamburg",
+    }
+    assert letting.letting.party == swap.partner and letting.letting.unit == swap.applicant_unit
+    letters = OutboxMessage.objects.filter(kind="swap_decision")
+    assert {m.recipient_party_id for m in letters} == {applicant.pk, swap.partner_id}
