@@ -8,7 +8,7 @@ from tickets.actors import Actor
 from tickets.models import TicketEvent
 from tickets.timeline import record
 
-from .models import Process, ProcessParty, ProcessStep, outcome_label
+from .models import Process, ProcessParty, ProcessStep, Role, outcome_label
 
 LANGUAGES = ("de", "en", "nl")
 
@@ -28,12 +28,16 @@ def forget_reporter_roles(process: Process) -> None:
     process.__dict__.pop("_reporter_roles", None)
 
 
-def outcome_names(code: str) -> dict:
+def _names(label) -> dict:
     names = {}
     for lang in LANGUAGES:
         with translation.override(lang):
-            names[lang] = outcome_label(code)
+            names[lang] = str(label())
     return names
+
+
+def outcome_names(code: str) -> dict:
+    return _names(lambda: outcome_label(code))
 
 
 def record_process(
@@ -53,6 +57,8 @@ def record_process(
         is_public = bool(public_roles) and action.startswith("process_")
     if data.get("outcome"):
         data["outcome_name"] = outcome_names(data["outcome"])
+    if data.get("role") in Role.values:
+        data["role_name"] = _names(lambda: Role(data["role"]).label)
     return record(
         process.ticket,
         kind=TicketEvent.Kind.PROCESS,

@@ -267,8 +267,12 @@ def _process(data: dict, for_staff: bool) -> Text:
         "step_started": _("Nächster Schritt: %(step)s"),
         "step_done": _("Schritt erledigt: %(step)s"),
         "step_skipped": _("Schritt übersprungen: %(step)s"),
+        "step_answered": _("Antwort zum Schritt: %(step)s"),
+        "party_added": _("Neu beteiligt am Vorgang %(process)s: %(role)s"),
+        "data_changed": _("Angaben des Vorgangs geändert: %(process)s"),
     }
-    title = str(titles.get(action, _("Vorgang: %(step)s"))) % {"process": process, "step": step}
+    names = {"process": process, "step": step, "role": _named(data.get("role_name"))}
+    title = str(titles.get(action, _("Vorgang: %(process)s"))) % names
     lines = []
     if data.get("outcome_name"):
         lines.append(_("Ergebnis: %(outcome)s") % {"outcome": _named(data["outcome_name"])})

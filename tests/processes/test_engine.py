@@ -200,3 +200,22 @@ def test_the_last_step_closes_a_ticket_that_had_a_reply_meanwhile(templates, ten
     engine.complete(process, "decision", actor=staff, outcome="no", data={"note": "Statik"})
 
     assert Ticket.objects.get(pk=process.ticket_id).status == Status.DONE
+
+
+def test_a_party_added_and_changed_facts_read_as_what_happened_on_the_staff_timeline(
+    templates, tenant, co_tenant
+):
+    from tests.factories import PartyFactory, TenancyFactory
+    from tickets.event_text import describe
+
+    third = TenancyFactory(unit=tenant.tenancies.get().unit, party=PartyFactory()).party
+    process = _notice(tenant, co_tenant)
+    engine.add_party(process, actor=Actor.system(), role="co_tenant", party=third)
+    engine.update_data(process, actor=Actor.system(), data={"move_out_date": "2027-02-26"})
+
+    rows = TicketEvent.objects.filter(ticket=process.ticket, data__action__in=["party_added", "data_changed"])
+    titles = [describe(row, for_staff=True)[0] for row in rows.order_by("pk")]
+    assert titles == [
+        "Neu beteiligt am Vorgang Kündigung: Mitmieter/in",
+        "Angaben des Vorgangs geändert: Kündigung",
+    ]

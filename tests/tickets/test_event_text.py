@@ -113,6 +113,19 @@ ROWS = {
             "outcome": "confirmed",
             "outcome_name": {"de": "bestätigt", "en": "confirmed"},
         },
+        {
+            "action": "party_added",
+            "process_name": {"de": "Nachbarschaftsstörung"},
+            "role": "accused",
+            "role_name": {"de": "Beschuldigte Partei", "en": "Accused party"},
+        },
+        {"action": "data_changed", "process_name": {"de": "Ratenzahlung"}, "fields": ["instalments"]},
+        {
+            "action": "step_answered",
+            "process_name": {"de": "Ratenzahlung"},
+            "step": "counter_answer",
+            "step_name": {"de": "Antwort auf den Gegenvorschlag"},
+        },
     ],
 }
 
@@ -142,7 +155,16 @@ SHOWN = {
     ("process", 0): (["Kündigung"], ["Kündigung"]),
     ("process", 1): (["Vorabnahme", f"{SOON:%d.%m.%Y} 09:30"], ["Vorabnahme", f"{SOON:%d.%m.%Y} 09:30"]),
     ("process", 2): (["Kündigung bestätigen", "bestätigt"], ["Kündigung bestätigen", "bestätigt"]),
+    ("process", 3): (["Nachbarschaftsstörung", "Beschuldigte Partei"], []),
+    ("process", 4): (["Angaben des Vorgangs geändert", "Ratenzahlung"], []),
+    ("process", 5): (["Antwort auf den Gegenvorschlag"], []),
 }
+
+
+@pytest.mark.parametrize("index", range(len(ROWS["process"])))
+def test_no_process_row_leaves_a_dash_for_a_name(index):
+    title, _lines = describe(TicketEvent(kind="process", data=ROWS["process"][index]), for_staff=True)
+    assert "—" not in title
 
 
 def test_every_kind_has_rows_to_check():
