@@ -90,6 +90,7 @@ class LettingPage(Schema):
 
 class LettingPageQuery(In):
     state: str | None = Field(None, pattern="^(offered|tenant_signed|concluded|cancelled)$")
+    external_id: str | None = Field(None, max_length=100, description="The allocation system's key")
     cursor: str | None = Field(None, max_length=200)
     limit: int = Field(50, ge=1, le=200)
 
@@ -195,12 +196,14 @@ def create_letting(request, payload: LettingIn):
     "",
     response={200: LettingPage, **documented()},
     operation_id="list_lettings",
-    summary="Lettings, oldest first (filter by state)",
+    summary="Lettings, oldest first (filter by state or the allocation system's key)",
 )
 def list_lettings(request, page: Query[LettingPageQuery]):
     found = _lettings()
     if page.state:
         found = found.filter(state=page.state)
+    if page.external_id:
+        found = found.filter(external_id=page.external_id)
     rows, next_cursor = cursors.keyset_page(found, field="created_at", cursor=page.cursor, limit=page.limit)
     return LettingPage(items=[out(r) for r in rows], next_cursor=next_cursor)
 

@@ -156,3 +156,10 @@ def test_the_staff_form_needs_a_known_unit(client, case_worker, letting_template
     assert answer.status_code == 400
     assert "Diese Wohnung gibt es in der Wirtschaftseinheit nicht." in answer.content.decode()
     assert not Letting.objects.exists()
+
+
+def test_the_allocation_system_finds_its_letting_by_its_key(allocation):
+    assert allocation.post("/lettings", body(external_id="VG-7"), key="ok-1").status_code == 201
+    [row] = allocation.get("/lettings", external_id="VG-7").json()["items"]
+    assert (row["external_id"], row["state"], row["total_rent"]) == ("VG-7", "offered", "750.00")
+    assert allocation.get("/lettings", external_id="VG-8").json()["items"] == []
