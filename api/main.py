@@ -8,6 +8,7 @@ from . import problems
 from .routers import (
     arrears,
     change_requests,
+    contract_changes,
     documents,
     events,
     masterdata,
@@ -75,6 +76,7 @@ api.add_router("/masterdata", masterdata.router)
 api.add_router("/tickets", tickets.router)
 api.add_router("/work-orders", work_orders.router)
 api.add_router("/change-requests", change_requests.router)
+api.add_router("/contract-changes", contract_changes.router)
 api.add_router("/documents", documents.router)
 api.add_router("/events", events.router)
 api.add_router("/payment-requests", payments.router)
