@@ -180,6 +180,7 @@ def _shape(form) -> tuple | None:
                 type(widget),
                 str(field.label) if field.label is not None else None,
                 str(field.help_text),
+                str(field.label_suffix) if field.label_suffix is not None else None,
                 field.required,
                 tuple((key, str(value)) for key, value in widget.attrs.items()),
                 _choices_key(widget) if kind in ("select", "radio") else None,
