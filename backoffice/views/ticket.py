@@ -170,26 +170,28 @@ def _page(
 def ticket_page(request: HttpRequest, reference: str) -> HttpResponse:
     """The page; with ?baustein=<id> the reply is prefilled with that text block. htmx asks for the
     reply text alone and keeps what the case worker already typed in front of it."""
-    if "baustein" not in request.GET:
+    if "baustein" in request.GET:
+        response = _with_text_block(request, reference)
+    else:
         # The page itself, opened all day long: its reads are the same statements on every request.
         with prepared():
             response = _page(request, _ticket_for_page(request, reference))
-        patch_vary_headers(response, ["HX-Request"])
-        return response
+    # The same address answers a fragment or the page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _with_text_block(request: HttpRequest, reference: str) -> HttpResponse:
     ticket = _ticket_for_page(request, reference)
     block_id = request.GET.get("baustein", "")
     block = blocks_for(ticket).filter(pk=block_id).first() if block_id.isdigit() else None
     body = render_text_block(block, ticket, request.user) if block else ""
-    if request.headers.get("HX-Request") and "baustein" in request.GET:
-        # Only the reply box goes back; an unknown block leaves what was typed as it was.
-        typed = request.GET.get("body", "").rstrip()
-        text = "\n\n".join(part for part in (typed, body) if part)
-        response = HttpResponse(str(MessageForm(initial={"body": text})["body"]))
-    else:
-        response = _page(request, ticket, body=body)
-    # The same address answers a fragment or the page: caches must keep them apart.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    if not request.headers.get("HX-Request"):
+        return _page(request, ticket, body=body)
+    # Only the reply box goes back; an unknown block leaves what was typed as it was.
+    typed = request.GET.get("body", "").rstrip()
+    text = "\n\n".join(part for part in (typed, body) if part)
+    return HttpResponse(str(MessageForm(initial={"body": text})["body"]))
 
 
 @require_POST
