@@ -1,7 +1,8 @@
 """Meine Daten: what we have on file, and how a resident changes it.
 
 The phone number changes at once; a new e-mail address only once the resident confirms it from that
-mailbox; bank account and name become change requests that a case worker approves first.
+mailbox; a bank account becomes a change request that a case worker approves first, a name change (with
+its proof) the process under "Mein Mietvertrag" (portal/contract_changes.py).
 """
 
 import logging
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import magic
-from estate.fields import BicField, EmailField, IbanField, LineField, NameField, PhoneField
+from estate.fields import BicField, EmailField, IbanField, LineField, PhoneField
 from estate.models import Party, mask_iban
 from tickets.actors import Actor
 from tickets.change_requests import change_request_create
@@ -66,17 +67,7 @@ class BankAccountForm(forms.Form):
     bic = BicField(label=_("BIC"), required=False)
 
 
-class NameForm(forms.Form):
-    salutation = LineField(label=_("Anrede"), max_length=30, required=False)
-    first_name = NameField(
-        label=_("Vorname"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = NameField(label=_("Nachname"), widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
-
-
-FORMS = {"phone": PhoneForm, "email": EmailChangeForm, "bank": BankAccountForm, "name": NameForm}
+FORMS = {"phone": PhoneForm, "email": EmailChangeForm, "bank": BankAccountForm}
 
 
 def _forms(party: Party, bound: dict[str, forms.Form]) -> dict[str, forms.Form]:
@@ -218,6 +209,6 @@ def bank_change(request: HttpRequest) -> HttpResponse:
 @require_POST
 @resident_required
 def name_change(request: HttpRequest) -> HttpResponse:
-    return _change_request(
-        request, key="name", kind=ChangeRequest.Kind.NAME, fields=("salutation", "first_name", "last_name")
-    )
+    """A name change needs its proof and is a process of its own (contracts, under "Mein Mietvertrag"):
+    a form sent here from an older page stores nothing and leads there."""
+    return redirect("portal:contract_name")

@@ -51,13 +51,12 @@ def test_wrong_iban_shows_the_rules_german_message_as_form_error(tenant_client, 
     assert not ChangeRequest.objects.exists()
 
 
-def test_name_change_becomes_a_change_request(tenant_client, tenant):
+def test_name_change_leads_to_the_request_with_proof_and_stores_nothing(tenant_client, tenant):
     response = tenant_client.post(
         reverse("portal:name_change"), {"name-first_name": "Erika", "name-last_name": "Musterfrau"}
     )
-    assert response.status_code == 302
-    request = ChangeRequest.objects.get(party=tenant, kind="name")
-    assert request.new_values["last_name"] == "Musterfrau"
+    assert response.status_code == 302 and response["Location"] == reverse("portal:contract_name")
+    assert not ChangeRequest.objects.exists()
     tenant.refresh_from_db()
     assert tenant.last_name == "Mustermann"
 
