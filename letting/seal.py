@@ -9,10 +9,12 @@ signer's certificate against the configured one.
     self_signed_seal_p12(*, common_name, password, organisation="") -> bytes    throwaway, demo and tests
 """
 
+import asyncio
 import datetime as dt
 import functools
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +99,17 @@ def _signer():
     return _signer_for(path, password, Path(path).stat().st_mtime)
 
 
+def _outside_event_loop(function, *args, **kwargs):
+    """pyHanko's synchronous calls run asyncio.run(), which refuses inside a running event loop (an async
+    caller; Playwright's driver in the browser tests): there they run in a thread of their own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def seal_pdf(pdf_bytes: bytes, *, reason: str) -> bytes:
     """The PDF with the company's PAdES seal (an invisible signature field "Siegel") over all of it."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -112,7 +125,7 @@ def seal_pdf(pdf_bytes: bytes, *, reason: str) -> bytes:
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    out = signers.sign_pdf(writer, metadata, signer=signer)
+    out = _outside_event_loop(signers.sign_pdf, writer, metadata, signer=signer)
     return out.getvalue()
 
 
@@ -142,7 +155,7 @@ def validate_seal(pdf_bytes: bytes, *, trust_roots=None) -> SealStatus:
     roots = list(trust_roots) if trust_roots is not None else [r for r in [_company_root()] if r]
     context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
     try:
-        status = validate_pdf_signature(sig, context)
+        status = _outside_event_loop(validate_pdf_signature, sig, context)
     except Exception as error:  # noqa: BLE001 - a digest that cannot be computed means changed bytes
         return SealStatus(present=True, error=str(error)[:300])
     signer = ""

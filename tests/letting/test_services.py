@@ -43,3 +43,23 @@ def test_a_seal_of_another_certificate_is_unchanged_but_not_recognised(seal_cert
     assert (status.changed, status.trusted) == (False, False)
     assert status.label == "unverändert, Zertifikat nicht anerkannt"
     assert validate_seal(sealed + b"% appended\n").label == "verändert"
+
+
+def test_sealing_works_inside_a_running_event_loop(seal_certificate):
+    """An async caller (or Playwright's driver in the browser tests) has a loop running in its thread."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from weasyprint import HTML
+
+    from letting.seal import seal_pdf, validate_seal
+
+    pdf = HTML(string="<p>Mietvertrag</p>").write_pdf()
+
+    async def inside():
+        sealed = seal_pdf(pdf, reason="Test")
+        return validate_seal(sealed)
+
+    # A thread of its own, so the test runs whether or not this one already has a loop (Playwright's).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, inside()).result().label == "Siegel gültig"
