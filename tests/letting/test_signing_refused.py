@@ -149,3 +149,26 @@ def test_only_staff_who_may_approve_countersign(client, letting, newcomer, case_
     assert answer.status_code == 400
     letting.refresh_from_db()
     assert letting.state == Letting.State.TENANT_SIGNED and letting.staff_signature is None
+
+
+def test_the_generic_process_pages_cannot_skip_the_signatures(
+    letting, newcomer, case_worker, seal_certificate
+):
+    """Completing the steps without a drawn signature (the generic process page's buttons) is refused."""
+    from processes.errors import StepNotAllowed
+
+    with pytest.raises(StepNotAllowed, match="im Portal unterschrieben"):
+        engine.complete(
+            letting.process, "tenant_signature", actor=Actor.for_party(newcomer), outcome="agreed"
+        )
+    tenant_sign(
+        letting, actor=Actor.for_party(newcomer), contract_hash=letting.contract_hash, image_png=drawn_png()
+    )
+    letting.process.refresh_from_db()
+    with pytest.raises(StepNotAllowed, match="gegengezeichnet"):
+        engine.complete(
+            letting.process, "countersignature", actor=Actor.for_user(case_worker), outcome="signed"
+        )
+    letting.refresh_from_db()
+    assert letting.state == Letting.State.TENANT_SIGNED
+    assert not Tenancy.objects.filter(party=newcomer).exists()
