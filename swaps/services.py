@@ -327,11 +327,13 @@ def checks_run(swap: HomeSwap, *, actor: Actor, version: int | None = None) -> l
     return swap_checks.check_all(swap)
 
 
-def _names(label) -> dict:
+def _override_names(check: SwapCheck) -> dict:
+    """The timeline row's title in each language, so tickets.event_text shows it without loading the check."""
     names = {}
     for lang in ("de", "en", "nl"):
         with translation.override(lang):
-            names[lang] = str(label)
+            title = _("Vorprüfung freigegeben: %(check)s") % {"check": SwapCheck.Code(check.code).label}
+            names[lang] = f"{title}: {check.party.display_name}"
     return names
 
 
@@ -353,7 +355,8 @@ def check_override(check: SwapCheck, *, actor: Actor, reason: str, version: int 
     check.override_reason, check.overridden_by, check.overridden_at = reason, actor.user, timezone.now()
     check.save()
     with translation.override("de"):
-        label = f"{check.get_code_display()} ({check.party.display_name})"
+        label = _("Vorprüfung freigegeben: %(check)s") % {"check": check.get_code_display()}
+        label = f"{label} ({check.party.display_name})"
     record(
         swap.process.ticket,
         kind=TicketEvent.Kind.PROCESS,
@@ -362,21 +365,16 @@ def check_override(check: SwapCheck, *, actor: Actor, reason: str, version: int 
         action="swap_check_overridden",
         process_id=swap.process_id,
         process_name=swap.process.template.names(),
-        step_name={
-            lang: f"{name}: {check.party.display_name}"
-            for lang, name in _names(_override_title(check)).items()
-        },
+        step_name=_override_names(check),
         check=check.code,
         party_id=check.party_id,
         failed_reason=check.reason,
-        reason=reason,
+        override_reason=reason,
+        # The timeline's row names only the process: the reason line says which check was released.
+        reason=f"{label} – {reason}",
         label=label,
     )
     return check
-
-
-def _override_title(check: SwapCheck):
-    return gettext_lazy("Vorprüfung freigegeben: %(check)s") % {"check": check.get_code_display()}
 
 
 @transaction.atomic

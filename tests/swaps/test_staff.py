@@ -18,6 +18,7 @@ from processes.models import Process
 from swaps import checks, services
 from swaps.models import SwapCheck
 from tickets.actors import Actor
+from tickets.event_text import describe
 from tickets.models import TicketEvent
 
 from .conftest import wished
@@ -69,10 +70,12 @@ def test_a_release_with_reason_is_kept_in_the_timeline(client, in_arrears, confi
     in_arrears.refresh_from_db()
     assert in_arrears.ok and in_arrears.overridden_by == case_worker and in_arrears.override_reason == reason
     event = TicketEvent.objects.get(data__action="swap_check_overridden")
-    assert event.data["reason"] == reason and not event.is_public
+    assert event.data["override_reason"] == reason and not event.is_public
     assert event.data["failed_reason"] == "Es bestehen Mietrückstände."
-    ticket_page = client.get(reverse("backoffice:ticket", args=[confirmed.reference])).content.decode()
-    assert "Vorprüfung freigegeben: Keine Mietrückstände" in ticket_page and reason in ticket_page
+    # The timeline row reads, for staff: the check, whose, and why.
+    title, lines = describe(event, for_staff=True)
+    assert title.startswith("Vorgang")
+    assert f"Vorprüfung freigegeben: Keine Mietrückstände (Bernd Brandt) – {reason}" in " ".join(lines)
     page = client.get(reverse("backoffice:swap", args=[confirmed.reference])).content.decode()
     assert "Vorprüfung abschließen" in page
 
