@@ -88,6 +88,17 @@ class CountersignNotPermitted(TicketError):
     )
 
 
+class SignatureMissing(TicketError):
+    default_message = _(
+        "Bitte unterschreiben Sie im Feld – oder geben Sie Ihren Namen so ein, wie er im Vertrag steht: "
+        "%(name)s."
+    )
+
+
+def _same_name(typed: str, name: str) -> bool:
+    return bool(typed.strip()) and " ".join(typed.split()).casefold() == " ".join(name.split()).casefold()
+
+
 class LettingPending(TicketError):
     default_message = _("Für diese Wohnung läuft bereits eine Vermietung, die noch nicht abgeschlossen ist.")
 
@@ -242,13 +253,16 @@ def tenant_sign(
     actor: Actor,
     contract_hash: str,
     image_png: bytes,
+    typed_name: str = "",
     version: int | None = None,
     ip_address: str | None = None,
     user_agent: str = "",
 ):
-    """The new tenant signs the agreement they read: refused for anyone but the letting's tenant
-    (NotPermitted, a 404), a letting not waiting for them (LettingNotOpen), an agreement that changed
-    since they saw it or a stale process version (ContractChanged / StaleProcess, 409)."""
+    """The new tenant signs the agreement they read: drawn in the field, or, for whoever cannot draw
+    (keyboard, screen reader), by typing their name as the agreement names them. Refused for anyone but
+    the letting's tenant (NotPermitted, a 404), a letting not waiting for them (LettingNotOpen), an
+    agreement that changed since they saw it or a stale process version (ContractChanged / StaleProcess,
+    409), and without either signature (SignatureMissing)."""
     fresh = _locked(letting)
     if actor.kind != "resident" or actor.party is None or actor.party.pk != fresh.party_id:
         raise NotPermitted
@@ -263,7 +277,10 @@ def tenant_sign(
         or signatures.document_hash(pdf) != contract_hash
     ):
         raise ContractChanged()
-    check_drawn_signature(image_png)
+    if image_png:
+        check_drawn_signature(image_png)
+    elif not _same_name(typed_name, fresh.party.display_name):
+        raise SignatureMissing(SignatureMissing.default_message % {"name": fresh.party.display_name})
     step = fresh.process.current_step
     signature = signatures.sign(
         pdf,
@@ -275,7 +292,7 @@ def tenant_sign(
         step=step,
         ip_address=ip_address,
         user_agent=user_agent,
-        image_png=image_png,
+        image_png=image_png or None,
     )
     fresh.tenant_signature = signature
     fresh.state = Letting.State.TENANT_SIGNED

@@ -30,6 +30,13 @@ class SignForm(forms.Form):
     contract_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     image = forms.CharField(widget=forms.HiddenInput, required=False, max_length=600_000)
+    typed_name = forms.CharField(
+        label=_("Ohne Zeichnen: Ihr Name als Unterschrift"),
+        help_text=_("Wenn Sie nicht im Feld zeichnen können: Ihr Name, wie er im Vertrag steht."),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
 
 
 def _letting_or_404(request: HttpRequest, reference: str) -> Letting:
@@ -90,6 +97,7 @@ def letting_page(request: HttpRequest, reference: str) -> HttpResponse:
             actor=Actor.for_user(request.user),
             contract_hash=form.cleaned_data["contract_hash"],
             image_png=services.png_from_data_url(form.cleaned_data["image"]),
+            typed_name=form.cleaned_data["typed_name"],
             version=form.cleaned_data["version"],
             ip_address=request.META.get("REMOTE_ADDR"),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),

@@ -49,7 +49,7 @@ def test_the_new_tenant_signs_on_a_phone(browser, live_server, shot, letting, ne
         "Ich habe den Mietvertrag gelesen und schließe ihn mit meiner Unterschrift ab."
     ).check()
     phone.get_by_role("button", name="Mietvertrag unterschreiben").click()
-    phone.get_by_text("Bitte unterschreiben Sie im Feld.").first.wait_for()
+    phone.get_by_text("Bitte unterschreiben Sie im Feld – oder geben Sie Ihren Namen so ein").first.wait_for()
 
     phone.get_by_label(
         "Ich habe den Mietvertrag gelesen und schließe ihn mit meiner Unterschrift ab."

@@ -69,8 +69,22 @@ def test_without_a_drawn_signature_nothing_is_signed(client, letting, newcomer_u
     client.force_login(newcomer_user)
     answer = client.post(url(letting), form(letting, image=""))
     assert answer.status_code == 400
-    assert "Bitte unterschreiben Sie im Feld." in answer.content.decode()
+    assert (
+        "Bitte unterschreiben Sie im Feld – oder geben Sie Ihren Namen so ein, wie er im Vertrag steht: "
+        "Lena Neumann." in answer.content.decode()
+    )
+    answer = client.post(url(letting), form(letting, image="", typed_name="Lena Neuman"))
+    assert answer.status_code == 400
     assert not Signature.objects.exists()
+
+
+def test_who_cannot_draw_signs_with_their_name(client, letting, newcomer_user):
+    client.force_login(newcomer_user)
+    answer = client.post(url(letting), form(letting, image="", typed_name="  lena  NEUMANN "))
+    assert answer.status_code == 302
+    signature = Signature.objects.get()
+    assert (signature.signer_name, signature.document_hash) == ("Lena Neumann", letting.contract_hash)
+    assert not signature.image
 
 
 def test_without_the_checkbox_nothing_is_signed(client, letting, newcomer_user):
