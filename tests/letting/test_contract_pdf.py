@@ -79,3 +79,18 @@ def test_the_deposit_is_at_most_three_net_rents(vacant_unit, deposit, ok):
     else:
         with pytest.raises(ValidationError, match="höchstens drei Nettokaltmieten"):
             clean_terms(unit=vacant_unit, start=start, rent_net="500", operating_costs="0", deposit=deposit)
+
+
+def test_the_sealed_agreement_says_how_each_side_signed(letting, newcomer, case_worker, seal_certificate):
+    from letting.services import countersign, tenant_sign
+    from tickets.actors import Actor
+
+    from .conftest import drawn_png
+
+    tenant_sign(letting, actor=Actor.for_party(newcomer), contract_hash=letting.contract_hash, image_png=b"",
+                typed_name="Lena Neumann", ip_address="203.0.113.9")  # fmt: skip
+    concluded = countersign(letting, actor=Actor.for_user(case_worker), image_png=drawn_png())
+    text = one_line("\n".join(page_texts(concluded.sealed_pdf.read())))
+    assert "Art Name als Unterschrift eingegeben" in text
+    assert "Art von Hand im Unterschriftsfeld gezeichnet" in text
+    assert "Lena Neumann (Mieter/in)" in text and "203.0.113.9" in text
