@@ -13,7 +13,7 @@ Outside the block nothing changes: Django binds values on the client as configur
 parameters PostgreSQL could not type on its own (parameters in GROUP BY, Django #34255) are unaffected.
 Use it for plain reads. The ORM names every column it selects, so a migration that adds one only makes
 PostgreSQL plan the statement again. A transaction pooler in front of PostgreSQL (PgBouncer before 1.21)
-would need it switched off: `PREPARED_STATEMENTS = False` in the settings.
+would need it switched off: `PREPARED_STATEMENTS=false` in the environment (config/settings.py).
 
 Measured on the ticket page (bench/ticket_page.py, A/B in one run): PostgreSQL's CPU time a request
 7.75 → 2.75 ms, the same Python time.
@@ -28,7 +28,7 @@ from django.db import connection
 @contextmanager
 def prepared():
     """Within the block, the default connection's queries are bound on the server and prepared."""
-    if connection.vendor != "postgresql" or not getattr(settings, "PREPARED_STATEMENTS", True):
+    if connection.vendor != "postgresql" or not settings.PREPARED_STATEMENTS:
         yield
         return
     from django.db.backends.postgresql.base import ServerBindingCursor, is_psycopg3

@@ -123,6 +123,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The staff ticket page's reads as server-side prepared statements (backoffice.prepared); off behind a
+# transaction pooler that cannot keep them (PgBouncer before 1.21).
+PREPARED_STATEMENTS = env.bool("PREPARED_STATEMENTS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The reports' covering indexes (INCLUDE columns) are PostgreSQL's; SQLite builds them on their keys alone,
 # which is all the demo data needs, and need not warn about it on every command.
@@ -327,7 +330,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "outbox-sweep": {"task": "notifications.sweep", "schedule": 60.0},
     # Open payment requests past their due date: a reminder 7 and 14 days after (payments.reminders).
     "payment-reminders": {"task": "payments.send_reminders", "schedule": crontab(hour=6, minute=15)},
-    # Instalments of payment arrangements past due and grace: late, the tenant reminded (payments.plan_reminders).
+    # Instalments past due and grace: late, the tenant reminded (payments.plan_reminders).
     "instalment-check": {"task": "payments.check_instalments", "schedule": crontab(hour=6, minute=20)},
     # Zusatzvereinbarungen past their last day end, so the ERP reads the change (subscriptions.end_due).
     "subscriptions-end": {"task": "subscriptions.end_due", "schedule": crontab(hour=0, minute=30)},

@@ -45,3 +45,10 @@ def test_values_of_every_kind_still_reach_postgresql_typed(ticket):
         assert Ticket.objects.filter(reference=ticket.reference, pk__in=[ticket.pk, 0]).get() == ticket
         assert Ticket.objects.filter(created_at__lte=ticket.created_at, status__in=["open", "done"]).exists()
         assert Ticket.objects.filter(title__icontains=ticket.title[:3]).exists()
+
+
+def test_switched_off_for_a_transaction_pooler_nothing_is_prepared(staff_client, ticket, settings):
+    settings.PREPARED_STATEMENTS = False
+    before = len(_prepared_statements())
+    assert staff_client.get(reverse("backoffice:ticket", args=[ticket.reference])).status_code == 200
+    assert len(_prepared_statements()) == before
