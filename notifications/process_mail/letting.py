@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 from letting.contract_pdf import euro
 from letting.models import Letting
 from letting.signals import letting_concluded, letting_offered
+from letting.standard import COUNTERSIGNATURE, TEMPLATE
+from processes.models import Process, ProcessStep
+from processes.signals import step_started
 
-from ..recipients import absolute, for_party, tell
+from ..recipients import absolute, for_party, for_staff, tell
 
 
 def contract_link(letting: Letting) -> str:
@@ -85,6 +88,40 @@ def on_concluded(sender, *, letting: Letting, message=None, **kwargs) -> None:
     )
 
 
+def on_step_started(sender, *, process: Process, step: ProcessStep, **kwargs) -> None:
+    """The tenant signed: the letting's case worker (or the team lead) is asked to countersign."""
+    if process.template.code != TEMPLATE or step.template.code != COUNTERSIGNATURE:
+        return
+    letting = Letting.objects.select_related("party", "unit__building").filter(process=process).first()
+    ticket = process.ticket
+    if letting is None:
+        return
+    staff = ticket.assignee or (ticket.team.lead if ticket.team_id else None)
+
+    def compose() -> tuple[str, list[str]]:
+        return _("Mietvertrag unterschrieben: bitte gegenzeichnen (%(name)s)") % {
+            "name": letting.party.display_name
+        }, [
+            _("%(name)s hat den Mietvertrag %(number)s für %(unit)s unterschrieben.")
+            % {"name": letting.party.display_name, "number": letting.contract_number, "unit": letting.unit},
+            _(
+                "Bitte zeichnen Sie ihn gegen; danach wird er versiegelt und der Mieterin / dem Mieter "
+                "gesendet."
+            ),
+        ]
+
+    tell(
+        for_staff(staff),
+        kind="letting_countersign",
+        key=str(letting.pk),
+        ticket=ticket,
+        compose=compose,
+        link=absolute(reverse("backoffice:letting", args=[ticket.reference])),
+        link_label=lambda: _("Vermietung öffnen"),
+    )
+
+
 def connect() -> None:
     letting_offered.connect(on_offered, dispatch_uid="process_mail.letting_offered")
     letting_concluded.connect(on_concluded, dispatch_uid="process_mail.letting_concluded")
+    step_started.connect(on_step_started, dispatch_uid="process_mail.letting_step_started")

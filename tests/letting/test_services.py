@@ -63,3 +63,18 @@ def test_sealing_works_inside_a_running_event_loop(seal_certificate):
     # A thread of its own, so the test runs whether or not this one already has a loop (Playwright's).
     with ThreadPoolExecutor(max_workers=1) as pool:
         assert pool.submit(asyncio.run, inside()).result().label == "Siegel gültig"
+
+
+def test_the_case_worker_is_asked_to_countersign(letting, newcomer, case_worker):
+    from notifications.models import OutboxMessage
+
+    ticket = letting.process.ticket
+    ticket.assignee = case_worker
+    ticket.save(update_fields=["assignee"])
+    tenant_sign(
+        letting, actor=Actor.for_party(newcomer), contract_hash=letting.contract_hash, image_png=drawn_png()
+    )
+    mail = OutboxMessage.objects.get(kind="letting_countersign")
+    assert mail.recipient_address == case_worker.email
+    assert "Mietvertrag unterschrieben: bitte gegenzeichnen (Lena Neumann)" in mail.subject
+    assert f"/backoffice/vermietungen/{ticket.reference}/" in mail.body_text
