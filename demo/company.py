@@ -91,12 +91,15 @@ class Company:
 def build_company(*, features: dict[str, PropertyFeature]) -> Company:
     company = Company()
     names = _name_stream(random.Random(2026))
+    homes_of = {}
     for spec in PROPERTIES:
-        company.properties.append(_build_property(spec, features))
+        prop, homes_of[spec[0]] = _build_property(spec, features)
+        company.properties.append(prop)
     counter = 0
     for prop in company.properties:
-        # Homes only: parking spaces and cellar rooms (demo.subscriptions) are let as Zusatzleistungen.
-        homes = Unit.objects.filter(building__property=prop, kind=Unit.Kind.FLAT)
+        # The flats this spec built, only: parking spaces and cellar rooms (demo.subscriptions) are let as
+        # Zusatzleistungen, and the flats of demo.letting stay vacant for their new tenants.
+        homes = Unit.objects.filter(pk__in=[unit.pk for unit in homes_of[prop.code]])
         for unit in homes.select_related("building__property"):
             counter += 1
             first, last, salutation = next(names)
@@ -150,7 +153,7 @@ def email_for(first: str, last: str) -> str:
     return f"{first}.{last}".lower().translate(_ASCII).replace(" ", "") + "@example.org"
 
 
-def _build_property(spec, features) -> Property:
+def _build_property(spec, features) -> tuple[Property, list[Unit]]:
     code, name, street, postcode, feature_codes, buildings = spec
     prop, created = Property.objects.get_or_create(
         code=code,
@@ -165,6 +168,7 @@ def _build_property(spec, features) -> Property:
     )
     if created:
         prop.features.set([features[c] for c in feature_codes])
+    homes = []
     for street_name, number, per_floor, floors in buildings:
         building, _ = Building.objects.get_or_create(
             property=prop,
@@ -176,7 +180,7 @@ def _build_property(spec, features) -> Property:
         for floor in range(floors):
             for side in SIDES[per_floor]:
                 flat += 1
-                Unit.objects.get_or_create(
+                unit, _ = Unit.objects.get_or_create(
                     building=building,
                     number=f"W{flat:02d}",
                     defaults={
@@ -185,7 +189,8 @@ def _build_property(spec, features) -> Property:
                         "area": 48 + 11 * (flat % 4),
                     },
                 )
-    return prop
+                homes.append(unit)
+    return prop, homes
 
 
 def _party(number: str, first: str, last: str, salutation: str, *, living_elsewhere: bool = False) -> Party:
