@@ -41,7 +41,6 @@ from django.utils.translation import gettext_lazy as _
 from estate.models import Document, Party, Tenancy, Unit
 from processes import engine, signatures
 from processes.errors import StaleProcess, StepNotAllowed
-from processes.inspection_work import _check_png as check_drawn_signature
 from processes.models import Process, Role
 from tickets.actors import Actor
 from tickets.attachments import attachment_store
@@ -278,7 +277,7 @@ def tenant_sign(
     ):
         raise ContractChanged()
     if image_png:
-        check_drawn_signature(image_png)
+        signatures.check_png(image_png)
     elif not _same_name(typed_name, fresh.party.display_name):
         raise SignatureMissing(SignatureMissing.default_message % {"name": fresh.party.display_name})
     step = fresh.process.current_step
@@ -332,7 +331,7 @@ def countersign(
     if not seal_configured():
         raise SealNotConfigured()
     if image_png:
-        check_drawn_signature(image_png)
+        signatures.check_png(image_png)
     pdf = _contract_bytes(fresh)
     if signatures.document_hash(pdf) != fresh.contract_hash:
         raise ContractChanged()

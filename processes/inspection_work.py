@@ -14,14 +14,11 @@ final_inspection, the check_inspection of a home modification).
     protocol_sign(inspection, *, actor, role, seen_hash, image_png, party=None, ...) -> Signature
 """
 
-import io
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import Image, UnidentifiedImageError
 
 from catalogs.models import CatalogItem
 from tickets.actors import Actor
@@ -51,7 +48,6 @@ from .protocol import (
 
 MAX_ROOMS = 30
 MAX_PHOTOS_PER_ITEM = 6
-SIGNATURE_MAX_BYTES = 400_000
 
 
 class ProtocolChanged(ProcessError):
@@ -257,20 +253,6 @@ def valid_signatures(inspection: Inspection) -> list[Signature]:
     return list(rows)
 
 
-def _check_png(image_png: bytes) -> None:
-    if not image_png or len(image_png) > SIGNATURE_MAX_BYTES:
-        raise ProtocolInvalid(_("Bitte unterschreiben Sie im Feld."))
-    try:
-        with Image.open(io.BytesIO(image_png)) as image:
-            if image.format != "PNG" or image.width > 2000 or image.height > 1000:
-                raise ProtocolInvalid(_("Bitte unterschreiben Sie im Feld."))
-            extrema = image.convert("L").getextrema()
-    except (UnidentifiedImageError, OSError, ValueError) as error:
-        raise ProtocolInvalid(_("Bitte unterschreiben Sie im Feld.")) from error
-    if extrema[0] == extrema[1]:  # one colour only: nothing was drawn
-        raise ProtocolInvalid(_("Bitte unterschreiben Sie im Feld."))
-
-
 @transaction.atomic
 def protocol_sign(
     inspection: Inspection,
@@ -293,7 +275,7 @@ def protocol_sign(
     current = protocol_hash(fresh)
     if seen_hash != current:
         raise ProtocolChanged()
-    _check_png(image_png)
+    signatures.check_png(image_png)
     label = f"{fresh.step.template.label} {inspection.process.ticket.reference}"
     if role == Role.TENANT:
         if party is None or party not in access.tenants_of(inspection.process):

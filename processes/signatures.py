@@ -7,17 +7,51 @@ exactly the bytes agreed to), and optionally the signature drawn on the screen a
          process=None, step=None, ip_address=None, user_agent="", image_png=None) -> Signature
     verify(signature, document_bytes) -> bool    # False for a document changed since signing
     document_hash(document_bytes) -> str
+    check_png(image_png)                         # raises SignatureImageInvalid unless something was drawn
+
+Every drawn signature (inspection protocol, Mietvertrag, ...) is checked here before it is signed with.
 """
 
 import hashlib
 import hmac
+import io
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from PIL import Image, UnidentifiedImageError
 
 from .errors import ProcessError
 from .models import Process, ProcessStep, Signature
+
+SIGNATURE_MAX_BYTES = 400_000
+SIGNATURE_MAX_WIDTH = 2000
+SIGNATURE_MAX_HEIGHT = 1000
+
+
+class SignatureImageInvalid(ProcessError):
+    default_message = gettext_lazy("Bitte unterschreiben Sie im Feld.")
+
+
+def check_png(image_png: bytes) -> None:
+    """A drawn signature is a PNG of at most 400 kB and 2000 × 1000 pixels with something drawn on it (more
+    than one colour); anything else is refused with SignatureImageInvalid."""
+    if not image_png or len(image_png) > SIGNATURE_MAX_BYTES:
+        raise SignatureImageInvalid()
+    try:
+        with Image.open(io.BytesIO(image_png)) as image:
+            if (
+                image.format != "PNG"
+                or image.width > SIGNATURE_MAX_WIDTH
+                or image.height > SIGNATURE_MAX_HEIGHT
+            ):
+                raise SignatureImageInvalid()
+            extrema = image.convert("L").getextrema()
+    except (UnidentifiedImageError, OSError, ValueError) as error:
+        raise SignatureImageInvalid() from error
+    if extrema[0] == extrema[1]:  # one colour only: nothing was drawn
+        raise SignatureImageInvalid()
 
 
 def document_hash(document: bytes) -> str:

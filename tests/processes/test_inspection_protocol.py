@@ -96,7 +96,7 @@ def test_an_empty_signature_field_is_refused(at_inspection, inspector, tenant):
     process, inspection = at_inspection
     blank = io.BytesIO()
     Image.new("RGB", (300, 120), "white").save(blank, "PNG")
-    with pytest.raises(ProtocolInvalid):
+    with pytest.raises(signatures.SignatureImageInvalid):
         inspection_work.protocol_sign(
             inspection,
             actor=Actor.for_user(inspector),
