@@ -66,6 +66,7 @@ def _slots_page(request, process, step_code, *, form=None, error="", status=200)
     context = {
         "process": process,
         "ticket": process.ticket,
+        "place": inspections.place_of(process, step_code),
         "step": step,
         "slots": list(slots),
         "booked": inspections.booked_slot(process, step_code),
@@ -155,9 +156,11 @@ def _inspection_or_404(request: HttpRequest, reference: str, code: str) -> Inspe
 def _protocol_page(request, inspection: Inspection, *, error: str = "", status: int = 200) -> HttpResponse:
     process = inspection.process
     items = CatalogItem.objects.filter(active=True, group__category__kind="damage").select_related("group")
+    place = inspections.place_of(process, inspection.step.template.code)
     context = {
         "process": process,
         "ticket": process.ticket,
+        "place": place,
         "inspection": inspection,
         "step": inspection.step,
         "rooms": list(enumerate(inspection.protocol.get("rooms", []))),
@@ -169,8 +172,8 @@ def _protocol_page(request, inspection: Inspection, *, error: str = "", status: 
         "repair_items": [(i.code, i.staff_label or i.label) for i in items],
         "may_work": inspection_work.may_work(inspection, request.user),
         # At the end of a tenancy the inspector checks what tenants changed: kept or to be removed.
-        "modifications": modification.open_records(process.ticket.unit)
-        if process.ticket.unit_id and process.template.code == "kuendigung"
+        "modifications": modification.open_records(place.unit)
+        if place.unit is not None and process.template.code == "kuendigung"
         else [],
         "error": error,
     }
@@ -285,6 +288,7 @@ def _sign_page(request, inspection: Inspection, *, error: str = "", status: int 
     context = {
         "process": inspection.process,
         "ticket": inspection.process.ticket,
+        "place": inspections.place_of(inspection.process, inspection.step.template.code),
         "inspection": inspection,
         "step": inspection.step,
         "hash": protocol_hash(inspection),
@@ -372,14 +376,18 @@ def my_inspections(request: HttpRequest) -> HttpResponse:
     since = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     slots = (
         InspectionSlot.objects.filter(inspector=request.user, booked_at__isnull=False, starts_at__gte=since)
-        .select_related("process__template", "process__ticket__property", "process__ticket__unit")
+        .select_related(
+            "process__template", "process__ticket__property", "process__ticket__unit__building__property"
+        )
         .prefetch_related("process__template__steps")
         .order_by("starts_at")[:100]
     )
+    slots = list(slots)
+    places = inspections.places_of([(slot.process, slot.step_code) for slot in slots])
     rows = []
-    for slot in slots:
+    for slot, place in zip(slots, places, strict=True):
         following = inspections.inspection_after(slot.process, slot.step_code)
-        rows.append({"slot": slot, "inspection_code": following.code if following else ""})
+        rows.append({"slot": slot, "place": place, "inspection_code": following.code if following else ""})
     return render(request, "backoffice/inspections/mine.html", {"rows": rows})
 
 

@@ -37,6 +37,7 @@ def _page(request: HttpRequest, process: Process, *, error: str = "", status: in
         rows.append(
             {
                 "step": step,
+                "place": inspections.place_of(process, step.template.code),
                 "booked": inspections.booked_slot(process, step.template.code),
                 "may_book": active and process.is_running and access.roles_may_act(roles, step),
                 "free": inspections.free_slots(process, step.template.code) if active else [],

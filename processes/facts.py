@@ -21,8 +21,8 @@ DATE, DATETIME, YES_NO, TEXT = "date", "datetime", "yes_no", "text"
 LIST, ADDRESS, AMOUNT = "list", "address", "amount"
 
 # Keys kept for the machine: the co-tenants' signed texts per language, protocol hashes and ids, and the
-# tenant's name and home, which the page's head already shows.
-INTERNAL = {"notice_texts", "tenant_name", "place", "answers", "files", "bic"}
+# tenant's name and home, which the page's head already shows, and the home each inspection is of.
+INTERNAL = {"notice_texts", "tenant_name", "place", "answers", "files", "bic", "inspected_units"}
 INTERNAL_SUFFIXES = ("_sha256", "_protocol", "_slot")
 
 # key → (label, how to show it); the same key means the same thing in every template, except `reason`.

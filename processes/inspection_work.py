@@ -30,7 +30,8 @@ from tickets.uploads import CleanImage
 
 from . import access, engine, signatures
 from .errors import ProcessError, StepNotActive, StepNotAllowed
-from .inspection_models import Inspection, InspectionSlot
+from .inspection_models import Inspection
+from .inspections import appointment_before, booked_slot, place_of
 from .models import Process, ProcessStep, Role, Signature, StepKind
 from .protocol import (
     COMPANY,
@@ -77,10 +78,10 @@ def inspection_for(process: Process, step_code: str) -> Inspection | None:
         return None
     inspection = Inspection.objects.filter(step=step).select_related("inspector", "step__template").first()
     if inspection is None and step.state == ProcessStep.State.ACTIVE:
-        booked = InspectionSlot.objects.filter(process=process, booked_at__isnull=False).order_by(
-            "-starts_at"
-        )
-        slot = booked.first()
+        # The inspector is the one of the time booked for this inspection's own appointment step (a swap
+        # has two inspections, each with its own appointment and inspector).
+        appointment = appointment_before(process, step_code)
+        slot = booked_slot(process, appointment.code) if appointment is not None else None
         inspection, _created = Inspection.objects.get_or_create(
             step=step,
             defaults={
@@ -308,14 +309,15 @@ def _finish(inspection: Inspection, fresh: Inspection, *, actor: Actor) -> None:
     signed = sorted(valid_signatures(fresh), key=lambda s: (s.role != Role.TENANT, s.signed_at))
     items = {c.code: c for c in CatalogItem.objects.filter(code__in=_company_item_codes(fresh.protocol))}
     step_label = fresh.step.template.label
+    place = place_of(process, fresh.step.template.code)
     for room, item in defects(fresh.protocol):
         if item.get("fixer") != COMPANY or item.get("ticket"):
             continue
         child = ticket_create(
             actor=actor,
             item=items[item["item"]],
-            prop=ticket.property,
-            unit=ticket.unit,
+            prop=place.prop,
+            unit=place.unit,
             description=_("%(room)s, %(item)s: %(note)s (Mangel aus %(step)s zu Vorgang %(reference)s)")
             % {
                 "room": room["name"],

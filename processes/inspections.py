@@ -6,6 +6,10 @@ the appointment step through processes.engine. The protocol itself is processes.
 
     appointment_step(process, step_code) -> StepTemplate        an appointment step of the process, else 404
     inspection_after(process, step_code) -> StepTemplate | None  the inspection the appointment is for
+    appointment_before(process, step_code) -> StepTemplate | None   the appointment that books an inspection
+    inspected_units({inspection_code: Unit}) -> dict              data to start a process whose inspections
+                                                                  are not all of the ticket's home (the swap)
+    place_of(process, step_code) -> Place / places_of(pairs)      the home an appointment or inspection is of
     slot_publish(process, *, actor, step_code, inspector, starts_at, ends_at) -> InspectionSlot
     slot_withdraw(slot, *, actor) -> None                        a time not booked yet
     slot_book(process, *, slot_id, actor, version=None) -> InspectionSlot
@@ -13,6 +17,7 @@ the appointment step through processes.engine. The protocol itself is processes.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
@@ -20,6 +25,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from estate.models import Property, Unit
 from tickets import agenda
 from tickets.actors import Actor
 from tickets.workspace import Appointment
@@ -62,6 +68,82 @@ def inspection_after(process: Process, step_code: str) -> StepTemplate | None:
         return None
     later = [t for t in templates if (t.position, t.pk) > (start.position, start.pk)]
     return next((t for t in later if t.kind == StepKind.INSPECTION), None)
+
+
+def appointment_before(process: Process, step_code: str) -> StepTemplate | None:
+    """The appointment step that books the inspection `step_code` (the one `inspection_after` leads to it);
+    None for an inspection without its own appointment."""
+    templates = sorted(process.template.steps.all(), key=lambda t: (t.position, t.pk))
+    appointment = None
+    for template in templates:
+        if template.kind == StepKind.APPOINTMENT:
+            appointment = template
+        elif template.kind == StepKind.INSPECTION:
+            if template.code == step_code:
+                return appointment
+            appointment = None
+    return None
+
+
+# --- which home: one door ----------------------------------------------------------------------------
+
+# process.data key: {inspection step code: unit pk} for the steps that do not inspect the ticket's home.
+INSPECTED_UNITS = "inspected_units"
+
+
+def inspected_units(units: dict[str, Unit | None]) -> dict:
+    """The data to start a process with (engine.start(data=...)) when its inspection steps are not all of
+    the ticket's home: {inspection step code: the unit it inspects}. The home swap names both homes here;
+    a step not named (a Kündigung's, a modification's) inspects the ticket's unit."""
+    return {INSPECTED_UNITS: {code: unit.pk for code, unit in units.items() if unit is not None}}
+
+
+@dataclass(frozen=True)
+class Place:
+    """The home an inspection is of: its unit (None for a ticket without one), its property, and the text
+    every page, mail and calendar entry shows."""
+
+    unit: Unit | None
+    prop: Property
+    text: str
+
+    @property
+    def location(self) -> str:
+        """The calendar's and the iCal event's location: "Liegenschaft, Wohnung"."""
+        return f"{self.prop}, {self.text}" if self.unit is not None else str(self.prop)
+
+
+def _inspection_code(process: Process, step_code: str) -> str:
+    """An inspection's own code, or that of the inspection an appointment step books."""
+    step = next((t for t in process.template.steps.all() if t.code == step_code), None)
+    if step is not None and step.kind == StepKind.APPOINTMENT:
+        following = inspection_after(process, step_code)
+        return following.code if following else step_code
+    return step_code
+
+
+def places_of(pairs: list[tuple[Process, str]]) -> list[Place]:
+    """The home of each (process, appointment or inspection step code), in one query for the units a
+    process names for its steps; the others are the ticket's unit (select_related it for lists)."""
+    wanted = []
+    for process, code in pairs:
+        named = (process.data or {}).get(INSPECTED_UNITS)
+        wanted.append(named.get(_inspection_code(process, code)) if named else None)
+    ids = {pk for pk in wanted if pk is not None}
+    units = Unit.objects.select_related("building__property").in_bulk(ids) if ids else {}
+    places = []
+    for (process, _code), pk in zip(pairs, wanted, strict=True):
+        ticket = process.ticket
+        unit = units.get(pk) if pk is not None else (ticket.unit if ticket.unit_id else None)
+        if unit is not None:
+            places.append(Place(unit=unit, prop=unit.property, text=str(unit)))
+        else:
+            places.append(Place(unit=None, prop=ticket.property, text=ticket.place_display))
+    return places
+
+
+def place_of(process: Process, step_code: str) -> Place:
+    return places_of([(process, step_code)])[0]
 
 
 def booking_codes(templates) -> set[str]:
@@ -198,7 +280,7 @@ def slot_book(
         starts_at=slot.starts_at,
         ends_at=slot.ends_at,
         user=slot.inspector,
-        location=f"{ticket.property}, {ticket.unit}" if ticket.unit_id else str(ticket.property),
+        location=place_of(process, slot.step_code).location,
     )
     slot.save(update_fields=["appointment"])
     engine.complete(

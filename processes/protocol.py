@@ -32,6 +32,7 @@ from tickets.models import Attachment
 
 from .access import tenants_of
 from .inspection_models import Inspection
+from .inspections import Place, place_of
 from .models import Signature
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
@@ -91,6 +92,14 @@ def defects(protocol: dict) -> list[tuple[dict, dict]]:
     ]
 
 
+def _place(inspection: Inspection) -> Place:
+    """The home this protocol is of (its step's, not always the ticket's: the swap inspects two)."""
+    cached = inspection.__dict__.get("_place")
+    if cached is None:
+        cached = inspection.__dict__["_place"] = place_of(inspection.process, inspection.step.template.code)
+    return cached
+
+
 def _signed_view(inspection: Inspection) -> dict:
     protocol = inspection.protocol or {}
     ticket = inspection.process.ticket
@@ -108,7 +117,7 @@ def _signed_view(inspection: Inspection) -> dict:
         "reference": ticket.reference,
         "step": inspection.step.template.code,
         "inspection": inspection.pk,
-        "place": ticket.place_display,
+        "place": _place(inspection).text,
         "rooms": rooms,
         "meters": protocol.get("meters", []),
         "keys": protocol.get("keys", []),
@@ -162,10 +171,11 @@ def _data_uri(field, content_type: str) -> str:
 def _recipient(inspection: Inspection, tenants: list[Party]) -> tuple[str, ...]:
     ticket = inspection.process.ticket
     names = ", ".join(p.display_name for p in tenants) or ticket.reporter_name
-    if ticket.unit_id:
-        building = ticket.unit.building
+    place = _place(inspection)
+    if place.unit is not None:
+        building = place.unit.building
         return (names, f"{building.street} {building.house_number}", f"{building.postcode} {building.city}")
-    return (names, ticket.property.address)
+    return (names, place.prop.address)
 
 
 def _photos(protocol: dict) -> dict[int, str]:
@@ -203,6 +213,7 @@ def context(inspection: Inspection, *, signatures: list[Signature] = ()) -> dict
         "inspection": inspection,
         "title": inspection.step.template.label,
         "ticket": process.ticket,
+        "place": _place(inspection),
         "tenants": tenants,
         "inspector": inspection.inspector,
         "rooms": rooms,

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from estate.models import Party, Tenancy
-from processes import engine, signatures
+from processes import engine, inspections, signatures
 from processes.errors import ProcessError, StaleProcess, StepNotActive, StepNotAllowed
 from processes.models import Process, ProcessStep, Role
 from tickets.actors import Actor
@@ -166,6 +166,13 @@ def swap_apply(
         parties={Role.TENANT: applicant, Role.CO_TENANT: partner_party},
         unit=unit,
         description=_description(applicant, partner_party, unit, partner),
+        # The ticket is the applicant's home; each inspection step is of its own home.
+        data=inspections.inspected_units(
+            {
+                "applicant_home_inspection": unit,
+                "partner_home_inspection": partner.unit if partner is not None else None,
+            }
+        ),
     )
     swap = HomeSwap.objects.create(
         process=process,

@@ -48,13 +48,13 @@ def _slot_booked(process, step: ProcessStep) -> None:
         return
     following = inspections.inspection_after(process, step.template.code)
     inspector = slot.inspector.get_full_name() or str(slot.inspector)
-    ticket = process.ticket
+    place = inspections.place_of(process, step.template.code)
 
     def compose() -> tuple[str, list[str]]:
         title = following.label if following else step.template.label
         return _("Ihr Termin: %(title)s") % {"title": title}, [
             _("Ihr Termin ist gebucht: %(when)s.") % {"when": inspections.when_text(slot)},
-            _("Wohnung: %(place)s") % {"place": ticket.place_display},
+            _("Wohnung: %(place)s") % {"place": place.text},
             _("Die Abnahme macht %(name)s. Bitte seien Sie anwesend und halten Sie alle Schlüssel bereit.")
             % {"name": inspector},
             _("Wenn Sie den Termin nicht wahrnehmen können, melden Sie sich bitte bei uns."),
@@ -67,12 +67,12 @@ def _protocol_signed(process, step: ProcessStep) -> None:
     inspection = Inspection.objects.filter(step=step).select_related("document__message").first()
     if inspection is None or inspection.document is None:
         return
-    ticket = process.ticket
+    place = inspections.place_of(process, step.template.code)
 
     def compose() -> tuple[str, list[str]]:
         return _("Ihr Protokoll: %(title)s") % {"title": step.template.label}, [
             _("anbei erhalten Sie das von Ihnen und uns unterschriebene Protokoll der Begehung als PDF."),
-            _("Wohnung: %(place)s") % {"place": ticket.place_display},
+            _("Wohnung: %(place)s") % {"place": place.text},
             _("Bitte beseitigen Sie die Ihnen zugeordneten Mängel bis zur genannten Frist."),
         ]
 
@@ -94,12 +94,12 @@ def on_slot_offered(sender, *, process, slot, **kwargs) -> None:
     )
     if step is None or step.state != ProcessStep.State.ACTIVE or step.template.actor not in Role.residents():
         return  # not the tenants' turn yet: they are invited when it is (or staff book by phone)
-    ticket = process.ticket
+    place = inspections.place_of(process, slot.step_code)
 
     def compose() -> tuple[str, list[str]]:
         return _("Bitte wählen Sie Ihren Termin: %(title)s") % {"title": step.template.label}, [
             _("für die Begehung Ihrer Wohnung bieten wir Ihnen Termine an."),
-            _("Wohnung: %(place)s") % {"place": ticket.place_display},
+            _("Wohnung: %(place)s") % {"place": place.text},
             _("Bitte wählen Sie im Mieterportal einen der freien Termine aus."),
         ]
 
