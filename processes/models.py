@@ -83,6 +83,7 @@ OUTCOME_LABELS = {
     "paid_off": _("vollständig bezahlt"),
     "uncollectible": _("uneinbringlich"),
     "broken": _("nicht eingehalten"),
+    "signed": _("gegengezeichnet"),
 }
 
 
