@@ -9,7 +9,7 @@ vermietung (Vermietung mit Mietvertrag, staff or the allocation system start it)
     tenancy created) → end
 """
 
-from processes.standard import install_templates, step
+from processes.standard import install_in_catalog, step
 
 T, CW = "tenant", "case_worker"
 
@@ -57,41 +57,26 @@ STEPS = {
     ],
 }
 
-CATEGORY = ("vertrag", "tenancy", "Vertragsanliegen", "Tenancy matters", "Huurzaken")
 GROUP = ("vermietung", "Vermietung", "Letting", "Verhuur")
 
 
 def install(apps) -> None:
-    """Create what does not exist yet (template, steps, catalog item); what an admin changed stays.
+    """Create what does not exist yet (templates, steps, their catalog items); what an admin changed stays.
     Takes the migration's `apps`, so it runs with the historical models."""
-    Category = apps.get_model("catalogs", "Category")
-    CatalogGroup = apps.get_model("catalogs", "CatalogGroup")
-    CatalogItem = apps.get_model("catalogs", "CatalogItem")
-    code, kind, de, en, nl = CATEGORY
-    category, _ = Category.objects.get_or_create(
-        code=code, defaults={"kind": kind, "name_de": de, "name_en": en, "name_nl": nl}
-    )
-    code, de, en, nl = GROUP
-    group, _ = CatalogGroup.objects.get_or_create(
-        category=category, code=code, defaults={"name_de": de, "name_en": en, "name_nl": nl, "position": 91}
-    )
-    item, _ = CatalogItem.objects.get_or_create(
-        code=ITEM_CODE,
-        defaults={
-            "group": group,
-            "name_de": "Mietvertrag (Neuvermietung)",
-            "name_en": "Tenancy agreement (new letting)",
-            "name_nl": "Huurovereenkomst (nieuwe verhuur)",
-            "staff_label": "Mietvertrag",
-            "tenant_selectable": False,
+    install_in_catalog(
+        apps,
+        group=GROUP,
+        position=91,
+        templates=[(*row, ITEM_CODE) for row in TEMPLATES],
+        steps=STEPS,
+        item_names={
+            ITEM_CODE: (
+                "Mietvertrag (Neuvermietung)",
+                "Tenancy agreement (new letting)",
+                "Huurovereenkomst (nieuwe verhuur)",
+                "Mietvertrag",
+            )
         },
-    )
-    install_templates(
-        apps.get_model("processes", "ProcessTemplate"),
-        apps.get_model("processes", "StepTemplate"),
-        TEMPLATES,
-        STEPS,
-        catalog_items={TEMPLATE: item},
     )
 
 

@@ -342,3 +342,52 @@ def install_templates(
             step_template_model.objects.get_or_create(
                 template=template, code=spec["code"], defaults={**fields, "position": position * 10}
             )
+
+
+# Where the tenancy processes are filed in the report catalog: one category, a group per kind of process.
+TENANCY_CATEGORY = ("vertrag", "tenancy", "Vertragsanliegen", "Tenancy matters", "Huurzaken")
+
+
+def install_in_catalog(
+    apps, *, group, position: int, templates, steps, category=TENANCY_CATEGORY, item_names=None
+) -> None:
+    """Install process templates each filed under a catalog item of its own, in the catalog `group`
+    `(code, de, en, nl)` of `category` `(code, kind, de, en, nl)`; the items are not offered in the report
+    form, so a process's ticket is routed to the team responsible for that group. `templates` rows are
+    `(code, de, en, nl, description, tenant_may_start, item code)`; an item is named like its template
+    unless `item_names` maps its code to `(de, en, nl, staff label)`. Creates what does not exist yet, so
+    what an admin changed stays. Takes the migration's `apps`, so it runs with the historical models."""
+    Category = apps.get_model("catalogs", "Category")
+    CatalogGroup = apps.get_model("catalogs", "CatalogGroup")
+    CatalogItem = apps.get_model("catalogs", "CatalogItem")
+    code, kind, de, en, nl = category
+    category_row, _ = Category.objects.get_or_create(
+        code=code, defaults={"kind": kind, "name_de": de, "name_en": en, "name_nl": nl}
+    )
+    code, de, en, nl = group
+    group_row, _ = CatalogGroup.objects.get_or_create(
+        category=category_row,
+        code=code,
+        defaults={"name_de": de, "name_en": en, "name_nl": nl, "position": position},
+    )
+    items = {}
+    for code, de, en, nl, _description, _tenant_may_start, item_code in templates:
+        name_de, name_en, name_nl, label = (item_names or {}).get(item_code, (de, en, nl, de))
+        items[code], _ = CatalogItem.objects.get_or_create(
+            code=item_code,
+            defaults={
+                "group": group_row,
+                "name_de": name_de,
+                "name_en": name_en,
+                "name_nl": name_nl,
+                "staff_label": label,
+                "tenant_selectable": False,
+            },
+        )
+    install_templates(
+        apps.get_model("processes", "ProcessTemplate"),
+        apps.get_model("processes", "StepTemplate"),
+        [row[:6] for row in templates],
+        steps,
+        catalog_items=items,
+    )

@@ -10,7 +10,7 @@ zusatzleistung_kuendigung (Zusatzleistung kündigen, the tenant starts it in the
     notice (the tenant's notice with the end date), confirmation (as above)
 """
 
-from processes.standard import install_templates, step
+from processes.standard import install_in_catalog, step
 
 T, CW = "tenant", "case_worker"
 
@@ -68,41 +68,10 @@ STEPS = {
     ],
 }
 
-CATEGORY = ("vertrag", "tenancy", "Vertragsanliegen", "Tenancy matters", "Huurzaken")
 GROUP = ("zusatzleistungen", "Zusatzleistungen", "Additional services", "Aanvullende diensten")
 
 
 def install(apps) -> None:
     """Create what does not exist yet (templates, steps, their catalog items); what an admin changed stays.
     Takes the migration's `apps`, so it runs with the historical models."""
-    Category = apps.get_model("catalogs", "Category")
-    CatalogGroup = apps.get_model("catalogs", "CatalogGroup")
-    CatalogItem = apps.get_model("catalogs", "CatalogItem")
-    code, kind, de, en, nl = CATEGORY
-    category, _ = Category.objects.get_or_create(
-        code=code, defaults={"kind": kind, "name_de": de, "name_en": en, "name_nl": nl}
-    )
-    code, de, en, nl = GROUP
-    group, _ = CatalogGroup.objects.get_or_create(
-        category=category, code=code, defaults={"name_de": de, "name_en": en, "name_nl": nl, "position": 95}
-    )
-    items = {}
-    for code, de, en, nl, _description, _tenant_may_start, item_code in TEMPLATES:
-        items[code], _ = CatalogItem.objects.get_or_create(
-            code=item_code,
-            defaults={
-                "group": group,
-                "name_de": de,
-                "name_en": en,
-                "name_nl": nl,
-                "staff_label": de,
-                "tenant_selectable": False,
-            },
-        )
-    install_templates(
-        apps.get_model("processes", "ProcessTemplate"),
-        apps.get_model("processes", "StepTemplate"),
-        [row[:6] for row in TEMPLATES],
-        STEPS,
-        catalog_items=items,
-    )
+    install_in_catalog(apps, group=GROUP, position=95, templates=TEMPLATES, steps=STEPS)

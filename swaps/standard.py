@@ -11,7 +11,7 @@ wohnungstausch (Wohnungstausch, the tenant starts it in the portal):
     decision (yes → follow_ups, no → end), follow_ups (the two ends of tenancy and the new tenancies)
 """
 
-from processes.standard import install_templates, step
+from processes.standard import install_in_catalog, step
 
 T, CT, CW, INSP, S = "tenant", "co_tenant", "case_worker", "inspector", "system"
 BOTH = [T, CT]
@@ -121,39 +121,17 @@ STEPS = {
     ],
 }
 
-CATEGORY = ("vertrag", "tenancy", "Vertragsanliegen", "Tenancy matters", "Huurzaken")
 GROUP = ("wohnungswechsel", "Wohnungswechsel", "Moving home", "Verhuizen")
 
 
 def install(apps) -> None:
-    """Create what does not exist yet (template, steps, catalog item); what an admin changed stays. Takes
-    the migration's `apps`, so it runs with the historical models."""
-    Category = apps.get_model("catalogs", "Category")
-    CatalogGroup = apps.get_model("catalogs", "CatalogGroup")
-    CatalogItem = apps.get_model("catalogs", "CatalogItem")
-    code, kind, de, en, nl = CATEGORY
-    category, _ = Category.objects.get_or_create(
-        code=code, defaults={"kind": kind, "name_de": de, "name_en": en, "name_nl": nl}
-    )
-    code, de, en, nl = GROUP
-    group, _ = CatalogGroup.objects.get_or_create(
-        category=category, code=code, defaults={"name_de": de, "name_en": en, "name_nl": nl, "position": 80}
-    )
-    item, _ = CatalogItem.objects.get_or_create(
-        code=ITEM_CODE,
-        defaults={
-            "group": group,
-            "name_de": "Wohnungstausch",
-            "name_en": "Home swap",
-            "name_nl": "Woningruil",
-            "staff_label": "Wohnungstausch",
-            "tenant_selectable": False,
-        },
-    )
-    install_templates(
-        apps.get_model("processes", "ProcessTemplate"),
-        apps.get_model("processes", "StepTemplate"),
-        TEMPLATES,
-        STEPS,
-        catalog_items={TEMPLATE: item},
+    """Create what does not exist yet (templates, steps, their catalog items); what an admin changed stays.
+    Takes the migration's `apps`, so it runs with the historical models."""
+    install_in_catalog(
+        apps,
+        group=GROUP,
+        position=80,
+        templates=[(*row, ITEM_CODE) for row in TEMPLATES],
+        steps=STEPS,
+        item_names={ITEM_CODE: ("Wohnungstausch", "Home swap", "Woningruil", "Wohnungstausch")},
     )
