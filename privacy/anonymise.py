@@ -15,11 +15,13 @@ from django.utils import timezone
 from accounts.models import MagicLink
 from estate.models import BankAccount, Document, Party
 from notifications.models import DeliveryEvent, InboundMail, OutboxMessage, PrintBatch, PrintBatchItem
+from processes.models import NuisanceLogEntry
 from reports.models import Feedback, QualityCheck
 from tickets.models import Attachment, ChangeRequest, FollowUp, Message, Ticket, TicketEvent, WorkOrder
 from tickets.search import refresh_search_vector
 
 from .models import AnonymisationRun, Anonymised, DataExport, RetentionRule
+from .process_anonymise import DOERS as PROCESS_DOERS
 from .retention import due_records
 
 log = logging.getLogger(__name__)
@@ -93,6 +95,8 @@ def anonymise_tickets(ids: list[int]) -> None:
     # The tenant's rating stays (the satisfaction figures); their comment and the inspection note go.
     Feedback.objects.filter(ticket_id__in=ids).update(comment="")
     QualityCheck.objects.filter(ticket_id__in=ids).update(note="")
+    # A disturbance log belongs to the complaint's ticket: the dates stay, the words go.
+    NuisanceLogEntry.objects.filter(process__ticket_id__in=ids).update(description=ANONYMISED)
     refresh_search_vector(ids)
 
 
@@ -191,6 +195,7 @@ DOERS = {
     "change_requests": anonymise_change_requests,
     "documents": delete_documents,
     "parties": anonymise_parties,
+    **PROCESS_DOERS,
 }
 
 

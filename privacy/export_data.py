@@ -278,8 +278,11 @@ def _correspondence(party: Party) -> list[dict]:
 
 def export_content(party: Party) -> ExportContent:
     """Everything about `party`, ready for json.dumps, and the files to add."""
+    from .export_processes import process_sections  # reads the process apps, which reuse ExportFile
+
     tickets, ticket_files = _tickets(party)
     documents, document_files = _documents(party)
+    processes, process_files = process_sections(party)
     data = {
         "master_data": _party(party),
         **_roles(party),
@@ -296,5 +299,6 @@ def export_content(party: Party) -> ExportContent:
             {"at": _when(access.accessed_at), "purpose": access.purpose}
             for access in IbanAccess.objects.filter(party=party).order_by("accessed_at")
         ],
+        **processes,
     }
-    return ExportContent(data=data, files=ticket_files + document_files)
+    return ExportContent(data=data, files=ticket_files + document_files + process_files)

@@ -98,6 +98,20 @@ class RetentionRule(models.Model):
         CHANGE_REQUEST = "change_request", _("Andere Änderungsanträge (ab Entscheidung)")
         DOCUMENT = "document", _("Dokumente einer Person (ab Bereitstellung)")
         PARTY = "party", _("Stammdaten ehemaliger Bewohner (ab Ende der letzten Rolle)")
+        LETTING = "letting", _("Mietverträge mit Unterschriften (ab Ende des Mietverhältnisses)")
+        PAYMENT = (
+            "payment",
+            _("Zahlungen: Rückstände, Ratenzahlungen, Zahlungsaufforderungen, SEPA-Mandate (ab Erledigung)"),
+        )
+        SUBSCRIPTION = "subscription", _("Zusatzvereinbarungen und ihre Änderungen (ab Ende)")
+        CONTRACT_CHANGE = (
+            "contract_change",
+            _(
+                "Vertragsänderungen mit Zustimmungen, Ansprechpartner (ab Ende des Mietverhältnisses "
+                "bzw. Entscheidung)"
+            ),
+        )
+        SWAP = "swap", _("Wohnungstausch: Angaben zu Haushalt, Einkommen, bisheriger Wohnung (ab Abschluss)")
 
     kind = models.CharField(_("Art der Daten"), max_length=20, choices=Kind.choices, unique=True)
     years = models.PositiveSmallIntegerField(_("Jahre"), help_text=_("Gezählt ab dem Ende des Jahres."))

@@ -104,7 +104,10 @@ def due_documents(cutoff: dt.datetime) -> QuerySet:
 
 def due_parties(cutoff: dt.datetime) -> QuerySet:
     """Former residents: every role ended before the cutoff, none still running, and nothing of theirs
-    left that another rule still keeps (tickets, change requests, documents, mail)."""
+    left that another rule still keeps (tickets, change requests, documents, mail, the customer processes'
+    contracts and vouchers)."""
+    from . import process_retention  # which builds on this module's holds
+
     parties = Party.objects.exclude(pk__in=held_party_ids())
     had_role = Q()
     for role in RESIDENT_ROLES:
@@ -112,6 +115,8 @@ def due_parties(cutoff: dt.datetime) -> QuerySet:
         had_role |= Exists(roles)
         parties = parties.exclude(Exists(roles.filter(Q(end__isnull=True) | Q(end__gte=cutoff.date()))))
     kept_requests = not_done(ChangeRequest.objects.filter(party=OuterRef("pk")))
+    for kept in process_retention.party_has_kept_records():
+        parties = parties.exclude(kept)
     return not_done(
         parties.filter(had_role)
         .exclude(Exists(Ticket.objects.filter(Q(reporter=OuterRef("pk")) | Q(subject_party=OuterRef("pk")))))
@@ -137,6 +142,8 @@ def due_records(rules: dict[str, RetentionRule], today: dt.date | None = None) -
     def cutoff(kind: Kind) -> dt.datetime:
         return rules[kind].cutoff(today)
 
+    from . import process_retention
+
     found = []
     plan = [
         ("tickets", Kind.TICKET, lambda c: due_tickets(c)),
@@ -148,6 +155,16 @@ def due_records(rules: dict[str, RetentionRule], today: dt.date | None = None) -
         ("bank_change_requests", Kind.BOOKING, lambda c: due_change_requests(c, bookings=True)),
         ("change_requests", Kind.CHANGE_REQUEST, lambda c: due_change_requests(c, bookings=False)),
         ("documents", Kind.DOCUMENT, due_documents),
+        ("lettings", Kind.LETTING, process_retention.due_lettings),
+        ("payment_requests", Kind.PAYMENT, process_retention.due_payment_requests),
+        ("sepa_mandates", Kind.PAYMENT, process_retention.due_mandates),
+        ("payment_method_changes", Kind.PAYMENT, process_retention.due_payment_method_changes),
+        ("arrears", Kind.PAYMENT, process_retention.due_arrears),
+        ("payment_plans", Kind.PAYMENT, process_retention.due_payment_plans),
+        ("subscriptions", Kind.SUBSCRIPTION, process_retention.due_subscriptions),
+        ("contract_changes", Kind.CONTRACT_CHANGE, process_retention.due_contract_changes),
+        ("contact_persons", Kind.CONTRACT_CHANGE, process_retention.due_contact_persons),
+        ("home_swaps", Kind.SWAP, process_retention.due_swaps),
         ("parties", Kind.PARTY, due_parties),
     ]
     for name, kind, queryset in plan:

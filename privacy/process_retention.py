@@ -1,0 +1,114 @@
+"""What the retention rules let go of the customer processes (payments, lettings, subscriptions, contract
+changes, home swaps): one queryset per kind of record, like privacy.retention, whose plan lists them.
+
+Kept documents are kept whole until their clock has run: a signed tenancy agreement (and an approved
+addendum to it) for the tenancy's duration and then the rule's years (§ 147 AO, § 257 HGB), counted from the
+end of the tenancy; a letting that never became a contract from its offer. Payment records as booking
+vouchers from their settling. A legal hold on any party of the record keeps it."""
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from contracts.models import ContactPerson, ContractChange
+from letting.models import Letting
+from payments.models import Arrear, PaymentMethodChange, PaymentPlan, PaymentRequest, SepaMandate
+from processes.models import Process
+from subscriptions.models import Subscription
+from swaps.models import HomeSwap
+
+from .retention import held_party_ids, not_done
+
+
+def _free(queryset: QuerySet, *party_fields: str) -> QuerySet:
+    for field in party_fields:
+        queryset = queryset.exclude(**{f"{field}__in": held_party_ids()})
+    return not_done(queryset)
+
+
+def due_lettings(cutoff: dt.datetime) -> QuerySet:
+    ended = Q(state=Letting.State.CONCLUDED, tenancy__end__lt=cutoff.date())
+    never_concluded = Q(state=Letting.State.CANCELLED, created_at__lt=cutoff)
+    return _free(Letting.objects.filter(ended | never_concluded), "party_id")
+
+
+def due_payment_requests(cutoff: dt.datetime) -> QuerySet:
+    settled = PaymentRequest.objects.exclude(state=PaymentRequest.State.OPEN)
+    settled = settled.annotate(clock=Coalesce("paid_at", "created_at")).filter(clock__lt=cutoff)
+    return _free(settled, "party_id")
+
+
+def due_mandates(cutoff: dt.datetime) -> QuerySet:
+    ended = SepaMandate.objects.filter(state__in=(SepaMandate.State.ENDED, SepaMandate.State.REJECTED))
+    return _free(
+        ended.annotate(clock=Coalesce("ended_at", "created_at")).filter(clock__lt=cutoff), "party_id"
+    )
+
+
+def due_payment_method_changes(cutoff: dt.datetime) -> QuerySet:
+    decided = PaymentMethodChange.objects.exclude(state=PaymentMethodChange.State.PENDING)
+    decided = decided.annotate(clock=Coalesce("booked_at", "decided_at", "created_at")).filter(
+        clock__lt=cutoff
+    )
+    return _free(decided, "party_id")
+
+
+def due_arrears(cutoff: dt.datetime) -> QuerySet:
+    return _free(Arrear.objects.filter(as_of__lt=cutoff.date()), "party_id")
+
+
+def due_payment_plans(cutoff: dt.datetime) -> QuerySet:
+    closed = PaymentPlan.objects.exclude(state__in=PaymentPlan.OPEN_STATES)
+    closed = closed.annotate(clock=Coalesce("ended_at", "decided_at", "created_at")).filter(clock__lt=cutoff)
+    return _free(closed, "party_id")
+
+
+def due_subscriptions(cutoff: dt.datetime) -> QuerySet:
+    over = Subscription.objects.exclude(state__in=Subscription.HOLDING)
+    over = over.filter(Q(ends_on__lt=cutoff.date()) | Q(ends_on__isnull=True, changed_at__lt=cutoff))
+    return _free(over, "party_id")
+
+
+def due_contract_changes(cutoff: dt.datetime) -> QuerySet:
+    """An approved change is part of the agreement: kept as long as it; a refused or withdrawn one from its
+    decision."""
+    approved = Q(state=ContractChange.State.APPROVED, tenancy__end__lt=cutoff.date())
+    not_made = ~Q(state__in=(ContractChange.State.APPROVED, ContractChange.State.PENDING))
+    changes = ContractChange.objects.annotate(clock=Coalesce("decided_at", "created_at")).filter(
+        approved | (not_made & Q(clock__lt=cutoff))
+    )
+    return _free(changes, "requested_by_id", "person_id")
+
+
+def due_contact_persons(cutoff: dt.datetime) -> QuerySet:
+    """A contact person replaced or whose tenancy ended before the cutoff."""
+    over = ContactPerson.objects.filter(Q(valid_until__lt=cutoff) | Q(tenancy__end__lt=cutoff.date()))
+    return _free(over, "tenancy__party_id")
+
+
+def due_swaps(cutoff: dt.datetime) -> QuerySet:
+    ended = HomeSwap.objects.filter(
+        process__state__in=(Process.State.DONE, Process.State.CANCELLED),
+        process__ended_at__lt=cutoff,
+    )
+    return _free(ended, "applicant_id", "partner_id")
+
+
+def party_has_kept_records() -> list[Exists]:
+    """Conditions for privacy.retention.due_parties: a party with any of these records not yet
+    anonymised waits for them (their name is still part of a kept contract or voucher)."""
+    me = OuterRef("pk")
+    kept = [
+        Letting.objects.filter(party=me),
+        PaymentRequest.objects.filter(party=me),
+        SepaMandate.objects.filter(party=me),
+        PaymentMethodChange.objects.filter(party=me),
+        Arrear.objects.filter(party=me),
+        PaymentPlan.objects.filter(party=me),
+        Subscription.objects.filter(party=me),
+        ContractChange.objects.filter(Q(requested_by=me) | Q(person=me)),
+        ContactPerson.objects.filter(tenancy__party=me),
+        HomeSwap.objects.filter(Q(applicant=me) | Q(partner=me)),
+    ]
+    return [Exists(not_done(queryset)) for queryset in kept]
