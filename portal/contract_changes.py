@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
@@ -30,12 +31,22 @@ def contract_changes(request: HttpRequest) -> HttpResponse:
         tenancy, tenants = requests.contract_parties(party)
     except NoTenancy:
         tenancy, tenants = None, []
+    # A co-tenant approved ahead of the moving-in day reads where and when theirs begins, not "none".
+    upcoming = (
+        None
+        if tenancy
+        else party.tenancies.filter(start__gt=timezone.localdate())
+        .select_related("unit")
+        .order_by("start")
+        .first()
+    )
     # The one door to what a resident sees of a process: those they hold a role in (processes.access).
     changes = ContractChange.objects.visible_to(request.user).with_facts().order_by("-created_at", "-pk")
     changes = changes[:LIST_LIMIT]
     context = {
         "tenancy": tenancy,
         "tenants": tenants,
+        "upcoming": upcoming,
         "contact": contact_of(party),
         "changes": changes,
     }

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from contracts.models import ContractChange
-from tests.factories import StaffFactory
+from tests.factories import PartyFactory, StaffFactory, TenancyFactory, resident_user
 
 from .conftest import client_for, in_days, pdf_upload
 
@@ -139,3 +139,16 @@ def test_a_cancelled_process_withdraws_the_change(tenant, case_worker):
     assert not ContractChange.objects.filter(contact_person__isnull=False).exists()
     page = client_for(tenant.user).get(reverse("portal:contract_changes")).text
     assert "zurückgezogen" in page
+
+
+def test_a_co_tenant_whose_tenancy_begins_later_reads_when_and_where(tenant, unit):
+    """Approved ahead of the moving-in day, the new co-tenant opens Mein Mietvertrag before it: not a bare
+    "no contract", but the flat and the day their tenancy begins."""
+    newcomer = TenancyFactory(
+        unit=unit, party=PartyFactory(first_name="Jonas", last_name="Berger"), start=in_days(30)
+    ).party
+    resident_user(newcomer)
+    page = client_for(newcomer.user).get(reverse("portal:contract_changes")).content.decode()
+    assert "kein laufender Mietvertrag" not in page
+    assert f"beginnt am {in_days(30):%d.%m.%Y}" in page
+    assert str(unit) in page
