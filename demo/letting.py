@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from accounts.magic import user_for_party
 from estate.models import Party, Unit
 from letting.models import Letting
 from letting.seal import seal_configured, self_signed_seal_p12
@@ -104,6 +105,8 @@ def build_lettings(company: Company) -> None:
         if step == "offered":
             _sent(process.ticket)
             continue
+        # Signing happens in the portal, so the tenant has signed in by then: the timeline names them.
+        party.user = user_for_party(party)
         tenant_sign(
             letting,
             actor=Actor.for_party(party),

@@ -29,6 +29,11 @@ def test_the_demo_shows_every_point_of_a_letting(settings, tmp_path):
     concluded = Letting.objects.get(state=Letting.State.CONCLUDED)
     assert letting_seal_status(concluded).label == "Siegel gültig"
     assert concluded.tenancy.unit.number == "N-03"
+    # The tenant signed in the portal: the ticket's row names the tenant, not an unnamed worker.
+    events = concluded.process.ticket.events
+    signed = events.filter(data__step="tenant_signature", data__action="step_done").first()
+    assert signed is not None and signed.actor_id is not None
+    assert signed.actor_id == concluded.party.user_id
 
 
 def test_production_gets_no_demo_certificate(settings, tmp_path):
