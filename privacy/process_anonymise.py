@@ -7,6 +7,7 @@ uploaded to a process are ticket attachments and go with the ticket (privacy.ano
 from django.db.models import QuerySet
 
 from contracts.models import ContactPerson, ContractChange
+from estate.models import Document
 from letting.models import Letting
 from payments.models import Arrear, Instalment, PaymentMethodChange, PaymentPlan, PaymentRequest, SepaMandate
 from processes.models import Process, ProcessStep, Signature
@@ -17,9 +18,14 @@ ANONYMISED = "Anonymisiert"
 
 
 def _delete_files(files) -> None:
+    """The files go from disk, and with them their copies among the party's documents (the same file)."""
+    names = []
     for stored in files:
         if stored:
             stored.storage.delete(stored.name)
+            names.append(stored.name)
+    if names:
+        Document.objects.filter(file__in=names).delete()
 
 
 def anonymise_signatures(signatures: QuerySet) -> None:

@@ -95,6 +95,17 @@ def due_swaps(cutoff: dt.datetime) -> QuerySet:
     return _free(ended, "applicant_id", "partner_id")
 
 
+def kept_document_files() -> list[QuerySet]:
+    """The file names of contracts, addenda and mandates still kept: the copy among the party's documents
+    (estate.Document, the same file) is not deleted before the record it belongs to."""
+    return [
+        not_done(Letting.objects.exclude(sealed_pdf="")).values("sealed_pdf"),
+        not_done(Letting.objects.exclude(contract_pdf="")).values("contract_pdf"),
+        not_done(ContractChange.objects.exclude(addendum="")).values("addendum"),
+        not_done(SepaMandate.objects.exclude(document="")).values("document"),
+    ]
+
+
 def party_has_kept_records() -> list[Exists]:
     """Conditions for privacy.retention.due_parties: a party with any of these records not yet
     anonymised waits for them (their name is still part of a kept contract or voucher)."""

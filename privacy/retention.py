@@ -99,7 +99,12 @@ def due_change_requests(cutoff: dt.datetime, *, bookings: bool) -> QuerySet:
 
 
 def due_documents(cutoff: dt.datetime) -> QuerySet:
-    return Document.objects.filter(created_at__lt=cutoff).exclude(party_id__in=held_party_ids())
+    from . import process_retention
+
+    documents = Document.objects.filter(created_at__lt=cutoff).exclude(party_id__in=held_party_ids())
+    for kept in process_retention.kept_document_files():
+        documents = documents.exclude(file__in=kept)
+    return documents
 
 
 def due_parties(cutoff: dt.datetime) -> QuerySet:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from contracts.models import ContactPerson, ContractChange
+from estate.models import Document
 from letting.models import Letting
 from payments.models import Arrear, Instalment, PaymentPlan, PaymentRequest, SepaMandate
 from processes.models import Process, ProcessTemplate, Role, Signature
@@ -112,6 +113,11 @@ def processes_of(party, tenancy, partner, *, ended=None) -> dict:
     letting.sealed_pdf.save("vertrag-versiegelt.pdf", ContentFile(pdf + b" sealed"), save=False)
     letting.save()
     made["letting"] = letting
+    # The sealed agreement among the tenant's documents: the same file.
+    made["letting_document"] = Document.objects.create(
+        party=party, kind="mietvertrag", title=f"Mietvertrag {letting.contract_number}", year=at.year,
+        file=letting.sealed_pdf.name, created_at=at,
+    )  # fmt: skip
 
     service, _ = Service.objects.get_or_create(
         code="privacy-stellplatz", defaults={"name_de": "Stellplatz", "monthly_price": Decimal("30.00")}

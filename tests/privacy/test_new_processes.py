@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps
 from django.core.files.storage import default_storage
 
-from estate.models import Party
+from estate.models import Document, Party
 from letting.models import Letting
 from payments.models import Instalment, PaymentPlan, SepaMandate
 from privacy.anonymise import anonymise_due
@@ -187,6 +187,7 @@ def test_anonymisation_removes_names_ips_images_and_files_and_keeps_the_figures(
 
     letting = Letting.objects.get(pk=made["letting"].pk)
     assert (letting.contract_pdf.name, letting.sealed_pdf.name) == ("", "")
+    assert not Document.objects.filter(pk=made["letting_document"].pk).exists()
     assert letting.contract_number == made["letting"].contract_number
     assert str(letting.rent_net) == "500.00"
     mandate = SepaMandate.objects.get(pk=made["mandate"].pk)
@@ -216,6 +217,8 @@ def test_a_running_tenancys_signed_agreement_is_kept_whole(tenant, other_tenant,
 
     letting = Letting.objects.get(pk=made["letting"].pk)
     assert letting.sealed_pdf.name and default_storage.exists(letting.sealed_pdf.name)
+    # Its copy among the tenant's documents stays too, though the document rule's ten years have run.
+    assert Document.objects.filter(pk=made["letting_document"].pk).exists()
     signature = letting.tenant_signature
     assert (signature.ip_address, signature.user_agent) == (IP, BROWSER)
     assert default_storage.exists(signature.image.name)
