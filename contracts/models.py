@@ -138,6 +138,13 @@ class ContractChange(models.Model):
     def needs_consent(self) -> bool:
         return self.kind in (self.Kind.MOVE_IN, self.Kind.MOVE_OUT)
 
+    @property
+    def state_label(self) -> str:
+        """The state as the pages say it: a change nobody else consents to waits only for the approval."""
+        if self.state == self.State.PENDING and not self.needs_consent:
+            return str(_("wartet auf Freigabe"))
+        return self.get_state_display()
+
 
 class ContactPersonQuerySet(models.QuerySet):
     def current(self) -> "ContactPersonQuerySet":

@@ -152,3 +152,18 @@ def test_a_co_tenant_whose_tenancy_begins_later_reads_when_and_where(tenant, uni
     assert "kein laufender Mietvertrag" not in page
     assert f"beginnt am {in_days(30):%d.%m.%Y}" in page
     assert str(unit) in page
+
+
+def test_a_change_nobody_else_consents_to_waits_only_for_the_approval(tenant, case_worker):
+    """A name change asks no one's consent: its state says it waits for our approval, on both sides."""
+    client_for(tenant.user).post(
+        reverse("portal:contract_name"), {"last_name": "Musterfrau", "first_name": "", "proof": pdf_upload()}
+    )
+    change = ContractChange.objects.get()
+    portal = client_for(tenant.user).get(reverse("portal:contract_changes")).content.decode()
+    staff = (
+        client_for(case_worker).get(reverse("backoffice:contract_change", args=[change.pk])).content.decode()
+    )
+    for page in (portal, staff):
+        assert "wartet auf Freigabe" in page
+        assert "wartet auf Zustimmung" not in page
