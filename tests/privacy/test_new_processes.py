@@ -263,3 +263,12 @@ def test_every_model_pointing_at_a_person_has_a_privacy_rule():
     kinds = {value for value in COVERED.values() if value in RetentionRule.Kind.values}
     assert kinds <= rules, "a rule kind without its seeded retention rule"
     assert {"letting", "payment", "subscription", "contract_change", "swap"} <= rules
+
+
+def test_the_admin_lists_every_rule_with_what_is_due(admin_client, former):
+    response = admin_client.get("/admin/privacy/retentionrule/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for label in ("Mietverträge mit Unterschriften", "Wohnungstausch", "Zusatzvereinbarungen"):
+        assert label in page
+    assert "§ 147" in page
