@@ -90,7 +90,7 @@ def test_tenant_sees_only_whats_offered_in_their_building_with_free_spaces(clien
     page = client.get(reverse("portal:subscriptions")).content.decode()
     assert "Stellplatz in der Tiefgarage" in page and "35,00 € monatlich" in page
     assert "Mindestlaufzeit" in page and "3 Monate zum Monatsende" in page
-    assert "<dt>frei</dt><dd>1</dd>" in page
+    assert "<dt>Noch frei</dt><dd>1</dd>" in page
     rival = TenancyFactory(unit=UnitFactory(building=space.building), party=PartyFactory()).party
     resident_user(rival)
     booking.subscription_book(
@@ -98,3 +98,15 @@ def test_tenant_sees_only_whats_offered_in_their_building_with_free_spaces(clien
     )
     page = client.get(reverse("portal:subscriptions")).content.decode()
     assert "Derzeit ist kein Platz frei" in page
+
+
+def test_a_waiting_booking_says_what_happens_next_and_leads_to_its_history(client, parking, space, tenant):
+    subscription = booking.subscription_book(
+        party=tenant, service=parking, starts_on=later_first(0), unit=space, actor=Actor.for_party(tenant)
+    )
+    client.force_login(tenant.user)
+    page = client.get(reverse("portal:subscriptions")).content.decode()
+    assert "Wir prüfen Ihre Buchung" in page
+    ticket_url = reverse("portal:ticket", args=[subscription.process.ticket.reference])
+    assert f'href="{ticket_url}"' in page
+    assert client.get(ticket_url).status_code == 200
