@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from estate.fields import TextField
 from estate.models import Party, Unit
-from notifications.process_mail.subscriptions import price_text
+from notifications.process_mail.subscriptions import minimum_term_text, price_text, terms_text
 from subscriptions import booking
 from subscriptions.models import Service, Subscription
 from tickets.actors import Actor
@@ -83,6 +83,8 @@ def _page(request: HttpRequest, subscription: Subscription, *, form=None, status
         {
             "subscription": subscription,
             "price": price_text(subscription),
+            "minimum_term": minimum_term_text(subscription),
+            "terms": terms_text(subscription),
             "changes": subscription.changes.all(),
             "awaiting": process,
             "form": form or (DecideForm(initial={"version": process.version}) if process else None),

@@ -61,6 +61,10 @@ def terms_text(subscription) -> str:
     return notice
 
 
+def minimum_term_text(subscription) -> str:
+    return _months(subscription.minimum_term_months) if subscription.minimum_term_months else _("keine")
+
+
 def facts(subscription: Subscription) -> list[list[str]]:
     rows = [[_("Leistung"), subscription.service.label]]
     if subscription.unit_id:
@@ -69,10 +73,7 @@ def facts(subscription: Subscription) -> list[list[str]]:
     rows += [
         [_("Beginn"), _day(subscription.starts_on)],
         [_("Preis"), price_text(subscription)],
-        [
-            _("Mindestlaufzeit"),
-            _months(subscription.minimum_term_months) if subscription.minimum_term_months else _("keine"),
-        ],
+        [_("Mindestlaufzeit"), minimum_term_text(subscription)],
         [_("Kündigungsfrist"), terms_text(subscription)],
     ]
     if subscription.ends_on:

@@ -85,3 +85,11 @@ def test_staff_enter_a_booking_for_a_tenant_who_calls(
     assert subscription.process.ticket.channel == "staff"
     client.force_login(tenant.user)
     assert "wartet auf Bestätigung" in client.get(reverse("portal:subscriptions")).content.decode()
+
+
+def test_the_staff_page_states_the_terms_in_words(client, waiting, case_worker):
+    client.force_login(case_worker)
+    page = client.get(reverse("backoffice:subscription", args=[waiting.pk])).content.decode()
+    assert "<dt>Mindestlaufzeit</dt><dd>12 Monate</dd>" in page
+    assert "<dt>Kündigungsfrist</dt><dd>3 Monate zum Monatsende</dd>" in page
+    assert "<dt>Ende</dt>" not in page  # no end yet: no empty row
