@@ -247,6 +247,12 @@ def _swap(swap: HomeSwap, party: Party) -> dict:
         "wished_date": when(swap.wished_date),
         "applied_at": when(swap.created_at),
         "confirmed_at": when(swap.confirmed_at),
+        # The checks made about this party only (arrears, nuisance case, tenure, household fit).
+        "your_checks": [
+            {"check": c.get_code_display(), "passed": c.passed, "reason": c.reason, "at": when(c.checked_at)}
+            for c in sorted(swap.checks.all(), key=lambda c: (c.checked_at, c.pk))
+            if c.party_id == party.pk
+        ],
     }
     if swap.applicant_id == party.pk:
         row.update(
@@ -274,6 +280,7 @@ def _swaps(party: Party) -> list[dict]:
     swaps = (
         HomeSwap.objects.filter(Q(applicant=party) | Q(partner=party))
         .select_related("process__ticket", "applicant_unit__building", "partner_unit__building")
+        .prefetch_related("checks")
         .order_by("created_at", "pk")
     )
     return [_swap(swap, party) for swap in swaps]

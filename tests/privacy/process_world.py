@@ -16,7 +16,7 @@ from letting.models import Letting
 from payments.models import Arrear, Instalment, PaymentPlan, PaymentRequest, SepaMandate
 from processes.models import Process, ProcessTemplate, Role, Signature
 from subscriptions.models import Service, Subscription, SubscriptionChange
-from swaps.models import HomeSwap
+from swaps.models import HomeSwap, SwapCheck
 from tests.factories import AttachmentFactory, ChangeRequestFactory, TenancyFactory, TicketFactory
 
 IP = "203.0.113.77"
@@ -158,5 +158,17 @@ def processes_of(party, tenancy, partner, *, ended=None) -> dict:
         process=process_for(party, unit, ended_at=ended), applicant=party, applicant_unit=unit,
         applicant_household=3, partner=partner, partner_unit=partner_tenancy.unit, partner_household=5,
         partner_income=PARTNER_INCOME, outside_landlord="Alte Vermietung GmbH", wished_date=at.date(),
+    )  # fmt: skip
+    SwapCheck.objects.create(
+        swap=made["swap"],
+        party=party,
+        code=SwapCheck.Code.TENURE,
+        passed=True,
+        reason="seit 2005",
+        checked_at=at,
+    )
+    SwapCheck.objects.create(
+        swap=made["swap"], party=partner, code=SwapCheck.Code.ARREARS, passed=False,
+        reason="Rückstand der Partnerin 999,00 EUR", checked_at=at,
     )  # fmt: skip
     return made

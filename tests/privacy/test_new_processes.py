@@ -70,12 +70,14 @@ def test_export_holds_every_process_of_the_tenant(tenant, world):
     swap = data["home_swaps"][0]
     assert swap["your_role"] == "applicant"
     assert swap["your_household"] == 3
+    assert [c["reason"] for c in swap["your_checks"]] == ["seit 2005"]
 
     # Nothing the swap partner entered about themselves.
     text = _json(content)
     assert str(PARTNER_INCOME) not in text
     assert "Alte Vermietung" not in text
     assert "your_income" not in swap
+    assert "Partnerin" not in text
 
     counts = content.counts()
     for section in ("lettings", "payment_plans", "subscriptions", "contract_changes", "home_swaps"):
