@@ -20,13 +20,15 @@ from privacy.export_data import export_content
 from privacy.export_files import export_zip, summary_pdf
 from privacy.models import LegalHold, RetentionRule
 from privacy.retention import preview
-from processes.models import Process, Signature
+from processes.models import NuisanceLogEntry, Process, Signature
 from subscriptions.models import SubscriptionChange
 from swaps.models import HomeSwap
 from tests.factories import PartyFactory, TenancyFactory, resident_user
 from tests.letters.pdftools import page_texts
+from tickets.models import Ticket
+from tickets.status import Status
 
-from .process_world import BROWSER, CONTACT, IP, PARTNER_INCOME, processes_of
+from .process_world import BROWSER, CONTACT, IP, PARTNER_INCOME, process_for, processes_of
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 3, 1)
@@ -274,3 +276,16 @@ def test_the_admin_lists_every_rule_with_what_is_due(admin_client, former):
     for label in ("Mietverträge mit Unterschriften", "Wohnungstausch", "Zusatzvereinbarungen"):
         assert label in page
     assert "§ 147" in page
+
+
+def test_a_disturbance_log_loses_its_words_with_its_ticket(tenant, unit, rules_on):
+    process = process_for(tenant, unit, ended_at=LONG_AGO)
+    entry = NuisanceLogEntry.objects.create(
+        process=process, party=tenant, occurred_on=LONG_AGO.date(), description="Herr Quellbrunn bohrt nachts"
+    )
+    Ticket.objects.filter(pk=process.ticket_id).update(status=Status.DONE, closed_at=LONG_AGO)
+
+    anonymise_due(triggered_by="test", today=TODAY)
+
+    entry.refresh_from_db()
+    assert (entry.description, entry.occurred_on) == ("Anonymisiert", LONG_AGO.date())
