@@ -167,3 +167,14 @@ def test_a_change_nobody_else_consents_to_waits_only_for_the_approval(tenant, ca
     for page in (portal, staff):
         assert "wartet auf Freigabe" in page
         assert "wartet auf Zustimmung" not in page
+
+
+def test_the_process_page_leads_staff_to_the_contract_change(tenant, case_worker):
+    """From the ticket's "Zum Vorgang" staff reach the Vertragsänderung page, where its facts and the
+    Nachtrag are, as every other process with a page of its own links it."""
+    _contact(tenant, "Karl Kontakt")
+    change = ContractChange.objects.get()
+    page = (
+        client_for(case_worker).get(reverse("backoffice:process", args=[change.reference])).content.decode()
+    )
+    assert reverse("backoffice:contract_change", args=[change.pk]) in page
