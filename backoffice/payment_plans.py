@@ -21,7 +21,7 @@ from estate.fields import TextField
 from estate.models import Party
 from payments import arrears, instalments, plans
 from payments.models import Instalment, PaymentPlan
-from payments.plan_form import TermsForm
+from payments.plan_form import StaffTermsForm
 from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
 
@@ -89,7 +89,7 @@ def plan_new(request: HttpRequest, party_id: int) -> HttpResponse:
     party = get_object_or_404(Party, pk=party_id)
     arrear = arrears.open_arrear(party)
     if request.method == "POST":
-        form = TermsForm(request.POST)
+        form = StaffTermsForm(request.POST)
         if form.is_valid():
             try:
                 plan = plans.plan_propose(
@@ -105,7 +105,7 @@ def plan_new(request: HttpRequest, party_id: int) -> HttpResponse:
                 return HttpResponseRedirect(reverse("backoffice:payment_plan", args=[plan.reference]))
         status = 400
     else:
-        form = TermsForm(
+        form = StaffTermsForm(
             initial={
                 "amount": f"{arrear.amount:.2f}".replace(".", ",") if arrear else "",
                 "first_due": (timezone.localdate() + dt.timedelta(days=14)).isoformat(),
@@ -155,7 +155,7 @@ def _page(
             "error": error,
             "refuse_form": forms_.get("refuse_form") or ReasonForm(prefix="refuse"),
             "counter_form": forms_.get("counter_form")
-            or TermsForm(prefix="counter", initial=_terms_initial(plan)),
+            or StaffTermsForm(prefix="counter", initial=_terms_initial(plan)),
             "end_form": forms_.get("end_form") or EndForm(prefix="end"),
             "waive_form": forms_.get("waive_form") or ReasonForm(prefix="waive"),
             "paid_form": forms_.get("paid_form")
@@ -210,7 +210,7 @@ def plan_decide(request: HttpRequest, reference: str) -> HttpResponse:
             plans.plan_refuse(plan, actor=actor, reason=form.cleaned_data["reason"], version=version)
             return _done(request, plan, _("Die Ratenzahlung ist abgelehnt."))
         if decision == "counter":
-            form = TermsForm(request.POST, prefix="counter")
+            form = StaffTermsForm(request.POST, prefix="counter")
             if not form.is_valid():
                 return _page(request, plan, status=400, counter_form=form)
             plans.plan_counter(

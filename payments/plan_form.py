@@ -63,3 +63,14 @@ class TermsForm(forms.Form):
                     for message in messages:
                         self.add_error(name, message)
         return data
+
+
+class StaffTermsForm(TermsForm):
+    """The same terms as staff enter them for a tenant (a new agreement or a counter-proposal): the help
+    speaks about the tenant, not to them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].help_text = _(
+            "Der offene Betrag, den die Mieterin / der Mieter in Raten zahlen soll, z. B. 600,00"
+        )
