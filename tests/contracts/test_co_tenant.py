@@ -269,3 +269,21 @@ def test_a_contract_change_link_does_not_open_the_notice_page(tenant, co_tenant)
     change = ContractChange.objects.get()
     token = notice_consent.consent_token(change.process, co_tenant)
     assert Client().get(reverse("portal:notice_consent", args=[token])).status_code == 404
+
+
+def test_staff_read_who_leaves_and_who_asked(tenant, co_tenant, case_worker):
+    """Erika asks for Ben's release: the staff page's heading names Ben, the one who leaves, and the line
+    below it Erika, who asked; the date is the day he leaves ("zum"), on the 360° view too."""
+    client_for(tenant.user).post(
+        reverse("portal:contract_move_out"),
+        {"leaving": co_tenant.pk, "effective_date": in_days(40).isoformat()},
+    )
+    change = ContractChange.objects.get()
+    page = (
+        client_for(case_worker).get(reverse("backoffice:contract_change", args=[change.pk])).content.decode()
+    )
+    heading = page.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert "Ben Mustermann" in heading and "Erika" not in heading
+    assert "Beantragt von" in page and f"scheidet aus zum {in_days(40):%d.%m.%Y}" in page
+    person = client_for(case_worker).get(reverse("backoffice:person", args=[co_tenant.pk])).content.decode()
+    assert f"(zum {in_days(40):%d.%m.%Y})" in person
