@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from catalogs.questions import is_emergency
 from estate.fields import TextField
+from processes.access import process_seen_by
 from tickets.actors import Actor
 from tickets.answers import Audience, answer_rows
 from tickets.comments import TicketNotFound, comment_add, may_comment
@@ -131,6 +132,8 @@ def _ticket_page(
             "status_help": STATUS_HELP.get(ticket.status, ""),
             "status_words": list(STATUS_HELP.values()),
             "emergency": is_emergency(ticket.item) and ticket.is_open,
+            # A process's ticket leads to its page, where the tenant reads, signs or answers.
+            "process": process_seen_by(ticket.reference, request.user),
         },
         status=status,
     )

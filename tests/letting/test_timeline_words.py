@@ -41,3 +41,11 @@ def test_the_countersignature_reads_in_german_for_both_sides(
     page = client.get(reverse("backoffice:process", args=[reference])).content.decode()
     assert "gegengezeichnet" in page
     assert ">signed<" not in page and "Ergebnis: signed" not in page
+
+
+def test_the_tenants_ticket_page_leads_to_the_letting_process(client, letting, newcomer_user):
+    reference = letting.process.ticket.reference
+    client.force_login(newcomer_user)
+    page = client.get(reverse("portal:ticket", args=[reference])).content.decode()
+    assert f'href="{reverse("portal:process", args=[reference])}"' in page
+    assert "Zum Vorgang „Vermietung mit Mietvertrag“" in page
