@@ -3,14 +3,16 @@ row is looked up here by its kind, and the rule for it writes outbox rows inside
 recorded the row; delivery happens after commit. Wording is translated in the recipient's language."""
 
 import datetime as dt
+from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogs.models import DocumentDelivery
 from tickets.answers import Audience, answer_rows
-from tickets.models import ChangeRequest, Message, Ticket, TicketEvent, WorkOrder
+from tickets.models import ChangeRequest, Channel, Message, Ticket, TicketEvent, WorkOrder
 from tickets.status import Status
 from tickets.watchers import watching_users
 from tickets.work_orders import make_token
@@ -59,7 +61,17 @@ def on_change_request_decided(sender, *, change_request: ChangeRequest, **kwargs
 
 def _created(ticket: Ticket, event: TicketEvent) -> None:
     """Confirmation to the reporter, notice to the assignee; a document for the nightly batch gets its
-    cover letter."""
+    cover letter. A ticket made to carry a process confirms nothing yet: the process's start decides
+    (`_process`)."""
+    if not event.data.get("process"):
+        _confirm_receipt(ticket)
+    if ticket.assignee_id:
+        _tell_assignee(ticket, key=f"created:{ticket.pk}")
+    if ticket.item.document_delivery == DocumentDelivery.BATCH and ticket.reporter_id:
+        cover_letter(ticket, key=f"document_cover:{ticket.pk}")
+
+
+def _confirm_receipt(ticket: Ticket) -> None:
     reporter = for_reporter(ticket)
     tell(
         reporter,
@@ -76,16 +88,22 @@ def _created(ticket: Ticket, event: TicketEvent) -> None:
         ),
         **_ticket_link(reporter, ticket),
     )
-    if ticket.assignee_id:
-        _tell_assignee(ticket, key=f"created:{ticket.pk}")
-    if ticket.item.document_delivery == DocumentDelivery.BATCH and ticket.reporter_id:
-        cover_letter(ticket, key=f"document_cover:{ticket.pk}")
+
+
+def _process(ticket: Ticket, event: TicketEvent) -> None:
+    """A process began on a ticket made for it: the reporter gets the generic confirmation only where it
+    still says something true (`GENERIC_MAILS`)."""
+    if event.data.get("action") != "process_started" or not event.data.get("new_ticket"):
+        return
+    if event.data.get("by_tenant") and generic_mails(ticket.process.template.code).received:
+        _confirm_receipt(ticket)
 
 
 def _status(ticket: Ticket, event: TicketEvent) -> None:
     """The reporter (if they follow it) and everyone who said "affects me too" hear about a new status; a
-    release also tells whoever now has the work."""
-    recipients = [for_reporter(ticket)] if ticket.tracking_enabled else []
+    release also tells whoever now has the work. On a process ticket, the reporter hears it only where
+    the process's own mails do not say it (`_status_for_reporter`)."""
+    recipients = [for_reporter(ticket)] if ticket.tracking_enabled and _status_for_reporter(ticket) else []
     if event.data.get("change_request"):
         recipients = []  # the decision on the data change tells the tenant (on_change_request_decided)
     followers = ticket.affected.filter(notify=True).select_related("party")
@@ -120,6 +138,86 @@ def _status(ticket: Ticket, event: TicketEvent) -> None:
             _work_order(ticket, work_order, note=event.data.get("note"))
     elif event.data.get("target_kind") == "staff" and event.data.get("assignee_id"):
         _tell_assignee(ticket, key=f"released:{event.pk}", actor_id=event.actor_id)
+
+
+# --- process tickets: the generic mails only where the process's own mails do not speak ----------------
+
+
+@dataclass(frozen=True)
+class GenericMails:
+    """For a process the tenant started themselves: whether they get the generic "Ihre Meldung ist bei
+    uns eingegangen" at the start (`received`), and "Neuer Stand: Erledigt" when it is done (`done`). A
+    process that staff or the ERP start for a tenant (who reported nothing) sends neither; a status set
+    by hand on a tenant's own process, and its cancellation with the reason, are still told."""
+
+    received: bool
+    done: bool
+
+
+# Keyed by template code (processes.standard and the apps' standard modules), decided by what each
+# process mails itself (notifications/process_mail/*.py).
+GENERIC_MAILS = {
+    # The co-tenants get consent links, the tenant the Kündigungsbestätigung only once staff confirm it,
+    # then the settlement: nothing confirms receipt, the letters tell the end.
+    "kuendigung": GenericMails(received=True, done=False),
+    # The letters go to the accused only (never naming the complainant): the complainant hears receipt
+    # and the end from the ticket.
+    "nachbarschaftsstoerung": GenericMails(received=True, done=True),
+    # The decision letter (approved, with conditions, refused) and the record of the check tell the end.
+    "bauliche_veraenderung": GenericMails(received=True, done=False),
+    # Started by staff: the payment request mail with the transfer details.
+    "zahlungsaufforderung": GenericMails(received=False, done=False),
+    # The decision mail (applies from now / why not) tells the end.
+    "zahlungsweise": GenericMails(received=True, done=False),
+    # The decision (the confirmation with its schedule, the counter-offer, the refusal) and the end of the
+    # plan are mailed by the process.
+    "ratenzahlung": GenericMails(received=True, done=False),
+    # Started by the allocation system or staff: the invitation to sign, the sealed agreement.
+    "vermietung": GenericMails(received=False, done=False),
+    # "Ihre Buchung/Kündigung ist eingegangen" (or the agreement at once), the Zusatzvereinbarung or the
+    # Kündigungsbestätigung, the refusal: all the process's own.
+    "zusatzleistung": GenericMails(received=False, done=False),
+    "zusatzleistung_kuendigung": GenericMails(received=False, done=False),
+    # The confirmation or the Nachtrag zum Mietvertrag; a refusal is told by the change request's mail.
+    "namensaenderung": GenericMails(received=True, done=False),
+    "mitmieter_aufnahme": GenericMails(received=True, done=False),
+    "mitmieter_entlassung": GenericMails(received=True, done=False),
+    "ansprechpartner": GenericMails(received=True, done=False),
+    # The partner's invitation goes to the partner; the decision letters go to both applicants.
+    "wohnungstausch": GenericMails(received=True, done=False),
+}
+# A template an admin made has no mails of its own: the ticket's mails tell everything.
+TICKET_MAILS_ONLY = GenericMails(received=True, done=True)
+
+
+def generic_mails(code: str) -> GenericMails:
+    return GENERIC_MAILS.get(code, TICKET_MAILS_ONLY)
+
+
+def _status_for_reporter(ticket: Ticket) -> bool:
+    """Whether the reporter hears this status of the ticket by the generic mail (processes: see
+    GenericMails)."""
+    try:
+        process = ticket.process
+    except ObjectDoesNotExist:
+        return True
+    started = (
+        TicketEvent.objects.filter(
+            ticket=ticket, kind=TicketEvent.Kind.PROCESS, data__action="process_started"
+        )
+        .values_list("data", flat=True)
+        .first()
+        or {}
+    )
+    if "by_tenant" in started:  # the tenant started it, or it began on a ticket they had reported
+        reported = started["by_tenant"] or not started.get("new_ticket")
+    else:  # a process started before the start row said who started it
+        reported = ticket.channel == Channel.PORTAL
+    if not reported:
+        return False
+    if ticket.status == Status.DONE:
+        return generic_mails(process.template.code).done
+    return True
 
 
 def _feedback_link(ticket: Ticket, recipient: Recipient | None) -> dict:
@@ -249,6 +347,7 @@ RULES = {
     TicketEvent.Kind.CONTRACTOR: _contractor,
     TicketEvent.Kind.OVERDUE: _overdue,
     TicketEvent.Kind.FOLLOW_UP: follow_ups.on_follow_up,
+    TicketEvent.Kind.PROCESS: _process,
 }
 
 

@@ -72,7 +72,8 @@ def start(
         raise ProcessNotStartable()
     if actor.kind == "resident" and not template.tenant_may_start:
         raise StepNotAllowed()
-    if ticket is None:
+    new_ticket = ticket is None
+    if new_ticket:
         ticket = _new_ticket(
             template,
             actor=actor,
@@ -92,7 +93,13 @@ def start(
     if not steps:
         raise ProcessNotStartable()
     ProcessStep.objects.bulk_create([ProcessStep(process=process, template=step) for step in steps])
-    record_process(process, action="process_started", actor=actor)
+    record_process(
+        process,
+        action="process_started",
+        actor=actor,
+        by_tenant=actor.kind == "resident",
+        new_ticket=new_ticket,
+    )
     activate(process, steps[0], actor=actor, now=now)
     _save(process)
     mirror_deadline(process)
@@ -118,6 +125,7 @@ def _new_ticket(template, *, actor, reporter, prop, unit, description, channel) 
         reporter=reporter,
         description=description or template.name_de,
         channel=channel or default_channel,
+        process=template.code,
     )
 
 

@@ -46,12 +46,15 @@ def ticket_create(
     availability: str = "",
     phone_consent: bool = False,
     images: Sequence[CleanImage] = (),
+    process: str = "",
     now=None,
 ) -> Ticket:
     """Store a new ticket: numbered, routed, with its due times, its photos (checked by
     tickets.uploads), its contractor where a workflow rule names one (released at once where the rule
     says so), and its first timeline rows. All of it or nothing: a photo the storage cannot take raises
-    AttachmentNotStored and leaves no ticket, no number used and no mail."""
+    AttachmentNotStored and leaves no ticket, no number used and no mail. `process`: the code of the process
+    template the ticket is made to carry (processes.engine.start), kept on the CREATED row so the
+    notification rules know at once that the process's own mails speak for it."""
     now = now or timezone.now()
     _check_report(
         item=item,
@@ -119,6 +122,7 @@ def ticket_create(
         team=str(target.team or ""),
         assignee=str(target.user or ""),
         deputy_for=str(target.deputised_for or ""),
+        **({"process": process} if process else {}),
     )
     for photo in photos:
         attachment_record(photo, actor=actor)
