@@ -4,6 +4,8 @@ gentle words, and sees the ends of tenancy and new tenancies it led to. The part
 signed link of their e-mail (swap_partner), where a partner from outside registers their data. The rules
 are swaps.services; what a resident may see, processes.access."""
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -140,8 +142,18 @@ def swap_status(request: HttpRequest, reference: str) -> HttpResponse:
             "checks": tenant_checks(swap, current_party(request)),
             "follow_ups": follow_ups_for(swap, request.user),
             "is_applicant": current_party(request).pk == swap.applicant_id,
+            "decided": _decided(swap, current_party(request)),
         },
     )
+
+
+def _decided(swap, party) -> dict | None:
+    """An approved swap as each side reads it: the day it takes effect and the home they move into."""
+    data = swap.process.data or {}
+    if data.get("decision") != "yes" or not data.get("swap_date"):
+        return None
+    new_home = swap.partner_unit if party.pk == swap.applicant_id else swap.applicant_unit
+    return {"swap_date": dt.date.fromisoformat(data["swap_date"]), "new_home": new_home}
 
 
 class PartnerForm(forms.Form):

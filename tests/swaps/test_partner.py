@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from estate.models import Party
 from notifications.models import OutboxMessage
@@ -221,3 +222,23 @@ def test_approving_a_swap_with_a_partner_from_outside(swap_templates, applicant,
     assert letting.letting.party == swap.partner and letting.letting.unit == swap.applicant_unit
     letters = OutboxMessage.objects.filter(kind="swap_decision")
     assert {m.recipient_party_id for m in letters} == {applicant.pk, swap.partner_id}
+
+
+def test_both_read_the_decided_date_their_new_home_and_the_reason(client, confirmed, applicant, partner):
+    """After the approval each side's page says when the swap takes effect (not only the wished day),
+    which home they move into, and why: the partner sees the decision as the applicant does."""
+    day = timezone.localdate() + dt.timedelta(days=75)
+    process = confirmed.process
+    process.data = {
+        **process.data,
+        "decision": "yes",
+        "swap_date": day.isoformat(),
+        "decision_reason": "Beide Haushalte passen.",
+    }
+    process.save(update_fields=["data"])
+    for party, new_home in ((applicant, confirmed.partner_unit), (partner, confirmed.applicant_unit)):
+        client.force_login(party.user)
+        page = client.get(reverse("portal:swap", args=[confirmed.reference])).content.decode()
+        decided = page.split('id="swap-decided"', 1)[1].split("</dl>", 1)[0]
+        assert f"{day:%d.%m.%Y}" in decided and str(new_home) in decided
+        assert "Begründung: Beide Haushalte passen." in page
