@@ -49,3 +49,11 @@ def test_the_tenants_ticket_page_leads_to_the_letting_process(client, letting, n
     page = client.get(reverse("portal:ticket", args=[reference])).content.decode()
     assert f'href="{reverse("portal:process", args=[reference])}"' in page
     assert "Zum Vorgang „Vermietung mit Mietvertrag“" in page
+
+
+def test_the_tenant_reads_that_the_agreement_waits_for_their_signature(client, letting, newcomer_user):
+    client.force_login(newcomer_user)
+    page = client.get(reverse("portal:letting", args=[letting.process.ticket.reference])).content.decode()
+    assert "wartet auf Ihre Unterschrift" in page
+    assert "Unterschrift der Mieterin / des Mieters" not in page
+    assert f'href="{reverse("portal:processes")}"' in page  # a way back
