@@ -54,10 +54,18 @@ def _ask_for_consent(process: Process) -> None:
                 _("%(name)s hat eine Änderung des Mietvertrags für die Wohnung %(place)s beantragt:")
                 % {"name": requester.display_name if requester else "", "place": data.get("place", "")},
                 change_line(data),
-                _(
-                    "Die Änderung gilt nur, wenn alle Mieter des Vertrags und die Person, die ein- oder "
-                    "auszieht, zustimmen. Bitte lesen Sie den Nachtrag über den folgenden Link und stimmen "
-                    "Sie zu oder lehnen Sie ab. Der Link gilt %(days)s Tage und nur für Sie."
+                (
+                    _(
+                        "Die Änderung gilt nur, wenn alle Mieter/innen des Vertrags und die ausziehende "
+                        "Person zustimmen. Bitte lesen Sie den Nachtrag über den folgenden Link und stimmen "
+                        "Sie zu oder lehnen Sie ab. Der Link gilt %(days)s Tage und nur für Sie."
+                    )
+                    if data.get("kind") == "move_out"
+                    else _(
+                        "Die Änderung gilt nur, wenn alle Mieter/innen des Vertrags und die einziehende "
+                        "Person zustimmen. Bitte lesen Sie den Nachtrag über den folgenden Link und stimmen "
+                        "Sie zu oder lehnen Sie ab. Der Link gilt %(days)s Tage und nur für Sie."
+                    )
                 )
                 % {"days": LINK_MAX_AGE.days},
             ]
