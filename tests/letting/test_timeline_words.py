@@ -57,3 +57,17 @@ def test_the_tenant_reads_that_the_agreement_waits_for_their_signature(client, l
     assert "wartet auf Ihre Unterschrift" in page
     assert "Unterschrift der Mieterin / des Mieters" not in page
     assert f'href="{reverse("portal:processes")}"' in page  # a way back
+
+
+def test_the_process_page_offers_to_sign_only_while_the_signature_is_due(
+    client, letting, newcomer_user, case_worker, seal_certificate
+):
+    reference = letting.process.ticket.reference
+    client.force_login(newcomer_user)
+    page = client.get(reverse("portal:process", args=[reference])).content.decode()
+    assert "Mietvertrag lesen und unterschreiben" in page
+    letting.party.refresh_from_db()
+    _concluded(letting, case_worker)
+    page = client.get(reverse("portal:process", args=[reference])).content.decode()
+    assert "Mietvertrag lesen und unterschreiben" not in page
+    assert "Mietvertrag ansehen" in page and "gegengezeichnet" in page
