@@ -82,6 +82,7 @@ def test_person_view_lists_the_agreements(client, parking, space, garden, tenant
     section = page.split('id="subscriptions-title"')[1].split("</section>")[0]
     assert "Gartenpflege" in section and "vereinbart" in section
     assert "Stellplatz in der Tiefgarage (Stellplatz P1)" in section and "wartet auf Bestätigung" in section
+    assert "35,00 € monatlich" in section and "EUR" not in section
     assert Subscription.objects.filter(party=tenant).count() == 2
 
 
