@@ -74,3 +74,5 @@ class StaffTermsForm(TermsForm):
         self.fields["amount"].help_text = _(
             "Der offene Betrag, den die Mieterin / der Mieter in Raten zahlen soll, z. B. 600,00"
         )
+        if self.prefix == "counter":  # the counter-proposal's note goes to the tenant with it
+            self.fields["note"].label = _("Begründung für die Mieterin / den Mieter")
