@@ -16,6 +16,8 @@ def test_the_staff_form_speaks_about_the_tenant(client, money_templates, tenant,
     assert "den die Mieterin / der Mieter in Raten zahlen soll" in page
     # What staff write with a counter-proposal is shown to the tenant: the label says so.
     assert '<label for="id_counter-note">Begründung für die Mieterin / den Mieter' in page
+    # No arrear reported by the ERP: a sentence, not a bare dash.
+    assert "vom ERP nicht gemeldet" in page
 
 
 def test_staff_see_the_tenants_answer_to_the_counter_proposal(client, money_templates, tenant, case_worker):
