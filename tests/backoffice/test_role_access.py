@@ -43,6 +43,7 @@ MENU = {
     "backoffice:payment_plans": EVERYONE,
     "backoffice:contract_changes": EVERYONE,
     "backoffice:subscriptions": EVERYONE,
+    "backoffice:lettings": EVERYONE,
     "backoffice:my_inspections": EVERYONE,
     "backoffice:print_batches": LEADS,
     "backoffice:calendar": EVERYONE,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from swaps.models import HomeSwap
 from swaps.standard import install
 from tests.browser.axe import axe_violations, describe
-from tests.browser.conftest import browser, shot  # noqa: F401  (the browser tests' fixtures)
+from tests.swaps.conftest import applicant, partner, swap_templates  # noqa: F401  (the swap's fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

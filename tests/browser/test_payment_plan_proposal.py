@@ -12,14 +12,12 @@ from payments.arrears import arrear_report
 from payments.models import PaymentPlan
 from payments.standard import install
 from tests.browser.axe import axe_violations, describe
-from tests.browser.conftest import browser, empty_cache, shot  # noqa: F401  (the browser fixtures)
-
-from .plan_helpers import in_days
+from tests.payments.plan_helpers import in_days
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _phone(browser, live_server, user):  # noqa: F811
+def _phone(browser, live_server, user):
     client = Client()
     client.force_login(user)
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE")
@@ -30,7 +28,7 @@ def _phone(browser, live_server, user):  # noqa: F811
     return context
 
 
-def test_tenant_proposes_instalments_on_a_phone(browser, live_server, shot, tenant):  # noqa: F811
+def test_tenant_proposes_instalments_on_a_phone(browser, live_server, shot, tenant):
     install(apps)
     arrear_report(tenant, amount=Decimal("612.40"))
     context = _phone(browser, live_server, tenant.user)

@@ -7,14 +7,15 @@ from django.test import Client
 from django.utils.formats import date_format
 
 from subscriptions.models import Subscription
-from tests.browser.conftest import ARTIFACTS, browser, empty_cache  # noqa: F401  (fixtures)
+from tests.browser.conftest import ARTIFACTS
+from tests.subscriptions.conftest import next_first, parking, space, subscription_templates  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
 
 
-def _signed_in_phone(browser, live_server, user):  # noqa: F811
+def _signed_in_phone(browser, live_server, user):
     client = Client()
     client.force_login(user)
     context = browser.new_context(viewport=PHONE, locale="de-DE")

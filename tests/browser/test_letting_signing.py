@@ -7,12 +7,18 @@ from django.test import Client
 
 from letting.models import Letting
 from tests.browser.axe import axe_violations, describe
-from tests.browser.conftest import browser, shot  # noqa: F401  (the browser tests' fixtures)
+from tests.letting.conftest import (  # noqa: F401  (the letting's fixtures)
+    letting,
+    letting_templates,
+    newcomer,
+    newcomer_user,
+    vacant_unit,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def signed_in(browser, live_server, user):  # noqa: F811
+def signed_in(browser, live_server, user):
     client = Client()
     client.force_login(user)
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE")
