@@ -17,8 +17,8 @@ from .routers import (
     tickets,
     work_orders,
 )
-from .routers.subscriptions import router as subscriptions_router
 from .routers.letting import router as letting_router
+from .routers.subscriptions import router as subscriptions_router
 from .routers.swaps import router as swaps_router
 
 DESCRIPTION = """\

@@ -24,10 +24,10 @@ from payments.arrears import open_arrear
 from payments.methods import current_method
 from payments.plans import visible_plans
 from payments.requests import visible_requests
-from subscriptions.booking import visible_subscriptions
-from swaps.wording import visible_swaps
 from processes.access import processes_for
 from processes.models import ProcessParty
+from subscriptions.booking import visible_subscriptions
+from swaps.wording import visible_swaps
 from tickets.models import AffectedParty, FollowUp, Message, Ticket
 from tickets.status import Status
 
@@ -158,7 +158,7 @@ def person_page(request: HttpRequest, party: Party, *, task_form=None, status: i
         # next instalment and the late ones counted; a query each.
         "arrear": open_arrear(party),
         "payment_plans": visible_plans(request.user).of_party(party).with_schedule()[:LIST_LIMIT],
-        # Zusatzleistungen: the person's agreements (booked, waiting, ended) with service and place; one query.
+        # Zusatzleistungen: the agreements (booked, waiting, ended) with service and place; one query.
         "subscriptions": visible_subscriptions(request.user).of_party(party)[:LIST_LIMIT],
         # Vertragsänderungen: the history of each of the person's contracts (name, co-tenants, contact
         # person: who decided, when, old and new) and the contact person in force; a query each.

@@ -44,10 +44,7 @@ def _plan_or_404(request: HttpRequest, reference: str) -> PaymentPlan:
 def plan_list(request: HttpRequest) -> HttpResponse:
     party = current_party(request)
     rows = (
-        _plans(request)
-        .select_related("process__ticket")
-        .with_schedule()
-        .order_by("-created_at", "-pk")[:50]
+        _plans(request).select_related("process__ticket").with_schedule().order_by("-created_at", "-pk")[:50]
     )
     rows = list(rows)
     return render(
