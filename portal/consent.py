@@ -33,25 +33,39 @@ def consent_page(request: HttpRequest, token: str) -> HttpResponse:
     language = party.language or "de"
     error, status = "", 200
     if request.method == "POST":
-        answer = request.POST.get("answer", "")
-        if answer not in ("agreed", "refused"):
-            error, status = ProcessError.default_message, 400
-        else:
-            try:
-                consent_answer(
-                    process,
-                    party,
-                    agreed=answer == "agreed",
-                    language=language,
-                    ip_address=request.META.get("REMOTE_ADDR"),
-                    user_agent=request.headers.get("User-Agent", ""),
-                )
-            except ProcessError as refused:
-                error, status = refused.message, 409
-            else:
-                return redirect("portal:notice_consent", token=token)
+        error, status = answer_posted(request, process, party, language)
+        if not error:
+            return redirect("portal:notice_consent", token=token)
+    context = consent_context(process, party, language, error=error)
+    with translation.override(language):
+        return render(request, "portal/notice_consent.html", context, status=status)
+
+
+def answer_posted(request: HttpRequest, process, party, language: str) -> tuple[str, int]:
+    """Store the answer the co-party POSTed (processes.notice_consent): ("", 200) once it is stored, else
+    the message and 400 (no answer given) or 409 (the step no longer takes one)."""
+    answer = request.POST.get("answer", "")
+    if answer not in ("agreed", "refused"):
+        return ProcessError.default_message, 400
+    try:
+        consent_answer(
+            process,
+            party,
+            agreed=answer == "agreed",
+            language=language,
+            ip_address=request.META.get("REMOTE_ADDR"),
+            user_agent=request.headers.get("User-Agent", ""),
+        )
+    except ProcessError as refused:
+        return refused.message, 409
+    return "", 200
+
+
+def consent_context(process, party, language: str, *, error: str = "") -> dict:
+    """What a consent page shows: the text to agree to in the party's language, their answer, whether the
+    step still takes answers, and everyone's answers so far."""
     step = consent_step(process)
-    context = {
+    return {
         "process": process,
         "party": party,
         "text": agreed_text(process, language),
@@ -61,8 +75,6 @@ def consent_page(request: HttpRequest, token: str) -> HttpResponse:
         "consents": consent_rows(process),
         "error": error,
     }
-    with translation.override(language):
-        return render(request, "portal/notice_consent.html", context, status=status)
 
 
 urlpatterns = [path("zustimmung/<str:token>/", consent_page, name="notice_consent")]

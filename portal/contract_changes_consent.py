@@ -11,19 +11,10 @@ from django.views.decorators.http import require_http_methods
 
 from contracts.models import ContractChange
 from contracts.standard import CODES as TEMPLATES
-from processes.errors import ProcessError
-from processes.notice_consent import (
-    LinkExpired,
-    LinkInvalid,
-    agreed_text,
-    answer_of,
-    consent_answer,
-    consent_for_token,
-    consent_rows,
-    consent_step,
-)
+from processes.notice_consent import LinkExpired, LinkInvalid, consent_for_token
 
 from .access import current_party
+from .consent import answer_posted, consent_context
 
 PAGE = "portal/contracts/consent.html"
 
@@ -49,34 +40,11 @@ def consent_page(request: HttpRequest, token: str) -> HttpResponse:
     language = party.language or "de"
     error, status = "", 200
     if request.method == "POST":
-        answer = request.POST.get("answer", "")
-        if answer not in ("agreed", "refused"):
-            error, status = ProcessError.default_message, 400
-        else:
-            try:
-                consent_answer(
-                    process,
-                    party,
-                    agreed=answer == "agreed",
-                    language=language,
-                    ip_address=request.META.get("REMOTE_ADDR"),
-                    user_agent=request.headers.get("User-Agent", ""),
-                )
-            except ProcessError as refused:
-                error, status = refused.message, 409
-            else:
-                return redirect("portal:contract_consent", token=token)
-    step = consent_step(process)
-    context = {
-        "process": process,
-        "change": ContractChange.objects.filter(process=process).first(),
-        "party": party,
-        "text": agreed_text(process, language),
-        "answer": answer_of(process, party),
-        "is_open": step is not None and step.state == step.State.ACTIVE and process.is_running,
-        "consents": consent_rows(process),
-        "error": error,
-    }
+        error, status = answer_posted(request, process, party, language)
+        if not error:
+            return redirect("portal:contract_consent", token=token)
+    context = consent_context(process, party, language, error=error)
+    context["change"] = ContractChange.objects.filter(process=process).first()
     with translation.override(language):
         return render(request, PAGE, context, status=status)
 
