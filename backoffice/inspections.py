@@ -3,8 +3,6 @@ the tenant by phone), the protocol on the inspector's phone (room by room, photo
 each form saved on its own so nothing is lost on a reload), the signatures on the spot, the PDF, and the
 inspector's list of their inspections. Every rule is processes.inspections / processes.inspection_work."""
 
-import base64
-import binascii
 import datetime as dt
 
 from django import forms
@@ -18,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from catalogs.models import CatalogItem
-from processes import access, inspection_work, inspections, modification
+from processes import access, inspection_work, inspections, modification, signatures
 from processes.inspection_models import Inspection, InspectionSlot
 from processes.models import Process, Role
 from processes.protocol import CONDITIONS, FIXERS, METERS, protocol_hash, render_pdf
@@ -307,16 +305,6 @@ def sign_page(request: HttpRequest, reference: str, code: str) -> HttpResponse:
     return _sign_page(request, _inspection_or_404(request, reference, code))
 
 
-def _png(data_url: str) -> bytes:
-    prefix = "data:image/png;base64,"
-    if not data_url.startswith(prefix):
-        return b""
-    try:
-        return base64.b64decode(data_url[len(prefix) :], validate=True)
-    except (binascii.Error, ValueError):
-        return b""
-
-
 @require_POST
 @staff_required
 def sign(request: HttpRequest, reference: str, code: str) -> HttpResponse:
@@ -333,7 +321,7 @@ def sign(request: HttpRequest, reference: str, code: str) -> HttpResponse:
             role=role,
             party=party,
             seen_hash=request.POST.get("hash", ""),
-            image_png=_png(request.POST.get("image", "")),
+            image_png=signatures.png_from_data_url(request.POST.get("image", "")),
             ip_address=request.META.get("REMOTE_ADDR"),
             user_agent=request.headers.get("User-Agent", ""),
         )

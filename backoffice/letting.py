@@ -22,7 +22,7 @@ from estate.fields import LineField
 from estate.models import Party, Unit
 from letting import services
 from letting.models import Letting
-from processes import access
+from processes import access, signatures
 from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
 
@@ -221,7 +221,7 @@ def letting_countersign(request: HttpRequest, reference: str) -> HttpResponse:
         services.countersign(
             letting,
             actor=Actor.for_user(request.user),
-            image_png=services.png_from_data_url(form.cleaned_data["image"]),
+            image_png=signatures.png_from_data_url(form.cleaned_data["image"]),
             version=form.cleaned_data["version"],
             ip_address=request.META.get("REMOTE_ADDR"),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),

@@ -27,8 +27,6 @@ Further, for the pages and the API of this app:
     letting_seal_status(letting) -> SealStatus
 """
 
-import base64
-import binascii
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
@@ -110,7 +108,8 @@ def _plain_number(text: str) -> str:
     return text
 
 
-def _amount(value, *, field: str, label) -> Decimal:
+def parse_amount(value, *, field: str, label) -> Decimal:
+    """An amount in euro as typed (German "1.837,50" too), or a ValidationError naming `label`."""
     if value is None or value == "":
         raise ValidationError(_("Bitte geben Sie %(what)s an.") % {"what": label}, code=field)
     try:
@@ -132,9 +131,9 @@ def clean_terms(*, unit, start, rent_net, operating_costs, deposit, today: dt.da
         raise ValidationError(_("Bitte geben Sie den Mietbeginn an."), code="start")
     if start < (today or timezone.localdate()):
         raise ValidationError(_("Der Mietbeginn darf nicht in der Vergangenheit liegen."), code="start")
-    rent = _amount(rent_net, field="rent_net", label=_("die Nettokaltmiete"))
-    costs = _amount(operating_costs, field="operating_costs", label=_("die Betriebskostenvorauszahlung"))
-    security = _amount(deposit, field="deposit", label=_("die Kaution"))
+    rent = parse_amount(rent_net, field="rent_net", label=_("die Nettokaltmiete"))
+    costs = parse_amount(operating_costs, field="operating_costs", label=_("die Betriebskostenvorauszahlung"))
+    security = parse_amount(deposit, field="deposit", label=_("die Kaution"))
     if rent <= 0:
         raise ValidationError(_("Die Nettokaltmiete muss größer als 0 € sein."), code="rent_net")
     if costs < 0:
@@ -223,17 +222,6 @@ def start_letting(
     letting.save()
     letting_offered.send(sender=Letting, letting=letting)
     return process
-
-
-def png_from_data_url(data_url: str) -> bytes:
-    """The PNG a signature field sends (`data:image/png;base64,...`), or b"" for anything else."""
-    prefix = "data:image/png;base64,"
-    if not data_url or not data_url.startswith(prefix):
-        return b""
-    try:
-        return base64.b64decode(data_url[len(prefix) :], validate=True)
-    except (binascii.Error, ValueError):
-        return b""
 
 
 def _locked(letting: Letting) -> Letting:

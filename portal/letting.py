@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from letting import services
 from letting.models import Letting
 from letting.standard import TEMPLATE
-from processes import access
+from processes import access, signatures
 from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
 
@@ -96,7 +96,7 @@ def letting_page(request: HttpRequest, reference: str) -> HttpResponse:
             letting,
             actor=Actor.for_user(request.user),
             contract_hash=form.cleaned_data["contract_hash"],
-            image_png=services.png_from_data_url(form.cleaned_data["image"]),
+            image_png=signatures.png_from_data_url(form.cleaned_data["image"]),
             typed_name=form.cleaned_data["typed_name"],
             version=form.cleaned_data["version"],
             ip_address=request.META.get("REMOTE_ADDR"),

@@ -8,10 +8,13 @@ exactly the bytes agreed to), and optionally the signature drawn on the screen a
     verify(signature, document_bytes) -> bool    # False for a document changed since signing
     document_hash(document_bytes) -> str
     check_png(image_png)                         # raises SignatureImageInvalid unless something was drawn
+    png_from_data_url(data_url) -> bytes         # what a signature field posts, or b"" for anything else
 
 Every drawn signature (inspection protocol, Mietvertrag, ...) is checked here before it is signed with.
 """
 
+import base64
+import binascii
 import hashlib
 import hmac
 import io
@@ -99,3 +102,15 @@ def sign(
 def verify(signature: Signature, document: bytes) -> bool:
     """Whether `document` is exactly what was signed."""
     return hmac.compare_digest(signature.document_hash, document_hash(document))
+
+
+def png_from_data_url(data_url: str) -> bytes:
+    """The PNG a signature field posts (`data:image/png;base64,...`), or b"" for anything else (which
+    check_png then refuses)."""
+    prefix = "data:image/png;base64,"
+    if not data_url or not data_url.startswith(prefix):
+        return b""
+    try:
+        return base64.b64decode(data_url[len(prefix) :], validate=True)
+    except (binascii.Error, ValueError):
+        return b""

@@ -42,3 +42,12 @@ def test_a_bad_signature_image_is_refused_with_a_german_message(image_png):
     with pytest.raises(SignatureImageInvalid) as refused:
         check_png(image_png)
     assert str(refused.value.message) == "Bitte unterschreiben Sie im Feld."
+
+
+def test_what_a_signature_field_posts_becomes_its_png_and_anything_else_nothing():
+    import base64
+
+    png = _png()
+    assert signatures.png_from_data_url("data:image/png;base64," + base64.b64encode(png).decode()) == png
+    for posted in ["", "data:image/jpeg;base64,AAAA", "data:image/png;base64,not base64!", "just text"]:
+        assert signatures.png_from_data_url(posted) == b""
