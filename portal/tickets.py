@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 
 from catalogs.questions import is_emergency
 from estate.fields import TextField
-from processes.access import process_seen_by
+from processes.access import process_seen_by, roles_may_see, roles_of
 from tickets.actors import Actor
 from tickets.answers import Audience, answer_rows
 from tickets.comments import TicketNotFound, comment_add, may_comment
 from tickets.errors import InvalidTicket, TicketError
 from tickets.event_text import describe, who_for_resident
-from tickets.models import AffectedParty, Attachment, Message, Ticket, TicketEvent, Visibility
+from tickets.models import AffectedParty, Attachment, Channel, Message, Ticket, TicketEvent, Visibility
 from tickets.querysets import can_see_reporter
 from tickets.resend_reply import ReplyKeyReused, form_key, message_add_once, sent_key
 from tickets.resend_reply import fingerprint as sent_fingerprint
@@ -112,12 +112,14 @@ def _ticket_page(
     may_reply = (is_reporter or affected) and ticket.is_open
     # Those who follow it reply to the case worker; the others in the house may comment on it.
     commenting = not may_reply and ticket.is_open and may_comment(ticket, Actor.for_user(request.user))
+    # A process's ticket leads to its page, where the tenant reads, signs or answers.
+    process = process_seen_by(ticket.reference, request.user)
     return render(
         request,
         "portal/ticket.html",
         {
             "ticket": ticket,
-            "timeline": _timeline(ticket, request),
+            "timeline": _timeline(ticket, request, hide_created=_started_by_us(ticket, process)),
             "photos": ticket.attachments.filter(is_public=True, message__isnull=True),
             "is_reporter": is_reporter,
             "affected": affected,
@@ -129,17 +131,35 @@ def _ticket_page(
             "comment_form": (comment_form or CommentForm()) if commenting else None,
             # What they entered is the reporter's own: other residents see the public ticket without it.
             "answers": answer_rows(ticket, audience=Audience.RESIDENT) if is_reporter else [],
-            "status_help": STATUS_HELP.get(ticket.status, ""),
+            # A process is told in its own words (its state and next step, as on its page), not a repair's.
+            "status_help": "" if process else STATUS_HELP.get(ticket.status, ""),
             "status_words": list(STATUS_HELP.values()),
             "emergency": is_emergency(ticket.item) and ticket.is_open,
-            # A process's ticket leads to its page, where the tenant reads, signs or answers.
-            "process": process_seen_by(ticket.reference, request.user),
+            "process": process,
+            "current": _current_step(process, request),
+            # A rating asks how a repair went: a contract or a payment is not rated.
+            "rating": is_reporter and ticket.status == "done" and process is None,
         },
         status=status,
     )
 
 
-def _timeline(ticket: Ticket, request: HttpRequest) -> list[dict]:
+def _started_by_us(ticket: Ticket, process) -> bool:
+    """A process the staff or the ERP started was not reported by anyone: "Gemeldet über
+    Sachbearbeitung" would be wrong. (Asked by phone, letter or at the counter, it was.)"""
+    return process is not None and ticket.channel in (Channel.STAFF, Channel.API)
+
+
+def _current_step(process, request: HttpRequest):
+    """The process's next step where this person may see it (as on the process page; no query: the
+    step came with the process and the roles are kept on it)."""
+    if process is None or process.current_step is None:
+        return None
+    current = process.current_step
+    return current if roles_may_see(roles_of(process, request.user), current) else None
+
+
+def _timeline(ticket: Ticket, request: HttpRequest, *, hide_created: bool = False) -> list[dict]:
     """The public rows of the timeline, each with the words a resident understands."""
     events = list(ticket.events.filter(is_public=True).select_related("actor"))
     message_ids = [e.data.get("message_id") for e in events if e.kind == TicketEvent.Kind.MESSAGE]
@@ -164,6 +184,8 @@ def _timeline(ticket: Ticket, request: HttpRequest) -> list[dict]:
             continue  # an internal note: never shown to residents
         if event.kind == TicketEvent.Kind.ATTACHMENT:
             continue  # photos are shown with the ticket and with their message
+        if hide_created and event.kind == TicketEvent.Kind.CREATED:
+            continue
         title, lines = describe(event, for_staff=False)
         rows.append(
             {
