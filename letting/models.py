@@ -4,6 +4,7 @@ Changes go through letting.services; the process steps through processes.engine.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from estate.models import Document, Party, Tenancy, Unit
@@ -51,6 +52,19 @@ class LettingQuerySet(models.QuerySet):
             self.filter(party=party)
             .select_related("process__ticket", "unit__building__property")
             .order_by("-created_at", "-pk")
+        )
+
+    def open_for(self, party: Party, *, today=None) -> "LettingQuerySet":
+        """What the tenant's portal home says about their lettings, in one query: the contracts waiting
+        for their signature or for the countersignature, and the concluded ones whose tenancy has not
+        begun yet (before the start day the tenancy is not "current", so the home lists no flat)."""
+        day = today or timezone.localdate()
+        waiting = models.Q(state__in=[self.model.State.OFFERED, self.model.State.TENANT_SIGNED])
+        upcoming = models.Q(state=self.model.State.CONCLUDED, start__gt=day)
+        return (
+            self.filter(waiting | upcoming, party=party)
+            .select_related("process__ticket", "unit__building")
+            .order_by("start", "pk")
         )
 
     def for_list(self) -> "LettingQuerySet":

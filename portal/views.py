@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from letting.models import Letting
 from tickets.models import AffectedParty, Ticket
 
 from .access import current_party, resident_required
@@ -30,8 +31,16 @@ def my_tickets_queryset(request: HttpRequest):
 def home(request: HttpRequest) -> HttpResponse:
     party = current_party(request)
     open_tickets = my_tickets_queryset(request).active()[:20]
+    lettings = list(Letting.objects.open_for(party))
     return render(
         request,
         "portal/home.html",
-        {"party": party, "places": places_for(party), "open_tickets": open_tickets},
+        {
+            "party": party,
+            "places": places_for(party),
+            "open_tickets": open_tickets,
+            "lettings_to_sign": [x for x in lettings if x.state == Letting.State.OFFERED],
+            "lettings_at_countersign": [x for x in lettings if x.state == Letting.State.TENANT_SIGNED],
+            "tenancies_ahead": [x for x in lettings if x.state == Letting.State.CONCLUDED],
+        },
     )
