@@ -4,16 +4,18 @@
   partner from outside registers their data with it);
 - partner_confirmation refused: the applicant hears of it;
 - decision done: the DIN 5008 letter on the decision to both applicants, by post (a decision on the
-  tenancy is kept on paper) and, where we have an address, by e-mail with the same facts.
+  tenancy is kept on paper) and, where we have an address, by e-mail with the same facts; each one's
+  letter is kept with their own documents (portal: Dokumente), the outside partner's too.
 """
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from estate.models import Party
+from estate.models import Document, Party
 from estate.salutations import salutation_for
 from processes.models import Process, ProcessStep
 from processes.signals import step_completed, step_started
@@ -21,7 +23,7 @@ from swaps.invitation import LINK_MAX_AGE, partner_token
 from swaps.models import HomeSwap
 from swaps.standard import TEMPLATE
 
-from ..letters.render import LetterSpec
+from ..letters.render import LetterSpec, render_letter
 from ..letters.specs import postal_address
 from ..recipients import absolute, for_party, tell
 from ..services import letter_enqueue
@@ -187,8 +189,24 @@ def decision_letter(swap: HomeSwap, party: Party, *, step: ProcessStep) -> Lette
         )
 
 
+DOCUMENT_KIND = "wohnungstausch"
+
+
+def _keep(swap: HomeSwap, party: Party, spec: LetterSpec) -> None:
+    """The decision letter as sent, kept with the party's own documents (portal: Dokumente); once."""
+    with translation.override(party.language):
+        title = _("Entscheidung über den Wohnungstausch %(reference)s") % {"reference": swap.reference}
+    if Document.objects.filter(party=party, kind=DOCUMENT_KIND, title=title[:200]).exists():
+        return
+    document = Document(party=party, kind=DOCUMENT_KIND, title=title[:200], year=timezone.localdate().year)
+    name = f"wohnungstausch-{swap.reference}-entscheidung.pdf"
+    document.file.save(name, ContentFile(render_letter(spec)), save=False)
+    document.save()
+
+
 def send_decision(swap: HomeSwap, party: Party, *, step: ProcessStep) -> None:
     spec = decision_letter(swap, party, step=step)
+    _keep(swap, party, spec)
     ticket = swap.process.ticket
     with translation.override(party.language):
         subject = (
