@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -15,12 +16,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from estate.fields import TextField
+from letting.services import parse_amount
 from notifications.letters import render_letter
 from notifications.process_mail.swaps import decision_letter
 from processes import access
 from processes.models import Process, ProcessStep
 from swaps import services
-from swaps.follow_ups import terms_needed
+from swaps.follow_ups import terms_known, terms_needed
 from swaps.models import HomeSwap, SwapCheck
 from swaps.wording import follow_up_references
 from tickets.actors import Actor
@@ -44,6 +46,22 @@ class OverrideForm(forms.Form):
             "required": gettext_lazy("Bitte begründen Sie, warum die Prüfung trotzdem als erfüllt gilt.")
         },
     )
+
+
+AMOUNTS = (
+    ("rent_net", gettext_lazy("Nettokaltmiete (€)"), gettext_lazy("die Nettokaltmiete")),
+    (
+        "operating_costs",
+        gettext_lazy("Betriebskostenvorauszahlung (€)"),
+        gettext_lazy("die Betriebskostenvorauszahlung"),
+    ),
+    ("deposit", gettext_lazy("Kaution (€)"), gettext_lazy("die Kaution")),
+)
+
+
+def _typed(amount: Decimal) -> str:
+    """An amount as staff type it ("1837,50"), so that the prefilled value reads back the same."""
+    return f"{amount:.2f}".replace(".", ",")
 
 
 class DecisionForm(forms.Form):
@@ -70,29 +88,47 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, swap: HomeSwap, **kwargs):
         super().__init__(*args, **kwargs)
         self.moves = terms_needed(swap)
+        known = terms_known(swap) if not self.is_bound else {}
         for party, unit in self.moves:
-            for key, label in (
-                ("rent_net", gettext_lazy("Nettokaltmiete (€)")),
-                ("operating_costs", gettext_lazy("Betriebskostenvorauszahlung (€)")),
-                ("deposit", gettext_lazy("Kaution (€)")),
-            ):
-                self.fields[f"{key}_{party.pk}"] = forms.DecimalField(
+            for key, label, _what in AMOUNTS:
+                name = f"{key}_{party.pk}"
+                self.fields[name] = forms.CharField(
                     label=f"{label} – {party.display_name}, {unit}",
-                    min_value=Decimal("0"),
-                    max_digits=9,
-                    decimal_places=2,
+                    max_length=20,
                     required=False,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
                 )
+                if key in known.get(party.pk, {}):
+                    self.initial.setdefault(name, _typed(known[party.pk][key]))
+
+    def _amounts(self, data: dict) -> None:
+        """Each amount as typed ("1.837,50" too), through letting's parser: the one door for amounts."""
+        for party, _unit in self.moves:
+            for key, _label, what in AMOUNTS:
+                name = f"{key}_{party.pk}"
+                if name not in data:  # already refused by the field itself
+                    continue
+                if not data[name]:
+                    data[name] = None
+                    continue
+                try:
+                    data[name] = parse_amount(data[name], field=key, label=what)
+                except ValidationError as invalid:
+                    self.add_error(name, invalid.messages[0])
+                    continue
+                if data.get(name) is not None and data[name] < 0:
+                    self.add_error(name, _("Der Betrag darf nicht negativ sein."))
 
     def clean(self):
         data = super().clean()
+        self._amounts(data)
         if data.get("outcome") != "yes":
             return data
         if not data.get("swap_date"):
             self.add_error("swap_date", _("Bitte nennen Sie den Tauschtermin."))
         for party, _unit in self.moves:
             for key in ("rent_net", "operating_costs", "deposit"):
-                if data.get(f"{key}_{party.pk}") is None:
+                if data.get(f"{key}_{party.pk}") is None and f"{key}_{party.pk}" not in self.errors:
                     self.add_error(
                         f"{key}_{party.pk}", _("Bitte ausfüllen: der neue Mietvertrag braucht diese Angabe.")
                     )

@@ -5,12 +5,15 @@ the signed Mietvertrag). The new tenancies begin on the swap date, the old ones 
 
     start_follow_ups(swap, *, actor, swap_date, terms) -> list[Process]
     terms_needed(swap) -> list[(Party, Unit)]       who moves into which home of ours
+    terms_known(swap) -> {party_id: {"rent_net", "operating_costs", "deposit"}}
+                                                    each such home's terms of its last concluded letting
 """
 
 import datetime as dt
 from decimal import Decimal
 
 from estate.models import Party, Unit
+from letting.models import Letting
 from letting.services import start_letting
 from processes import notice
 from processes.models import Process
@@ -25,6 +28,22 @@ def terms_needed(swap: HomeSwap) -> list[tuple[Party, Unit]]:
     if swap.partner_unit_id:
         moves.insert(0, (swap.applicant, swap.partner_unit))
     return moves
+
+
+def terms_known(swap: HomeSwap) -> dict[int, dict[str, Decimal]]:
+    """What we know of the terms of each home a party moves into: those of its last concluded letting
+    (one query); a home let before the portal knew its terms is missing, and staff enter them."""
+    moves = terms_needed(swap)
+    latest: dict[int, Letting] = {}
+    for letting in Letting.objects.filter(
+        unit__in=[unit for _party, unit in moves], state=Letting.State.CONCLUDED
+    ).order_by("start", "pk"):
+        latest[letting.unit_id] = letting
+    return {
+        party.pk: {key: getattr(latest[unit.pk], key) for key in ("rent_net", "operating_costs", "deposit")}
+        for party, unit in moves
+        if unit.pk in latest
+    }
 
 
 def movers_out(swap: HomeSwap) -> list[Party]:
