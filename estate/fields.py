@@ -144,9 +144,10 @@ class BicField(LineField):
             raise ValidationError(self.error_messages["invalid_bic"], code="invalid_bic")
 
 
-def _number_text(value) -> str:
-    """'12,5', '1.234,5' and '１２' as Python reads them: a decimal comma wins over thousands dots."""
-    text = clean_compact(value)
+def number_text(value) -> str:
+    """A number as typed in Germany, as Python reads it: '12,5', '1.234,5', '１２' and '1.837,50 €' (a
+    decimal comma wins over thousands dots, a trailing euro sign goes). The one reading of typed amounts."""
+    text = clean_compact(value).removesuffix("€")
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
     return text
@@ -158,7 +159,7 @@ class DecimalField(forms.DecimalField):
     def to_python(self, value):
         if isinstance(value, Decimal | int | float) or value in self.empty_values:
             return super().to_python(value)
-        return super().to_python(_number_text(value))
+        return super().to_python(number_text(value))
 
 
 class IntegerField(forms.IntegerField):
@@ -167,7 +168,7 @@ class IntegerField(forms.IntegerField):
     def to_python(self, value):
         if isinstance(value, int) or value in self.empty_values:
             return super().to_python(value)
-        return super().to_python(_number_text(value))
+        return super().to_python(number_text(value))
 
 
 def formfield_for(model_field: models.Field, **kwargs) -> forms.Field | None:

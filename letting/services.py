@@ -36,6 +36,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from estate.fields import number_text
 from estate.models import Document, Party, Tenancy, Unit
 from processes import engine, signatures
 from processes.errors import StaleProcess, StepNotAllowed
@@ -100,20 +101,12 @@ class LettingPending(TicketError):
     default_message = _("Für diese Wohnung läuft bereits eine Vermietung, die noch nicht abgeschlossen ist.")
 
 
-def _plain_number(text: str) -> str:
-    """ "1.837,50" and "1837,50" as typed in Germany, and "1837.50", all as 1837.50."""
-    text = text.strip().removesuffix("€").strip().replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    return text
-
-
 def parse_amount(value, *, field: str, label) -> Decimal:
     """An amount in euro as typed (German "1.837,50" too), or a ValidationError naming `label`."""
     if value is None or value == "":
         raise ValidationError(_("Bitte geben Sie %(what)s an.") % {"what": label}, code=field)
     try:
-        amount = value if isinstance(value, Decimal) else Decimal(_plain_number(str(value)))
+        amount = value if isinstance(value, Decimal) else Decimal(number_text(value))
     except (InvalidOperation, ValueError) as error:
         raise ValidationError(
             _("%(what)s ist kein gültiger Betrag.") % {"what": label}, code=field

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from estate.fields import number_text
 from estate.models import Party, Tenancy
 from processes import access, engine
 from tickets.actors import Actor
@@ -45,7 +46,7 @@ class AmountMismatch(PaymentError):
 def clean_amount(value) -> Decimal:
     """A positive amount in euro and cent; a clear message for zero, a negative or a third decimal."""
     try:
-        amount = Decimal(str(value).strip().replace(",", ".")) if not isinstance(value, Decimal) else value
+        amount = Decimal(number_text(value)) if not isinstance(value, Decimal) else value
     except InvalidOperation:
         raise ValidationError(
             _("Bitte geben Sie einen Betrag in Euro an, z. B. 45,00."), code="amount"

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
+from estate.fields import number_text
+
 from .epc import CENT
 
 MAX_AMOUNT = Decimal("100000.00")
@@ -61,7 +63,7 @@ class Row:
 
 def clean_amount(value) -> Decimal:
     try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip().replace(",", "."))
+        amount = value if isinstance(value, Decimal) else Decimal(number_text(value))
     except InvalidOperation:
         raise ValidationError(
             _("Bitte geben Sie einen Betrag in Euro an, z. B. 600,00."), code="amount"

@@ -68,3 +68,15 @@ def test_good_terms_are_cleaned():
         amount="612,40", count=" 6 ", first_due="2026-11-30", interval="biweekly", today=TODAY
     )
     assert terms == Terms(Decimal("612.40"), 6, TODAY, "biweekly")
+
+
+@pytest.mark.parametrize("typed", ["1.837,50", "1837,50", "1837.50", "1.837,50 €", " 1 837,50 "])
+def test_an_amount_is_read_as_germans_type_it(typed):
+    terms = clean_terms(amount=typed, count="6", first_due="2026-12-10", interval="monthly", today=TODAY)
+    assert terms.amount == Decimal("1837.50")
+
+
+def test_a_payment_request_reads_thousands_dots_too():
+    from payments.requests import clean_amount
+
+    assert clean_amount("1.250,00") == Decimal("1250.00")
