@@ -72,3 +72,10 @@ def staff_with_permission(
         return wrapper
 
     return decorate
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The version a page was loaded at, as its form posts it; None for a page without one (an old tab),
+    which the domain checks against the current version. Anything but plain ASCII digits is no version."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isascii() and value.isdigit() else None

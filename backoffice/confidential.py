@@ -11,7 +11,7 @@ from tickets import workflow
 from tickets.actors import Actor
 from tickets.errors import StaleTicket
 
-from .access import get_ticket_or_404, staff_required
+from .access import get_ticket_or_404, posted_version, staff_required
 
 
 @require_POST
@@ -25,7 +25,7 @@ def confidential(request: HttpRequest, reference: str) -> HttpResponse:
             actor=Actor.for_user(request.user),
             confidential=want,
             reason=request.POST.get("anlass", "")[:500],
-            expected_version=_version(request),
+            expected_version=posted_version(request),
         )
     except StaleTicket:
         messages.error(request, _("Die Meldung wurde zwischenzeitlich geändert. Bitte erneut versuchen."))
@@ -35,14 +35,6 @@ def confidential(request: HttpRequest, reference: str) -> HttpResponse:
         return HttpResponseRedirect(reverse("backoffice:ticket", args=[reference]))
     messages.success(request, _("Der Vorgang ist wieder für alle Kolleginnen und Kollegen sichtbar."))
     return HttpResponseRedirect(reverse("backoffice:ticket", args=[reference]))
-
-
-def _version(request: HttpRequest) -> int | None:
-    """The version the page was loaded at; a page without one (an old tab) is checked against the current."""
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
 
 
 urlpatterns = [

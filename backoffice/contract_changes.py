@@ -3,7 +3,6 @@ one change with old and new side by side, the proof, everyone's consent; approve
 process's version (a page loaded before someone else acted is refused, 409); and a change entered for a
 tenant who called or wrote. Every rule is contracts'."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -27,7 +26,7 @@ from processes.notice_consent import consent_rows
 from tickets.actors import Actor
 from tickets.errors import TicketError
 
-from .access import staff_required
+from .access import posted_version, staff_required
 from .approvals import RejectForm, approver_required, comparison
 
 LIST_LIMIT = 100
@@ -46,10 +45,6 @@ def change_list(request: HttpRequest) -> HttpResponse:
         "decided": changes.exclude(state=ContractChange.State.PENDING).order_by("-decided_at", "-pk")[:50],
     }
     return render(request, "backoffice/contracts/list.html", context)
-
-
-class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 CONTACT_FIELDS = [
@@ -115,11 +110,6 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, get_object_or_404(_changes(request), pk=pk))
 
 
-def _version(request: HttpRequest) -> int | None:
-    form = VersionForm(request.POST)
-    return form.cleaned_data["version"] if form.is_valid() else None
-
-
 def _refused(request: HttpRequest, change: ContractChange, error: TicketError) -> HttpResponse:
     messages.error(request, str(error.message))
     change.process.refresh_from_db()
@@ -130,7 +120,7 @@ def _refused(request: HttpRequest, change: ContractChange, error: TicketError) -
 @approver_required
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     change = get_object_or_404(_changes(request), pk=pk)
-    version = _version(request)
+    version = posted_version(request)
     if version is None:
         raise Http404
     try:
@@ -147,7 +137,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @approver_required
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
     change = get_object_or_404(_changes(request), pk=pk)
-    version = _version(request)
+    version = posted_version(request)
     form = RejectForm(request.POST)
     if version is None or not form.is_valid():
         return _page(request, change, reject_form=form, status=400)

@@ -25,7 +25,7 @@ from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
 from tickets.models import Channel
 
-from .access import staff_required
+from .access import posted_version, staff_required
 
 
 class LetterNoticeForm(forms.Form):
@@ -160,16 +160,11 @@ def _refused(request: HttpRequest, process: Process, error: TicketError, **forms
     return _page(request, process, error=str(error.message), status=status, forms_=forms_)
 
 
-def _version(request: HttpRequest) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
-
-
 @require_POST
 @staff_required
 def notice_confirm(request: HttpRequest, reference: str) -> HttpResponse:
     process = _process_or_404(request, reference)
-    version = _version(request)
+    version = posted_version(request)
     if version is None:
         return _page(request, process, error=_("Die Angaben sind unvollständig."), status=400)
     try:

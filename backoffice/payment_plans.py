@@ -25,7 +25,7 @@ from payments.plan_form import StaffTermsForm
 from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
 
-from .access import staff_required
+from .access import posted_version, staff_required
 
 PAGE_SIZE = 50
 
@@ -59,11 +59,6 @@ class PaidForm(forms.Form):
             "invalid": gettext_lazy("Bitte geben Sie ein gültiges Datum an."),
         },
     )
-
-
-def _version(request: HttpRequest) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
 
 
 @staff_required
@@ -197,7 +192,7 @@ def plan_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @staff_required
 def plan_decide(request: HttpRequest, reference: str) -> HttpResponse:
     plan = _plan_or_404(request, reference)
-    actor, version = Actor.for_user(request.user), _version(request)
+    actor, version = Actor.for_user(request.user), posted_version(request)
     decision = request.POST.get("decision")
     try:
         if decision == "approve":
@@ -239,7 +234,7 @@ def plan_end(request: HttpRequest, reference: str) -> HttpResponse:
             actor=Actor.for_user(request.user),
             end_reason=form.cleaned_data["end_reason"],
             reason=form.cleaned_data["reason"],
-            version=_version(request),
+            version=posted_version(request),
         )
     except (TicketError, ValidationError) as error:
         return _refused(request, reference, error)
@@ -266,7 +261,7 @@ def instalment_paid(request: HttpRequest, reference: str, number: int) -> HttpRe
             instalment,
             actor=Actor.for_user(request.user),
             paid_on=form.cleaned_data["paid_on"],
-            version=_version(request),
+            version=posted_version(request),
         )
     except (TicketError, ValidationError) as error:
         return _refused(request, reference, error, paid_form=form, instalment=number)
@@ -286,7 +281,7 @@ def instalment_waive(request: HttpRequest, reference: str, number: int) -> HttpR
             instalment,
             actor=Actor.for_user(request.user),
             reason=form.cleaned_data["reason"],
-            version=_version(request),
+            version=posted_version(request),
         )
     except (TicketError, ValidationError) as error:
         return _refused(request, reference, error, waive_form=form, instalment=number)

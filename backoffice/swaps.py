@@ -28,7 +28,7 @@ from swaps.wording import follow_up_references
 from tickets.actors import Actor
 from tickets.errors import StaleTicket, TicketError
 
-from .access import staff_required
+from .access import posted_version, staff_required
 
 INSPECTION_STEPS = (
     ("applicant_home_appointment", "applicant_home_inspection"),
@@ -211,11 +211,6 @@ def _refused(request: HttpRequest, reference: str, error: TicketError, **forms_)
     return _page(request, swap, error=str(error.message), status=status, **forms_)
 
 
-def _version(request: HttpRequest) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
-
-
 @staff_required
 def swap_page(request: HttpRequest, reference: str) -> HttpResponse:
     return _page(request, _swap_or_404(request, reference))
@@ -257,7 +252,8 @@ def swap_checks(request: HttpRequest, reference: str) -> HttpResponse:
     """Prüfung abschließen (every check passed or released), ablehnen (straight to the decision), or
     check again (the ERP has meanwhile reported a paid arrear)."""
     swap = _swap_or_404(request, reference)
-    version, action, actor = _version(request), request.POST.get("action", ""), Actor.for_user(request.user)
+    version, action = posted_version(request), request.POST.get("action", "")
+    actor = Actor.for_user(request.user)
     if version is None or action not in ("finish", "failed", "rerun"):
         return _page(request, swap, error=_("Die Angaben sind unvollständig."), status=400)
     try:

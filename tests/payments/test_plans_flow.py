@@ -242,6 +242,17 @@ def test_a_stale_page_is_refused_and_nothing_changes(client, money_templates, te
     assert Instalment.objects.get(plan=plan, number=2).state == "planned"
 
 
+def test_a_version_that_is_no_number_is_no_server_error(client, money_templates, tenant, case_worker):
+    plan = running(tenant, case_worker)
+    client.force_login(case_worker)
+    answer = client.post(
+        reverse("backoffice:instalment_waive", args=[plan.reference, 2]),
+        {"version": "²", "waive-reason": "Kulanz"},
+    )
+    assert answer.status_code < 500
+    assert Instalment.objects.get(plan=plan, number=2).state in ("planned", "waived")
+
+
 def test_staff_enter_a_proposal_after_a_call(client, money_templates, tenant, case_worker):
     arrear_report(tenant, amount=Decimal("240.00"))
     client.force_login(case_worker)
