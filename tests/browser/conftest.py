@@ -1,6 +1,8 @@
 """Browser tests: Playwright driving Debian's Chromium against pytest-django's live server."""
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,72 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+class _OpenConnections:
+    """Counts the live server's connections from accept to close. A page keeps working after its test has
+    ended (the portal's service worker fetches the page it wants to keep, htmx polls): a request that
+    reaches the server while pytest-django empties the tables fails, or deadlocks the flush so the next
+    test starts on the last one's rows."""
+
+    def __init__(self, httpd):
+        self.open = 0
+        self.changed = threading.Condition()
+        accept, serve = httpd.process_request, httpd.process_request_thread
+
+        def process_request(request, client_address):
+            with self.changed:
+                self.open += 1
+            try:
+                accept(request, client_address)
+            except BaseException:
+                self._closed()
+                raise
+
+        def process_request_thread(request, client_address):
+            try:
+                serve(request, client_address)
+            finally:
+                self._closed()
+
+        httpd.process_request, httpd.process_request_thread = process_request, process_request_thread
+
+    def _closed(self):
+        with self.changed:
+            self.open -= 1
+            self.changed.notify_all()
+
+    def wait_until_idle(self, timeout: float) -> bool:
+        """True once no connection has been open for a moment (a request still in the listen queue is
+        accepted within it)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.changed:
+                if not self.changed.wait_for(lambda: self.open == 0, deadline - time.monotonic()):
+                    return False
+            time.sleep(0.05)
+            if self.open == 0:
+                return True
+        return False
+
+
+@pytest.fixture(autouse=True)
+def live_server_idle_before_flush(request):
+    """After a test with the live server: close every browser context it left open, then wait until the
+    server has no connection left, before the tables are emptied (this teardown runs before
+    transactional_db's, which the live server pulled in first)."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    httpd = request.getfixturevalue("live_server").thread.httpd
+    if not hasattr(httpd, "open_connections"):
+        httpd.open_connections = _OpenConnections(httpd)
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
+    if not httpd.open_connections.wait_until_idle(timeout=15):
+        pytest.fail("The live server still served a request 15 s after the test: its rows would outlive it")
 
 
 @pytest.fixture(scope="session")
