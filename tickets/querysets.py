@@ -3,8 +3,9 @@ and export goes through it."""
 
 from dataclasses import dataclass
 
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 
@@ -25,42 +26,53 @@ class TicketQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         if user.is_staff:
-            return self.filter(self._staff_filter(user))
+            may = staff_access(user)
+            return self.filter(self._staff_filter(user.pk, confidential=may.confidential, closed=may.closed))
         party = getattr(user, "party", None)
         if party is None:
             return self.none()
         # No joins in the filter, so no DISTINCT: it would only add a sort over every column.
         return self.filter(self._resident_filter(party))
 
+    def one_visible_to(self, user) -> "TicketQuerySet":
+        """`visible_to` for a page that opens one ticket, as the query itself (never inside another query:
+        the rule goes in as SQL text naming the ticket table). For staff the two permissions are asked in
+        the same SQL instead of by a query of their own (on the one row it reads they cost nothing), so a
+        permission granted or taken away counts from the next request on, and the rule is compiled to SQL
+        once per process instead of built from querysets on every request."""
+        staff = user is not None and user.is_authenticated and user.is_active and user.is_staff
+        if not staff or user.is_superuser:
+            return self.visible_to(user)
+        return self.filter(_staff_rule(self.db, user.pk))
+
     @staticmethod
-    def _staff_filter(user) -> Q:
+    def _staff_filter(user_id: int, *, confidential, closed) -> Q:
         """A confidential case (restricted_to set) only for that colleague and those who may see
         confidential cases. A closed case for those who may see every closed case, and otherwise for
         the staff who keep it: its assignee, its team, and whoever worked on it (left a row in its
         timeline), so a case worker never loses a ticket she answered or closed.
 
-        The two permissions are read once per request (`staff_access`) and enter the SQL as what they
-        are, so a colleague who holds them gets no clause at all: the permission joins inside every
-        ticket query cost more to plan (several ms each) than the one small query that reads them. The
-        team check is an uncorrelated subquery; the timeline check comes last and is one probe of the
-        event index per closed row that nothing before it let through. No joins, so no DISTINCT."""
+        Each permission comes either as what the user holds, read once per request (`staff_access`: a
+        colleague who holds it gets no clause at all; the permission joins inside a ticket query that
+        reads many rows cost more to plan, several ms each, than the one small query that reads them), or
+        as SQL asking for it (`one_visible_to`). The team check is an uncorrelated subquery; the timeline
+        check comes last and is one probe of the event index per closed row that nothing before it let
+        through. No joins, so no DISTINCT."""
         from estate.models import TeamMembership
 
         from .models import TicketEvent
 
-        may = staff_access(user)
-        allowed = Q()
-        if not may.confidential:
-            allowed &= Q(restricted_to__isnull=True) | Q(restricted_to=user)
-        if not may.closed:
-            my_teams = TeamMembership.objects.filter(user=user).values("team_id")
-            # The redundant `>=` keeps this a probe per row: with equalities alone PostgreSQL may choose to
-            # hash every ticket the user ever acted on (hundreds of thousands in a long career) first.
-            ticket = models.OuterRef("pk")
-            events = TicketEvent.objects.filter(ticket=ticket, ticket__gte=ticket, actor=user)
-            worked_on = models.Exists(events)
-            allowed &= Q(status__in=Status.active()) | Q(assignee=user) | Q(team__in=my_teams) | Q(worked_on)
-        return allowed
+        allowed = _unless(confidential, Q(restricted_to__isnull=True) | Q(restricted_to=user_id))
+        if closed is True:
+            return allowed
+        my_teams = TeamMembership.objects.filter(user=user_id).values("team_id")
+        # The redundant `>=` keeps this a probe per row: with equalities alone PostgreSQL may choose to
+        # hash every ticket the user ever acted on (hundreds of thousands in a long career) first.
+        ticket = models.OuterRef("pk")
+        events = TicketEvent.objects.filter(ticket=ticket, ticket__gte=ticket, actor=user_id)
+        worked_on = models.Exists(events)
+        kept = Q(status__in=Status.active()) | Q(assignee=user_id) | Q(team__in=my_teams) | Q(worked_on)
+        return allowed & _unless(closed, kept)
 
     @staticmethod
     def _resident_filter(party) -> Q:
@@ -178,10 +190,47 @@ def staff_access(user) -> StaffAccess:
 
 
 def _holds(user, codename: str) -> models.Exists:
-    """Whether `user` holds the tickets permission `codename`, directly or through a group, as SQL."""
+    """Whether `user` (or a user id) holds the tickets permission `codename`, directly or through a
+    group, as SQL."""
     from django.contrib.auth.models import Permission
 
     held = Permission.objects.filter(content_type__app_label="tickets", codename=codename).filter(
         Q(user=user) | Q(group__user=user)
     )
     return models.Exists(held)
+
+
+def _unless(held, clause: Q) -> Q:
+    """`clause`, unless the permission is held: True (held, no clause), False (the clause) or SQL asking."""
+    if held is True:
+        return Q()
+    if held is False:
+        return clause
+    return Q(held) | clause
+
+
+# A user id no account has: the staff rule is compiled with it once, and each request puts its own in.
+_ANY_USER = -(2**31) + 7331
+# The staff rule's SQL per database (`one_visible_to`): building it from querysets and compiling it cost
+# more Python on the ticket page than anything in its query but the selected columns.
+_STAFF_RULE_SQL: dict[tuple, tuple[str, tuple]] = {}
+
+
+def _staff_rule(alias: str, user_id: int) -> RawSQL:
+    from .models import Ticket
+
+    connection = connections[alias]
+    key = (alias, connection.vendor)
+    compiled = _STAFF_RULE_SQL.get(key)
+    if compiled is None:
+        rule = TicketQuerySet._staff_filter(
+            _ANY_USER,
+            confidential=_holds(_ANY_USER, "view_confidential"),
+            closed=_holds(_ANY_USER, "view_closed"),
+        )
+        query = Ticket.objects.filter(rule).query
+        sql, params = query.get_compiler(connection=connection).compile(query.where)
+        compiled = _STAFF_RULE_SQL[key] = (sql, tuple(params))
+    sql, params = compiled
+    # The ORM's own SQL, values as parameters.
+    return RawSQL(sql, [user_id if p == _ANY_USER else p for p in params], BooleanField())  # noqa: S611

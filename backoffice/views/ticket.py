@@ -108,7 +108,8 @@ def _flag_columns() -> dict[str, RawSQL]:
 
 def _ticket_for_page(request: HttpRequest, reference: str) -> Ticket:
     """The ticket with its flags (`_flags`), through the one visibility door."""
-    return get_ticket_or_404(request, reference, visible_tickets(request).annotate(**_flag_columns()))
+    tickets = visible_tickets(request, one=True).annotate(**_flag_columns())
+    return get_ticket_or_404(request, reference, tickets)
 
 
 def _process(ticket: Ticket):

@@ -130,14 +130,14 @@ def test_ticket_page_query_count_does_not_grow_with_the_timeline(
     staff_client, ticket, django_assert_num_queries
 ):
     staff_client.get(_url("ticket", ticket))
-    # Session, user, the two ticket permissions, the ticket (with whether it has a process, follow-ups,
-    # appointments, watchers, caretakers, duplicates, affected people), the messages, the events with their
-    # files. Selects, text blocks, standard attachments and help articles are cached.
-    with django_assert_num_queries(6):
+    # Session, user, the ticket (with the two ticket permissions in its visibility rule, and whether it has
+    # a process, follow-ups, appointments, watchers, caretakers, duplicates, affected people), the messages,
+    # the events with their files. Selects, text blocks, standard attachments and help articles are cached.
+    with django_assert_num_queries(5):
         staff_client.get(_url("ticket", ticket))
     for n in range(10):
         staff_client.post(_url("message", ticket), {"kind": "internal", "body": f"Notiz {n}", "version": 1})
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         staff_client.get(_url("ticket", ticket))
 
 
@@ -158,7 +158,7 @@ def test_ticket_page_reads_follow_ups_appointments_watchers_and_caretakers_only_
         attachment = AttachmentFactory(ticket=ticket, original_name=f"foto-{n}.jpg")
         record(ticket, kind=TicketEvent.Kind.ATTACHMENT, actor=Actor.system(), attachment_id=attachment.pk)
     staff_client.get(_url("ticket", ticket))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         page = staff_client.get(_url("ticket", ticket)).content.decode()
     assert all(f"foto-{n}.jpg" in page for n in range(3))
     assert "Nachfragen" in page
