@@ -5,6 +5,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,12 +93,17 @@ def after_cursor(queryset: QuerySet, keys: list[Key], values: list) -> QuerySet:
 
 
 def page(
-    queryset: QuerySet, keys: list[Key], cursor: list | None, size: int, *, rows: QuerySet | None = None
+    queryset: QuerySet,
+    keys: list[Key],
+    cursor: list | None,
+    size: int,
+    *,
+    rows: Callable[[list[int]], dict[int, Any]] | None = None,
 ) -> tuple[list, str | None]:
     """One page of rows and the cursor of the next page (None on the last page).
 
     With `rows`, two queries: the page's ids from `queryset` (the filters, the permission checks and the
-    sort, on the ticket table alone), then `rows` for those ids with what the page shows. A plan that
+    sort, on the ticket table alone), then `rows(ids)`, {id: row}, with what the page shows. A plan that
     misjudges how many rows a filter leaves then sorts narrow rows, never joins thousands of them first;
     and the joins are planned for 50 ids, not for the filters."""
     queryset = with_keys(queryset)
@@ -109,7 +115,7 @@ def page(
         return found[:size], encode_cursor(found[size - 1], keys) if len(found) > size else None
     found_keys = list(ordered.values_list(*[key.field for key in keys], named=True)[: size + 1])
     more, found_keys = len(found_keys) > size, found_keys[:size]
-    by_id = rows.in_bulk([row.id for row in found_keys])
+    by_id = rows([row.id for row in found_keys])
     # A row gone between the two queries (deleted this instant) is left out, not an error.
     found = [by_id[row.id] for row in found_keys if row.id in by_id]
     return found, encode_cursor(found_keys[-1], keys) if more else None

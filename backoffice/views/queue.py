@@ -21,11 +21,10 @@ from tickets.export import csv_lines
 from tickets.models import Ticket
 from tickets.status import Status
 
-from .. import keyset, saved_views, tab_counts
+from .. import keyset, queue_rows, saved_views, tab_counts
 from ..access import staff_required
 from ..choices import queue_choices
 from ..forms import BulkForm, QueueFilterForm
-from ..queue_rows import queue_rows, render_rows
 
 PAGE_SIZE = 50
 # The filters besides the tab, the search text, the sort and the page.
@@ -164,17 +163,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     if not request.GET or form.is_valid():
         data = form.cleaned_data if request.GET else {"view": "mine", "sort": "due"}
         keys = keyset.SORTS[data["sort"]]
-        # The list shows no long texts: leave them in the table.
-        # A process's template is its row's badge: joined here, not asked for per row.
-        shown = (
-            Ticket.objects.for_queue()
-            .select_related("process__template")
-            .defer("description", "answers", "status_reason", "process__data")
-        )
         tickets, next_cursor = keyset.page(
-            filtered_tickets(request.user, data), keys, data.get("cursor"), PAGE_SIZE, rows=shown
+            filtered_tickets(request.user, data), keys, data.get("cursor"), PAGE_SIZE, rows=queue_rows.fetch
         )
-        rows = queue_rows(tickets, request.user)
+        rows = queue_rows.queue_rows(tickets, request.user)
         view = data["view"]
         searching, narrowed = is_search(data), _narrowed(data)
         counts = _tab_counts(request.user, data)
@@ -185,7 +177,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "rows": rows,
-        "rows_html": render_rows(rows),
+        "rows_html": queue_rows.render_rows(rows),
         "view": view,
         "views": [(key, label, counts.get(key)) for key, label in QueueFilterForm.VIEWS],
         "searching": searching,
