@@ -268,6 +268,25 @@ class Ticket(models.Model):
                 name="ticket_active_team_key_idx",
                 condition=models.Q(status__in=["open", "released", "in_progress"]),
             ),
+            # The same two views over all statuses, in each sort the queue offers: a case worker's or team's
+            # history (12,000 and 90,000 tickets at a million) paged from the cursor instead of gathered and
+            # sorted on every page (70-200 ms for "mine"/"team" with a filter, all statuses, deep pages).
+            models.Index("assignee", due_key(), "id", name="ticket_assignee_key_idx"),
+            models.Index("assignee", "priority_rank", due_key(), "id", name="ticket_assignee_prio_idx"),
+            models.Index(
+                models.F("assignee"),
+                models.F("created_at").desc(),
+                models.F("id").desc(),
+                name="ticket_assignee_new_idx",
+            ),
+            models.Index("team", due_key(), "id", name="ticket_team_key_idx"),
+            models.Index("team", "priority_rank", due_key(), "id", name="ticket_team_prio_idx"),
+            models.Index(
+                models.F("team"),
+                models.F("created_at").desc(),
+                models.F("id").desc(),
+                name="ticket_team_new_idx",
+            ),
             models.Index(fields=["-created_at", "-id"], name="ticket_created_id_idx"),
             # Open work newest first (the queue's "gemeldet" sort, also the overdue view): without it a
             # page reads all open tickets and sorts them.
