@@ -4,7 +4,7 @@ the building's public tickets, and attachment downloads. Every ticket comes thro
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -113,14 +113,15 @@ def _ticket_page(
     # Those who follow it reply to the case worker; the others in the house may comment on it.
     commenting = not may_reply and ticket.is_open and may_comment(ticket, Actor.for_user(request.user))
     # A process's ticket leads to its page, where the tenant reads, signs or answers.
-    process = process_seen_by(ticket.reference, request.user)
+    process = process_seen_by(ticket.reference, request.user) if ticket.process_pk else None
+    files = _public_files(ticket)
     return render(
         request,
         "portal/ticket.html",
         {
             "ticket": ticket,
-            "timeline": _timeline(ticket, request, hide_created=_started_by_us(ticket, process)),
-            "photos": ticket.attachments.filter(is_public=True, message__isnull=True),
+            "timeline": _timeline(ticket, request, files, hide_created=_started_by_us(ticket, process)),
+            "photos": files.get(None, []),
             "is_reporter": is_reporter,
             "affected": affected,
             "tracking": ticket.tracking_enabled if is_reporter else bool(affected and affected.notify),
@@ -159,20 +160,16 @@ def _current_step(process, request: HttpRequest):
     return current if roles_may_see(roles_of(process, request.user), current) else None
 
 
-def _timeline(ticket: Ticket, request: HttpRequest, *, hide_created: bool = False) -> list[dict]:
-    """The public rows of the timeline, each with the words a resident understands."""
+def _timeline(ticket: Ticket, request: HttpRequest, files: dict, *, hide_created: bool = False) -> list[dict]:
+    """The public rows of the timeline, each with the words a resident understands. `files`: the
+    ticket's public files by message id (`_public_files`)."""
     events = list(ticket.events.filter(is_public=True).select_related("actor"))
     message_ids = [e.data.get("message_id") for e in events if e.kind == TicketEvent.Kind.MESSAGE]
-    public_files = Prefetch("attachments", queryset=Attachment.objects.filter(is_public=True))
-    messages_by_id = {
-        m.pk: m
-        for m in Message.objects.filter(
-            pk__in=message_ids, kind__in=PUBLIC_MESSAGE_KINDS, hidden=False
-        ).prefetch_related(public_files)
-    }
+    messages_by_id = Message.objects.filter(
+        pk__in=message_ids, kind__in=PUBLIC_MESSAGE_KINDS, hidden=False
+    ).in_bulk()
     # The photos a worker reported "done" with are shown with that row.
-    photo_ids = [pk for e in events for pk in (e.data.get("photo_ids") or [])]
-    photos = ticket.attachments.filter(is_public=True).in_bulk(photo_ids) if photo_ids else {}
+    photos = {file.pk: file for group in files.values() for file in group}
     rows = []
     for event in events:
         message = (
@@ -192,12 +189,22 @@ def _timeline(ticket: Ticket, request: HttpRequest, *, hide_created: bool = Fals
                 "event": event,
                 "who": who_for_resident(event, user_id=request.user.pk),
                 "message": message,
+                "files": files.get(message.pk, []) if message else [],
                 "title": title,
                 "lines": lines,
                 "photos": [photos[pk] for pk in event.data.get("photo_ids") or [] if pk in photos],
             }
         )
     return rows
+
+
+def _public_files(ticket: Ticket) -> dict[int | None, list[Attachment]]:
+    """The ticket's public files in one query, by the message they came with (None: the ticket's own
+    photos); a message's files are its ticket's."""
+    files: dict[int | None, list[Attachment]] = {}
+    for file in ticket.attachments.filter(is_public=True):
+        files.setdefault(file.message_id, []).append(file)
+    return files
 
 
 @resident_required

@@ -16,13 +16,19 @@ def my_tickets_queryset(request: HttpRequest):
 
     The "affects me" ids are read first (a handful): `reporter = me OR id IN (list)` lets PostgreSQL
     combine two index scans, where a join or a subquery inside the OR scans every ticket (1.5 s at 1M).
+    What a resident reported they always see (`access.visible_ticket`), so the visibility rule is asked
+    only when there are tickets of others in the list, or of staff: building its subqueries cost more
+    than the rest of the query.
     """
     party = current_party(request)
     affected_ids = list(AffectedParty.objects.filter(party=party).values_list("ticket_id", flat=True))
+    tickets = Ticket.objects.all()
+    if affected_ids or request.user.is_staff:
+        tickets = tickets.visible_to(request.user)
     return (
-        Ticket.objects.visible_to(request.user)
-        .filter(Q(reporter=party) | Q(pk__in=affected_ids))
+        tickets.filter(Q(reporter=party) | Q(pk__in=affected_ids))
         .select_related("item", "property", "unit__building")
+        .defer("search_vector")
         .order_by("-created_at", "-id")
     )
 
