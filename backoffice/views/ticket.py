@@ -5,13 +5,10 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
-from django.db import connection
-from django.db.models import BooleanField, Exists, OuterRef
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,7 +44,7 @@ from ..forms import (
     share_staff_list,
 )
 from ..knowledge import ticket_knowledge
-from ..prepared import prepared
+from ..prepared import compiled, prepared
 from ..processes import process_panel
 from ..ticket_answers import answers_context
 from ..timeline import timeline
@@ -87,28 +84,11 @@ def _flags() -> dict[str, Exists]:
     }
 
 
-# The flags' SQL, compiled once a day (the caretakers' rule asks for today) for each database: building
-# and compiling seven subqueries on every request cost more Python than anything else in the ticket query.
-_FLAG_SQL: dict[tuple, dict[str, tuple[str, tuple]]] = {}
-
-
-def _flag_columns() -> dict[str, RawSQL]:
-    key = (connection.alias, connection.vendor, timezone.localdate())
-    compiled = _FLAG_SQL.get(key)
-    if compiled is None:
-        query = Ticket.objects.annotate(**_flags()).query
-        compiler = query.get_compiler(connection=connection)
-        compiled = {name: compiler.compile(query.annotations[name]) for name in _flags()}
-        compiled = {name: (sql, tuple(params)) for name, (sql, params) in compiled.items()}
-        _FLAG_SQL.clear()
-        _FLAG_SQL[key] = compiled
-    # The ORM's own SQL, values as parameters.
-    return {name: RawSQL(sql, params, BooleanField()) for name, (sql, params) in compiled.items()}  # noqa: S611
-
-
 def _ticket_for_page(request: HttpRequest, reference: str) -> Ticket:
     """The ticket with its flags (`_flags`), through the one visibility door."""
-    tickets = visible_tickets(request, one=True).annotate(**_flag_columns())
+    # The flags' SQL once a day (the caretakers' rule asks for today): building and compiling seven
+    # subqueries on every request cost more Python than anything else in the ticket query.
+    tickets = visible_tickets(request, one=True).annotate(**compiled("flags", Ticket, _flags, daily=True))
     return get_ticket_or_404(request, reference, tickets)
 
 
