@@ -3,6 +3,8 @@ bulk action), read from the database once and kept in the cache per language unt
 the queue page reads no master data on a request, and the colleagues' select is rendered once, not on
 every page."""
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -26,7 +28,7 @@ def _key(language: str) -> str:
 
 
 def queue_choices() -> dict:
-    """{"categories", "groups", "contractors", "process_templates": [(pk, label)],
+    """{"categories", "groups", "contractors", "process_templates": [(pk, label)], "stamp": int,
     "group_items": {group: [item ids]}, "colleagues": [(pk, username, first name, last name)],
     "staff_select": "<select>…"} in the active language."""
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
@@ -52,6 +54,8 @@ def _read() -> dict:
     contractors = list(Contractor.objects.filter(active=True).values_list("pk", "name"))
     option = '<option value="{}">{}</option>'
     return {
+        # Tells one reading of the lists from the next: what is rendered from them is kept by it.
+        "stamp": time.time_ns(),
         "categories": list(categories.items()),
         "groups": [(g.pk, f"{g.category} – {g}") for g in groups],
         "group_items": group_items,
