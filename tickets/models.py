@@ -287,6 +287,29 @@ class Ticket(models.Model):
                 models.F("id").desc(),
                 name="ticket_team_new_idx",
             ),
+            # A contractor's jobs (4,300 each at a million) in each sort, for the queue's contractor filter.
+            models.Index(
+                "contractor",
+                due_key(),
+                "id",
+                name="ticket_contractor_key_idx",
+                condition=models.Q(contractor__isnull=False),
+            ),
+            models.Index(
+                "contractor",
+                "priority_rank",
+                due_key(),
+                "id",
+                name="ticket_contractor_prio_idx",
+                condition=models.Q(contractor__isnull=False),
+            ),
+            models.Index(
+                models.F("contractor"),
+                models.F("created_at").desc(),
+                models.F("id").desc(),
+                name="ticket_contractor_new_idx",
+                condition=models.Q(contractor__isnull=False),
+            ),
             models.Index(fields=["-created_at", "-id"], name="ticket_created_id_idx"),
             # Open work newest first (the queue's "gemeldet" sort, also the overdue view): without it a
             # page reads all open tickets and sorts them.
