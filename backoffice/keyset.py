@@ -5,8 +5,10 @@ import base64
 import binascii
 import datetime as dt
 import json
+from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db.models import F, QuerySet
@@ -92,28 +94,30 @@ def after_cursor(queryset: QuerySet, keys: list[Key], values: list) -> QuerySet:
     return queryset.filter(after(columns, list(values)))
 
 
-def page(
-    queryset: QuerySet,
-    keys: list[Key],
-    cursor: list | None,
-    size: int,
-    *,
-    rows: Callable[[list[int]], dict[int, Any]] | None = None,
-) -> tuple[list, str | None]:
-    """One page of rows and the cursor of the next page (None on the last page).
+@cache
+def key_row(fields: tuple[str, ...]) -> type:
+    """The type of a page's key rows: a named tuple of the sort's fields."""
+    return namedtuple("KeyRow", fields)
 
-    With `rows`, two queries: the page's ids from `queryset` (the filters, the permission checks and the
-    sort, on the ticket table alone), then `rows(ids)`, {id: row}, with what the page shows. A plan that
-    misjudges how many rows a filter leaves then sorts narrow rows, never joins thousands of them first;
-    and the joins are planned for 50 ids, not for the filters."""
+
+def key_rows(queryset: QuerySet, keys: list[Key], cursor: list | None, size: int) -> QuerySet:
+    """The sort keys of the rows after the cursor, `size` and one more (is there a next page?), from
+    `queryset` (the filters, the permission checks and the sort, on the ticket table alone)."""
     queryset = with_keys(queryset)
     if cursor is not None:
         queryset = after_cursor(queryset, keys, cursor)
-    ordered = queryset.order_by(*order(keys))
-    if rows is None:
-        found = list(ordered[: size + 1])
-        return found[:size], encode_cursor(found[size - 1], keys) if len(found) > size else None
-    found_keys = list(ordered.values_list(*[key.field for key in keys], named=True)[: size + 1])
+    return queryset.order_by(*order(keys)).values_list(*[key.field for key in keys])[: size + 1]
+
+
+def page(
+    found_keys: list, keys: list[Key], size: int, rows: Callable[[list[int]], dict[int, Any]]
+) -> tuple[list, str | None]:
+    """One page of rows and the cursor of the next page (None on the last page), from what `key_rows`
+    read: the page's ids, then `rows(ids)`, {id: row}, with what the page shows. Two queries: a plan that
+    misjudges how many rows a filter leaves then sorts narrow rows, never joins thousands of them first;
+    and the joins are planned for 50 ids, not for the filters."""
+    Row = key_row(tuple(key.field for key in keys))
+    found_keys = [Row._make(row) for row in found_keys]
     more, found_keys = len(found_keys) > size, found_keys[:size]
     by_id = rows([row.id for row in found_keys])
     # A row gone between the two queries (deleted this instant) is left out, not an error.
