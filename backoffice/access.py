@@ -35,7 +35,12 @@ def visible_tickets(request: HttpRequest, *, one: bool = False) -> QuerySet[Tick
     """The tickets this person may open, with what every ticket page shows beside the ticket itself.
     `one`: to read one ticket as the query itself, as the ticket page does all day long
     (`TicketQuerySet.one_visible_to`: no query of its own for the permissions)."""
-    tickets = Ticket.objects.one_visible_to(request.user) if one else Ticket.objects.visible_to(request.user)
+    return tickets_for(request.user, one=one)
+
+
+def tickets_for(user, *, one: bool = False) -> QuerySet[Ticket]:
+    """`visible_tickets` for a user."""
+    tickets = Ticket.objects.one_visible_to(user) if one else Ticket.objects.visible_to(user)
     return tickets.select_related(
         "item__group__category",
         "category",

@@ -50,6 +50,14 @@ def test_a_confidential_case_opens_through_a_group_that_may_see_them(client):
     assert client.get(_page(ticket)).status_code == 404
 
 
+def test_a_superuser_opens_every_case_and_a_missing_one_is_404(client):
+    boss = StaffFactory(is_superuser=True)
+    ticket = TicketFactory(status=Status.DONE, restricted_to=StaffFactory())
+    client.force_login(boss)
+    assert client.get(_page(ticket)).status_code == 200
+    assert client.get(reverse("backoffice:ticket", args=["2099-000001"])).status_code == 404
+
+
 def test_one_visible_to_lets_through_what_visible_to_does():
     worker, colleague = StaffFactory(roles=[CASE_WORKER]), StaffFactory()
     team = TeamMembershipFactory(user=worker).team
