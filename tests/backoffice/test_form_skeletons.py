@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
 from django.utils.translation import override
@@ -134,3 +135,22 @@ def test_a_form_with_data_or_an_unknown_widget_is_rendered_as_before():
     message = MessageForm(initial={"version": 1})  # check boxes for the standard attachments
     message.renderer = FAST
     assert from_skeleton(message) is None
+
+
+def test_a_select_in_python_is_what_django_writes_character_for_character():
+    class Grouped(forms.Form):
+        plain = forms.ChoiceField(choices=[("", "—"), ("a", 'A "und" <b>'), ("b", "B & C")])
+        grouped = forms.ChoiceField(
+            choices=[("", "—"), ("Gruppe <x>", [("1", "eins"), ("2", "zwei")]), ("3", "drei")],
+            required=False,
+        )
+        several = forms.MultipleChoiceField(choices=[("1", "eins"), ("2", "zwei"), ("3", "drei")])
+
+    message = MessageForm(initial={"kind": "internal", "direction": "in"})
+    grouped = Grouped(initial={"plain": "b", "grouped": "2", "several": ["1", "3"]})
+    for form in (message, grouped):
+        for name in ("kind", "direction") if form is message else ("plain", "grouped", "several"):
+            form.renderer = FAST
+            fast = str(form[name])
+            form.renderer = DjangoTemplates()
+            assert fast == str(form[name]), name
