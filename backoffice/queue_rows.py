@@ -159,7 +159,7 @@ def _colleague(row: Fetched) -> str:
 
 
 def queue_rows(tickets: list[Fetched], user) -> list[QueueRow]:
-    now = timezone.now()
+    now, here = timezone.now(), timezone.get_current_timezone()
     language = (get_language() or "de")[:2]
     statuses, priorities = _labels(Status.choices), _labels(Priority.choices)
     awaiting, areas = _labels(Awaiting.choices), _labels(CommonArea.choices)
@@ -170,7 +170,7 @@ def queue_rows(tickets: list[Fetched], user) -> list[QueueRow]:
     rows = []
     for ticket in tickets:
         due = ticket.due_at
-        local_due = timezone.localtime(due) if due else None
+        local_due = due.astimezone(here) if due else None  # timezone.localtime, the zone read once
         if ticket.unit_id:
             detail = _unit(ticket)
         else:
