@@ -1,4 +1,5 @@
-"""Server-side prepared statements for a page's reads.
+"""A hot page's reads made cheap on both sides: prepared on the server (`prepared`), and built and compiled
+to SQL once per process in Python (`read_compiled`).
 
 The queries of a hot page are the same SQL text on every request; only their values change. PostgreSQL
 plans a query each time it receives it as text: for the ticket page that was more than half of its SQL
@@ -25,10 +26,8 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connection, connections
-from django.db.models import Expression, Model, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Model, QuerySet
 from django.db.models.sql import Query
-from django.utils import timezone
 
 
 @contextmanager
@@ -51,34 +50,6 @@ def prepared():
     finally:
         # The connection may have been closed and replaced in between: restore only the one changed.
         raw.cursor_factory, raw.prepare_threshold = factory, threshold
-
-
-# Expressions of a page's queries compiled to SQL once per process (`compiled`), by name, database and day.
-_COMPILED: dict[tuple, dict[str, tuple]] = {}
-
-
-def compiled(
-    name: str, model: type[Model], expressions: Callable[[], dict[str, Expression]], *, daily: bool = False
-) -> dict[str, RawSQL]:
-    """`expressions()` for the top of a query of `model` (never inside another query: the SQL names its
-    table), compiled to SQL once per database, and once a day with `daily` (for rules that ask for today),
-    instead of built and compiled from querysets on every request: on the ticket page that cost more
-    Python than anything else in its queries. A later expression may use an earlier one by name."""
-    key = (name, connection.alias, connection.vendor, timezone.localdate() if daily else None)
-    found = _COMPILED.get(key)
-    if found is None:
-        query = model._default_manager.annotate(**expressions()).query
-        compiler = query.get_compiler(connection=connection)
-        found = {}
-        for column in query.annotation_select:
-            expression = query.annotations[column]
-            sql, params = compiler.compile(expression)
-            found[column] = (sql, tuple(params), expression.output_field)
-        for stale in [k for k in _COMPILED if k[:3] == key[:3]]:
-            del _COMPILED[stale]
-        _COMPILED[key] = found
-    # The ORM's own SQL, values as parameters; the output fields convert what is read as before.
-    return {column: RawSQL(sql, params, field) for column, (sql, params, field) in found.items()}  # noqa: S611
 
 
 # Whole queries compiled once per process (`read_compiled`), by name, database and the caller's key.

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from tickets.event_text import describe
 from tickets.models import Attachment, Message, Ticket, TicketEvent
 
-from .prepared import compiled
+from .prepared import read_compiled
 
 
 @dataclass
@@ -36,10 +36,11 @@ class Entry:
 
 
 def timeline(ticket: Ticket) -> list[Entry]:
-    """Two queries whatever the length: the messages, and the events with the files they point to."""
-    messages = {m.pk: m for m in ticket.messages.select_related("author")}
+    """Two queries whatever the length: the messages, and the events with the files they point to; each
+    built and compiled once per process (`read_compiled`)."""
+    messages = {m.pk: m for m in read_compiled("timeline messages", (), _messages, ticket.pk)}
     entries, shown = [], set()
-    for event in _with_files(ticket.events.select_related("actor")):
+    for event in read_compiled("timeline events", (), _events, ticket.pk):
         who = str(event.actor) if event.actor else event.actor_label or _("System")
         message = (
             messages.get(event.data.get("message_id")) if event.kind == TicketEvent.Kind.MESSAGE else None
@@ -76,11 +77,14 @@ def timeline(ticket: Ticket) -> list[Entry]:
     return entries
 
 
-def _with_files(events: QuerySet[TicketEvent]) -> QuerySet[TicketEvent]:
+def _messages(ticket_id: int) -> QuerySet[Message]:
+    return Ticket(pk=ticket_id).messages.select_related("author")
+
+
+def _events(ticket_id: int) -> QuerySet[TicketEvent]:
     """The events, each attachment row with the file it names as `file` ({"pk", "original_name",
-    "content_type", "size"}, null on every other row): read in the events' own query, from SQL compiled
-    once per process."""
-    return events.annotate(**compiled("timeline files", TicketEvent, _file_columns))
+    "content_type", "size"}, null on every other row): read in the events' own query."""
+    return Ticket(pk=ticket_id).events.select_related("actor").annotate(**_file_columns())
 
 
 def _file_columns() -> dict:

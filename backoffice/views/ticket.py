@@ -46,7 +46,7 @@ from ..forms import (
     share_staff_list,
 )
 from ..knowledge import ticket_knowledge
-from ..prepared import compiled, prepared, read_compiled
+from ..prepared import prepared, read_compiled
 from ..processes import process_panel
 from ..ticket_answers import answers_context
 from ..timeline import timeline
@@ -98,8 +98,7 @@ def _ticket_for_page(request: HttpRequest, reference: str) -> Ticket:
     def query(reference: str, user_id: int = 0):
         # Who the rule is compiled for: only the id reaches the SQL (a superuser's rule has none).
         colleague = User(pk=user_id, is_active=True, is_staff=True, is_superuser=superuser)
-        flags = compiled("flags", Ticket, _flags, daily=True)
-        return tickets_for(colleague, one=True).annotate(**flags).filter(reference=reference).order_by()
+        return tickets_for(colleague, one=True).annotate(**_flags()).filter(reference=reference).order_by()
 
     values = (reference,) if superuser else (reference, user.pk)
     found = read_compiled("ticket page", (superuser, timezone.localdate()), query, *values)
