@@ -168,7 +168,9 @@ def _current_step(process, request: HttpRequest):
 def _timeline(ticket: Ticket, request: HttpRequest, files: dict, *, hide_created: bool = False) -> list[dict]:
     """The public rows of the timeline, each with the words a resident understands. `files`: the
     ticket's public files by message id (`_public_files`)."""
-    events = list(ticket.events.filter(is_public=True).select_related("actor"))
+    # Of the person behind a row only whether they are staff (`who_for_resident`), not their whole account.
+    shown = ("kind", "data", "created_at", "actor", "actor_label", "actor__is_staff")
+    events = list(ticket.events.filter(is_public=True).select_related("actor").only(*shown))
     message_ids = [e.data.get("message_id") for e in events if e.kind == TicketEvent.Kind.MESSAGE]
     messages_by_id = Message.objects.filter(
         pk__in=message_ids, kind__in=PUBLIC_MESSAGE_KINDS, hidden=False

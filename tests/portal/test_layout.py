@@ -31,11 +31,13 @@ def test_menu_and_footer_follow_the_language(tenant_client):
     assert "Service-Telefon" not in english
 
 
-def test_only_a_caretaker_has_the_jobs_entry(tenant_client, tenant):
+@pytest.mark.parametrize("page", ["my_tickets", "building_tickets", "home"])
+def test_only_a_caretaker_has_the_jobs_entry(tenant_client, tenant, page):
+    # The building's list and the home learn it from the places they read, the others ask.
     jobs = f'href="{reverse("portal:jobs")}"'
-    assert jobs not in tenant_client.get(reverse("portal:my_tickets")).content.decode()
+    assert jobs not in tenant_client.get(reverse(f"portal:{page}")).content.decode()
     CaretakerAssignmentFactory(party=tenant)
-    assert jobs in tenant_client.get(reverse("portal:my_tickets")).content.decode()
+    assert jobs in tenant_client.get(reverse(f"portal:{page}")).content.decode()
 
 
 def test_a_changed_company_shows_in_the_footer(tenant_client, settings):
