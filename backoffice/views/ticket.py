@@ -126,9 +126,13 @@ def _page(
     entries = timeline(ticket)
     seen = max((e.id for e in entries), default=0)
     initial = {"version": ticket.version, "seen": seen}
+    allowed = workflow.allowed_moves(ticket, actor)
+    may_release = Status.RELEASED in allowed
     page_forms = {
+        # The release form is shown only when the work may be released: only then its caretakers.
         "release_form": ReleaseForm(
-            initial={**initial, **ReleaseForm.proposal(ticket)}, caretakers=_caretakers(ticket)
+            initial={**initial, **ReleaseForm.proposal(ticket)},
+            caretakers=_caretakers(ticket) if may_release else None,
         ),
         "message_form": MessageForm(initial={**initial, "kind": "public", "body": body}),
         "appointment_form": AppointmentForm(initial=appointment_initial(ticket, request.user)),
@@ -159,14 +163,13 @@ def _page(
     standard_files = ticket_lists.standard_attachments(lists)
     if not page_forms["message_form"].is_bound:
         page_forms["message_form"].fields["standard_attachments"].shared_objects = standard_files
-    allowed = workflow.allowed_moves(ticket, actor)
     context = {
         "ticket": ticket,
         "show_reporter": can_see_reporter(ticket, request.user),
         "entries": entries,
         "seen": seen,
         "moves": [(to, label) for to, label in MOVE_BUTTONS if to in allowed],
-        "may_release": Status.RELEASED in allowed,
+        "may_release": may_release,
         "may_reject": Status.REJECTED in allowed,
         "follow_ups": follow_ups,
         "standard_files_offered": bool(standard_files),
