@@ -7,6 +7,7 @@ under cProfile (which do not move with the machine's load), and the median of th
     .venv/bin/python bench/ticket_page.py                 # phases and median of 20
     .venv/bin/python bench/ticket_page.py --profile 30    # and the 30 costliest functions under cProfile
     .venv/bin/python bench/ticket_page.py --ab /tmp/before --rounds 4   # this tree and another, ABAB
+    .venv/bin/python bench/ticket_page.py --reference compare # compare.py's kind of ticket (see below)
 
 The method is compare.py's: in-process test client signed in with force_login, DEBUG off (production
 settings, requests as HTTPS), persistent connections, 2 warm-ups, then 20 timed requests. `--ab DIR` runs
@@ -17,7 +18,9 @@ DIR alone. Writes bench/results/ticket_page.json (`--save-as X`: ticket_page-X.j
 `--prepare` turns the newest active ticket the measuring case worker may see into a realistic case
 through the product's own services: replies, internal and phone notes, two files, a follow-up, an
 appointment, two watchers and a work order for a contractor (20 to 30 timeline rows). The measurement
-then takes the newest ticket with watchers and files.
+then takes the newest ticket with watchers and files. `--reference compare` takes compare.py's ticket, the
+first past the middle of the ids with three messages, or the first such ticket the case worker may open
+(in a smaller generated database compare.py's own may be someone else's closed case: a 404).
 """
 
 import argparse
@@ -172,6 +175,23 @@ def the_ticket() -> str:
     return found
 
 
+def compare_ticket(staff) -> str:
+    """compare.py's ticket (the first past the middle of the ids with three messages), or the first such
+    ticket this case worker may open: in a generated database of another size that one may be a closed
+    case of someone else's (404)."""
+    from django.db.models import Count
+
+    from tickets.models import Ticket
+
+    ids = Ticket.objects.order_by("id").values_list("id", flat=True)
+    middle = (ids.first() + ids.last()) // 2
+    three = Ticket.objects.filter(id__gte=middle).annotate(n=Count("messages")).filter(n=3).order_by("id")
+    found = three.filter(pk__in=Ticket.objects.visible_to(staff).values("pk")).first()
+    if found is None:
+        raise SystemExit("no ticket with three messages past the middle that the case worker may open")
+    return found.reference
+
+
 class Phases:
     """Wall time and SQL per phase of one request: the ticket query, the rest of the view, the template."""
 
@@ -248,6 +268,8 @@ def measure(repeat: int, warmup: int, profile: int, reference: str | None = None
     staff = _staff()
     client = Client()
     client.force_login(staff)
+    if reference == "compare":
+        reference = compare_ticket(staff)
     url = reverse("backoffice:ticket", args=[reference or the_ticket()])
 
     def get():
@@ -434,7 +456,9 @@ def main() -> None:
     parser.add_argument("--ab", type=Path, help="this checkout and another, alternately")
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--json", action="store_true", help="print one line of JSON (for --ab)")
-    parser.add_argument("--reference", help="this ticket instead of the prepared one")
+    parser.add_argument(
+        "--reference", help="this ticket instead of the prepared one; 'compare' for compare.py's kind"
+    )
     parser.add_argument("--save-as")
     args = parser.parse_args()
 
