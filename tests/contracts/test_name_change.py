@@ -155,3 +155,11 @@ def test_approving_on_the_freigaben_page_completes_the_process(tenant, case_work
     assert change.state == ContractChange.State.APPROVED and change.process.state == "done"
     tenant.refresh_from_db()
     assert tenant.last_name == "Musterfrau"
+
+
+def test_the_decision_mail_greets_the_tenant_by_the_new_name(tenant, case_worker):
+    _ask(tenant, proof=pdf_upload())
+    assert _approve(case_worker, ContractChange.objects.get()).status_code == 302
+    mail = OutboxMessage.objects.get(kind="change_request_decided", recipient_party=tenant)
+    assert mail.body_text.startswith("Guten Tag Erika Musterfrau,")
+    assert "Mustermann" not in mail.body_text
