@@ -31,6 +31,20 @@ LIST_COLUMNS = (
 )
 
 
+# What the home's Mietvertrag cards (home.html) show of a letting: not its ticket's forty columns.
+LETTING_COLUMNS = (
+    "state",
+    "start",
+    "unit__number",
+    "unit__floor",
+    "unit__building__street",
+    "unit__building__house_number",
+    "unit__building__postcode",
+    "unit__building__city",
+    "process__ticket__reference",
+)
+
+
 def list_rows(tickets):
     """`tickets` as the rows of a ticket list."""
     return tickets.select_related("item", "property", "unit__building").only(*LIST_COLUMNS)
@@ -59,7 +73,7 @@ def my_tickets_queryset(request: HttpRequest):
 def home(request: HttpRequest) -> HttpResponse:
     party = current_party(request)
     open_tickets = my_tickets_queryset(request).active()[:20]
-    lettings = list(Letting.objects.open_for(party))
+    lettings = list(Letting.objects.open_for(party).only(*LETTING_COLUMNS))
     return render(
         request,
         "portal/home.html",

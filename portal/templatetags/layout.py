@@ -1,4 +1,4 @@
-"""`{% fixed "name" var … %}…{% endfixed %}`: a part of the portal's layout rendered once per process,
+"""`{% fixed name var … %}…{% endfixed %}`: a part of a portal template rendered once per process,
 language and URL prefix (and value of each variable named), then reused. The menu, the head's links and
 the footer reverse some twenty URLs, translate some twenty texts and look up static files' hashed names
 on every page, and it comes out the same each time. Only for what depends on nothing else: no CSRF token,
@@ -21,8 +21,10 @@ class FixedNode(template.Node):
         self.name, self.vary, self.nodelist = name, vary, nodelist
 
     def render(self, context: template.Context) -> str:
-        # As text: a lazy value (the menu's is_caretaker) must not keep its request alive in the key.
-        key = (self.name, get_language(), get_script_prefix(), *(str(v.resolve(context)) for v in self.vary))
+        # The name tells the parts of one template apart. The values as text: a lazy one (the menu's
+        # is_caretaker) must not keep its request alive in the key.
+        vary = (str(v.resolve(context)) for v in self.vary)
+        key = (self.origin.name, self.name, get_language(), get_script_prefix(), *vary)
         found = _RENDERED.get(key)
         if found is None:
             found = _RENDERED[key] = self.nodelist.render(context)
