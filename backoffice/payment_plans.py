@@ -5,6 +5,7 @@ broken). Every form carries the process version: a page someone else changed mea
 and shown again as it is now. Every change goes through payments.plans and payments.instalments."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from estate.fields import TextField
 from estate.models import Party
 from payments import arrears, instalments, plans
+from payments import requests as payment_requests
 from payments.models import Instalment, PaymentPlan
 from payments.plan_form import StaffTermsForm
 from tickets.actors import Actor
@@ -51,6 +53,10 @@ class EndForm(ReasonForm):
 
 
 class PaidForm(forms.Form):
+    """Staff saw the money on the statement: the day and the amount they saw, both required, so a
+    payment is never marked without them (the service refuses an amount other than the one asked).
+    The Zahlungsaufforderung's page uses it too."""
+
     paid_on = forms.DateField(
         label=gettext_lazy("bezahlt am"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -59,6 +65,27 @@ class PaidForm(forms.Form):
             "invalid": gettext_lazy("Bitte geben Sie ein gültiges Datum an."),
         },
     )
+    amount = forms.CharField(
+        label=gettext_lazy("gezahlter Betrag (€)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={"required": gettext_lazy("Bitte geben Sie den gezahlten Betrag an.")},
+    )
+
+    def clean_paid_on(self) -> dt.date:
+        day = self.cleaned_data["paid_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("Das Zahlungsdatum liegt in der Zukunft."))
+        return day
+
+    def clean_amount(self) -> Decimal:
+        return payment_requests.clean_amount(self.cleaned_data["amount"])
+
+    @classmethod
+    def for_amount(cls, amount: Decimal) -> "PaidForm":
+        """The empty form, with today and the amount asked for filled in."""
+        initial = {"paid_on": timezone.localdate(), "amount": f"{amount:.2f}".replace(".", ",")}
+        return cls(prefix="paid", initial=initial)
 
 
 @staff_required
@@ -134,6 +161,9 @@ def _page(
     request: HttpRequest, plan: PaymentPlan, *, status: int = 200, error: str = "", **forms_
 ) -> HttpResponse:
     rows = list(plan.instalments.order_by("number"))
+    for row in rows:  # each row's form shows its own amount; a refused one comes back with its errors
+        bad = forms_.get("instalment") == row.number and forms_.get("paid_form")
+        row.paid_form = bad or PaidForm.for_amount(row.amount)
     step = plan.process.current_step
     return render(
         request,
@@ -153,8 +183,6 @@ def _page(
             or StaffTermsForm(prefix="counter", initial=_terms_initial(plan)),
             "end_form": forms_.get("end_form") or EndForm(prefix="end"),
             "waive_form": forms_.get("waive_form") or ReasonForm(prefix="waive"),
-            "paid_form": forms_.get("paid_form")
-            or PaidForm(prefix="paid", initial={"paid_on": timezone.localdate()}),
             "bad_instalment": forms_.get("instalment"),
         },
         status=status,
@@ -261,6 +289,7 @@ def instalment_paid(request: HttpRequest, reference: str, number: int) -> HttpRe
             instalment,
             actor=Actor.for_user(request.user),
             paid_on=form.cleaned_data["paid_on"],
+            amount=form.cleaned_data["amount"],
             version=posted_version(request),
         )
     except (TicketError, ValidationError) as error:

@@ -26,6 +26,7 @@ from tickets.models import Ticket
 
 from .access import staff_required
 from .payment_methods import urlpatterns as payment_method_urlpatterns
+from .payment_plans import PaidForm
 from .payment_plans import urlpatterns as payment_plan_urlpatterns
 
 DEFAULT_DAYS_TO_PAY = 14
@@ -133,7 +134,7 @@ def _payment_or_404(request: HttpRequest, reference: str) -> PaymentRequest:
 
 
 def _page(
-    request: HttpRequest, payment: PaymentRequest, *, cancel_form=None, status: int = 200
+    request: HttpRequest, payment: PaymentRequest, *, cancel_form=None, paid_form=None, status: int = 200
 ) -> HttpResponse:
     open_ = payment.state == PaymentRequest.State.OPEN
     return render(
@@ -144,6 +145,7 @@ def _page(
             "details": payment_requests.transfer_details(payment) if open_ else None,
             "next_reminder": next_reminder_on(payment),
             "cancel_form": cancel_form or CancelForm(),
+            "paid_form": paid_form or PaidForm.for_amount(payment.amount),
         },
         status=status,
     )
@@ -158,8 +160,18 @@ def payment_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def payment_paid(request: HttpRequest, reference: str) -> HttpResponse:
     payment = _payment_or_404(request, reference)
+    form = PaidForm(request.POST, prefix="paid")
+    if not form.is_valid():
+        return _page(request, payment, paid_form=form, status=400)
+    # The day staff saw on the statement, at the start of that day here (the page shows the day only).
+    paid_at = timezone.make_aware(dt.datetime.combine(form.cleaned_data["paid_on"], dt.time.min))
     try:
-        payment_requests.request_settle(payment, actor=Actor.for_user(request.user))
+        payment_requests.request_settle(
+            payment, actor=Actor.for_user(request.user), paid_at=paid_at, amount=form.cleaned_data["amount"]
+        )
+    except payment_requests.AmountMismatch as error:
+        form.add_error("amount", str(error))
+        return _page(request, payment, paid_form=form, status=400)
     except TicketError as error:
         messages.error(request, str(error))
         return _page(request, payment, status=409)

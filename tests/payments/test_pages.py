@@ -69,7 +69,8 @@ def test_bad_amount_gets_a_german_message_and_400(
 
 def test_case_worker_marks_it_paid(client, payment, case_worker, tenant):
     client.force_login(case_worker)
-    answer = client.post(reverse("backoffice:payment_paid", args=[payment.reference]))
+    paid = {"paid-paid_on": timezone.localdate().isoformat(), "paid-amount": "45,00"}
+    answer = client.post(reverse("backoffice:payment_paid", args=[payment.reference]), paid)
     assert answer.status_code == 302
     payment.refresh_from_db()
     assert payment.state == PaymentRequest.State.PAID
@@ -77,7 +78,7 @@ def test_case_worker_marks_it_paid(client, payment, case_worker, tenant):
     page = client.get(reverse("portal:payment", args=[payment.reference])).content.decode()
     assert "Zahlung ist bei uns eingegangen" in page and "<svg" not in page
     client.force_login(case_worker)
-    again = client.post(reverse("backoffice:payment_paid", args=[payment.reference]))
+    again = client.post(reverse("backoffice:payment_paid", args=[payment.reference]), paid)
     assert again.status_code == 409
 
 

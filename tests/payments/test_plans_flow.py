@@ -122,8 +122,8 @@ def test_proposal_counter_proposal_acceptance_payments_and_paid_off(
     client.force_login(case_worker)
     for number, url, data in [
         (2, "backoffice:instalment_waive", {"waive-reason": "Kulanz wegen Wasserschaden"}),
-        (3, "backoffice:instalment_paid", {"paid-paid_on": in_days(0).isoformat()}),
-        (4, "backoffice:instalment_paid", {"paid-paid_on": in_days(0).isoformat()}),
+        (3, "backoffice:instalment_paid", {"paid-paid_on": in_days(0).isoformat(), "paid-amount": "150,00"}),
+        (4, "backoffice:instalment_paid", {"paid-paid_on": in_days(0).isoformat(), "paid-amount": "150,00"}),
     ]:
         version = Process.objects.get(pk=plan.process_id).version
         answer = client.post(reverse(url, args=[plan.reference, number]), {"version": version, **data})
@@ -231,7 +231,7 @@ def test_a_stale_page_is_refused_and_nothing_changes(client, money_templates, te
     stale = Process.objects.get(pk=plan.process_id).version
     client.post(
         reverse("backoffice:instalment_paid", args=[plan.reference, 1]),
-        {"version": stale, "paid-paid_on": in_days(0).isoformat()},
+        {"version": stale, "paid-paid_on": in_days(0).isoformat(), "paid-amount": "150,00"},
     )
     answer = client.post(
         reverse("backoffice:instalment_waive", args=[plan.reference, 2]),
