@@ -27,10 +27,9 @@ def kept(user, filters: dict, count: Callable[[], dict[str, int]]) -> dict[str, 
     return found
 
 
-def bounded_counts(querysets: dict[str, QuerySet]) -> dict[str, int]:
-    """{key: min(count, CAP)}, each a COUNT over at most CAP ids (no ORDER BY, so the scan stops early)."""
-    if not querysets:
-        return {}
+def counts_sql(querysets: dict[str, QuerySet]) -> tuple[str, list]:
+    """One query for all: min(count, CAP) of each, in their order, each a COUNT over at most CAP ids (no
+    ORDER BY, so the scan stops early)."""
     parts, params = [], []
     for queryset in querysets.values():
         try:
@@ -41,10 +40,14 @@ def bounded_counts(querysets: dict[str, QuerySet]) -> dict[str, int]:
         # The SQL is Django's own compilation of the queryset; every value stays a bound parameter.
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped)")  # noqa: S608
         params.extend(part_params)
+    return "SELECT " + ", ".join(parts), params
+
+
+def run(sql: str, params: list) -> tuple[int, ...]:
+    """The counts of `counts_sql`."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        row = cursor.fetchone()
-    return dict(zip(querysets, row, strict=True))
+        cursor.execute(sql, params)
+        return cursor.fetchone()
 
 
 def _plain(value) -> str:

@@ -50,7 +50,7 @@ def test_overdue_is_judged_at_each_request(staff_client, case_worker):
 
 
 def test_the_stand_ins_never_reach_the_database(staff_client, case_worker, django_assert_num_queries):
-    queue_views._KEYS_SQL.clear()
+    queue_views._COMPILED.clear()
     TicketFactory(assignee=case_worker)
     staff_client.get(QUEUE, {"view": "mine"})
     from django.db import connection
@@ -61,3 +61,15 @@ def test_the_stand_ins_never_reach_the_database(staff_client, case_worker, djang
     sql = " ".join(query["sql"] for query in captured.captured_queries)
     assert str(queue_views._STAND_IN_USER) not in sql and "1901-02" not in sql
     assert f'"assignee_id" = {case_worker.pk}' in sql
+
+
+def test_each_colleague_gets_their_own_tab_counts(monkeypatch):
+    from backoffice import tab_counts
+
+    monkeypatch.setattr(tab_counts, "SECONDS", 0)
+    anna, ben = (StaffFactory(roles=["Sachbearbeitung"]) for _ in range(2))
+    TicketFactory.create_batch(2, assignee=anna)
+    TicketFactory(assignee=ben, due_at=timezone.now() - dt.timedelta(hours=1))
+    for user, mine, overdue in ((anna, "2", "1"), (ben, "1", "1"), (anna, "2", "1")):
+        views = {key: count for key, _label, count in _client(user).get(QUEUE).context["views"]}
+        assert (views["mine"], views["overdue"], views["all"]) == (mine, overdue, "3")
