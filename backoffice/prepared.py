@@ -66,6 +66,9 @@ def read_compiled(name: str, key: tuple, build: Callable[..., QuerySet], *values
     `build` gets a marker in place of each value and must pass each on as query values, unchanged; it
     may select related objects, annotate and filter (no prefetching). The objects come from Django's own
     iterable, so they are what the queryset would have made."""
+    if not all(isinstance(value, int | str) for value in values):
+        # None, for one, would become `= NULL` in SQL compiled for `= %s`, where the ORM writes IS NULL.
+        raise TypeError(f"{name}: only whole numbers and text go in as values")
     full_key = (name, connection.alias, connection.vendor, key)
     found = _QUERIES.get(full_key)
     if found is None:

@@ -34,3 +34,8 @@ def test_each_call_reads_with_its_own_values(django_assert_num_queries):
 def test_a_query_that_drops_a_value_is_refused():
     with pytest.raises(ValueError, match="every value"):
         read_compiled("test dropping", (), lambda reference, version: _query(reference, 0), "2026-000001", 3)
+
+
+def test_a_value_the_orm_would_write_otherwise_is_refused():
+    with pytest.raises(TypeError):
+        read_compiled("test", (), _query, "2026-000001", None)
