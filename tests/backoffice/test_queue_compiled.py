@@ -61,6 +61,8 @@ def test_the_stand_ins_never_reach_the_database(staff_client, case_worker, djang
     sql = " ".join(query["sql"] for query in captured.captured_queries)
     assert str(queue_views._STAND_IN_USER) not in sql and "1901-02" not in sql
     assert f'"assignee_id" = {case_worker.pk}' in sql
+    # Both queries came from their compiled shapes (the stand-ins were trusted), not built anew.
+    assert {shape[0] for shape, compiled in queue_views._COMPILED.items() if compiled} == {"keys", "counts"}
 
 
 def test_each_colleague_gets_their_own_tab_counts(monkeypatch):
