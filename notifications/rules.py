@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogs.models import DocumentDelivery
+from processes.models import Process
 from tickets.answers import Audience, answer_rows
 from tickets.change_requests import NAME_FIELDS
 from tickets.models import ChangeRequest, Channel, Message, Ticket, TicketEvent, WorkOrder
@@ -235,11 +236,19 @@ def _status_for_reporter(ticket: Ticket) -> bool:
     return True
 
 
+def ratable(ticket: Ticket, party) -> bool:
+    """Whether `party` may rate `ticket` (Bewertung): a rating asks how a repair went, so only its
+    reporter rates, only once it is done, and never a ticket that carries a process (a nuisance case, a
+    contract, a payment, a template an admin made): a Vorgang is no repair. The done mail's link and the
+    rating page (portal.feedback) both ask here."""
+    if party is None or ticket.reporter_id != party.pk or ticket.status != Status.DONE:
+        return False
+    return not Process.objects.filter(ticket_id=ticket.pk).exists()
+
+
 def _feedback_link(ticket: Ticket, recipient: Recipient | None) -> dict:
-    """A finished job's reporter is asked for a rating (reports.feedback; the page records only on POST)."""
-    if ticket.status != Status.DONE or recipient is None or recipient.party is None:
-        return {}
-    if recipient.party.pk != ticket.reporter_id:
+    """A finished repair's reporter is asked for a rating (the page records only on POST)."""
+    if recipient is None or not ratable(ticket, recipient.party):
         return {}
     return {
         "link": absolute(reverse("portal:feedback", args=[ticket.reference])),
