@@ -177,3 +177,32 @@ def test_each_home_is_inspected_at_its_own_address_by_its_own_inspector(
         ical = _unfolded(_feed(client, inspector))
         events = ical.split("BEGIN:VEVENT")[1:]
         assert len(events) == 1 and "LOCATION:" in events[0] and home in events[0] and other not in events[0]
+
+
+def test_each_applicant_reads_which_home_the_offered_times_are_for(
+    client, confirmed, applicant, partner, case_worker, inspectors
+):
+    """Both applicants hear of both homes' times: "Ihre Wohnung" only to the one who lives there, the
+    other reads the address of the home meant and that it is not theirs."""
+    ines, otto = inspectors
+    reference = confirmed.reference
+    services.checks_finish(confirmed, actor=Actor.for_user(case_worker))
+    _offer(client, case_worker, reference, "applicant_home_appointment", ines, days=9)
+    _book(client, applicant, reference, "Termin Begehung Wohnung Antragsteller/in")
+    _sign(confirmed.process_id, "applicant_home_inspection", applicant, case_worker)
+    _offer(client, case_worker, reference, "partner_home_appointment", otto, days=5)
+
+    for reader, own, other in (
+        (applicant, APPLICANT_HOME, PARTNER_HOME),
+        (partner, PARTNER_HOME, APPLICANT_HOME),
+    ):
+        offers = OutboxMessage.objects.filter(kind="inspection_slots_offered", recipient_party=reader)
+        mine = [m for m in offers if own in m.body_text]
+        theirs = [m for m in offers if other in m.body_text]
+        assert len(mine) == 1 and len(theirs) == 1
+        assert "Ihrer Wohnung" in mine[0].body_text and other not in mine[0].body_text
+        assert mine[0].subject.startswith("[") and "Bitte wählen Sie Ihren Termin" in mine[0].subject
+        text = theirs[0].body_text
+        assert f"für die Begehung der Wohnung {other}" in text and own not in text
+        assert "Ihrer Wohnung" not in text and "Ihre Wohnung" not in text
+        assert "nicht um Ihre eigene Wohnung" in text and "Bitte wählen Sie" not in text
