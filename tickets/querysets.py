@@ -4,8 +4,9 @@ and export goes through it."""
 from dataclasses import dataclass
 
 from django.db import connections, models
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Q, StringAgg, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 
@@ -27,7 +28,9 @@ class TicketQuerySet(models.QuerySet):
             return self
         if user.is_staff:
             may = staff_access(user)
-            return self.filter(self._staff_filter(user.pk, confidential=may.confidential, closed=may.closed))
+            return self.filter(
+                self._staff_filter(user.pk, confidential=may.confidential, closed=may.closed, teams=may.teams)
+            )
         party = getattr(user, "party", None)
         if party is None:
             return self.none()
@@ -46,7 +49,7 @@ class TicketQuerySet(models.QuerySet):
         return self.filter(_staff_rule(self.db, user.pk))
 
     @staticmethod
-    def _staff_filter(user_id: int, *, confidential, closed) -> Q:
+    def _staff_filter(user_id: int, *, confidential, closed, teams: tuple[int, ...] | None = None) -> Q:
         """A confidential case (restricted_to set) only for that colleague and those who may see
         confidential cases. A closed case for those who may see every closed case, and otherwise for
         the staff who keep it: its assignee, its team, and whoever worked on it (left a row in its
@@ -55,7 +58,8 @@ class TicketQuerySet(models.QuerySet):
         Each permission comes either as what the user holds, read once per request (`staff_access`: a
         colleague who holds it gets no clause at all; the permission joins inside a ticket query that
         reads many rows cost more to plan, several ms each, than the one small query that reads them), or
-        as SQL asking for it (`one_visible_to`). The team check is an uncorrelated subquery; the timeline
+        as SQL asking for it (`one_visible_to`). The teams likewise: read with the permissions, or an
+        uncorrelated subquery (no `teams`); the timeline
         check comes last and is one probe of the event index per closed row that nothing before it let
         through. No joins, so no DISTINCT."""
         from estate.models import TeamMembership
@@ -65,7 +69,7 @@ class TicketQuerySet(models.QuerySet):
         allowed = _unless(confidential, Q(restricted_to__isnull=True) | Q(restricted_to=user_id))
         if closed is True:
             return allowed
-        my_teams = TeamMembership.objects.filter(user=user_id).values("team_id")
+        my_teams = teams or TeamMembership.objects.filter(user=user_id).values("team_id")
         # The redundant `>=` keeps this a probe per row: with equalities alone PostgreSQL may choose to
         # hash every ticket the user ever acted on (hundreds of thousands in a long career) first.
         ticket = models.OuterRef("pk")
@@ -130,6 +134,13 @@ class TicketQuerySet(models.QuerySet):
         return self.filter(assignee=user)
 
     def of_teams_of(self, user) -> "TicketQuerySet":
+        """The tickets of the user's teams, named by their ids: PostgreSQL then plans with what it knows of
+        each team (one team holds two thirds of a million tickets, another a few thousand). Behind a
+        subquery it guessed a third of the table for any team, and at a million tickets 'Mein Team' with a
+        property, group, channel or category filter took 20-160 ms where the ids take 0.1-3 ms."""
+        teams = staff_access(user).teams if user.is_staff else ()
+        if teams:
+            return self.filter(team__in=teams)
         from estate.models import TeamMembership
 
         return self.filter(team__in=TeamMembership.objects.filter(user=user).values("team_id"))
@@ -165,26 +176,43 @@ def can_see_reporter(ticket, user) -> bool:
 
 @dataclass(frozen=True)
 class StaffAccess:
-    """Which of the tickets permissions a staff member holds, directly or through a group."""
+    """Which of the tickets permissions a staff member holds, directly or through a group, and the teams
+    they belong to."""
 
     confidential: bool
     closed: bool
+    teams: tuple[int, ...] = ()
 
 
 def staff_access(user) -> StaffAccess:
-    """The user's ticket permissions in one query, kept on the user object for the rest of the request
-    (like Django's own permission cache): the next request loads the user, and asks, again."""
+    """The user's ticket permissions and teams in one query, kept on the user object for the rest of the
+    request (like Django's own permission cache): the next request loads the user, and asks, again."""
     known = getattr(user, "_ticket_access", None)
     if known is None:
         from accounts.models import User
+        from estate.models import TeamMembership
 
+        teams = (
+            TeamMembership.objects.filter(user=models.OuterRef("pk"))
+            .order_by()
+            .values("user")
+            .annotate(ids=StringAgg(Cast("team_id", models.CharField()), delimiter=Value(",")))
+            .values("ids")
+        )
         held = (
             User.objects.filter(pk=user.pk)
-            .annotate(confidential=_holds(user, "view_confidential"), closed=_holds(user, "view_closed"))
-            .values_list("confidential", "closed")
+            .annotate(
+                confidential=_holds(user, "view_confidential"),
+                closed=_holds(user, "view_closed"),
+                team_ids=models.Subquery(teams),
+            )
+            .values_list("confidential", "closed", "team_ids")
             .first()
         )
-        known = StaffAccess(*(held or (False, False)))
+        confidential, closed, team_ids = held or (False, False, "")
+        known = StaffAccess(
+            confidential, closed, tuple(sorted(int(n) for n in (team_ids or "").split(",") if n))
+        )
         user._ticket_access = known
     return known
 
