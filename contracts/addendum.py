@@ -19,8 +19,9 @@ from estate.models import Document, Party
 from letting.services import SealNotConfigured, seal_configured, seal_pdf
 from processes.access import tenants_of
 from processes.models import Role
+from processes.notice_consent import agreed_text
 
-from .consent import change_line, consent_records
+from .consent import consent_records
 from .models import ContractChange
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,15 @@ DOCUMENT_KIND = "vertragsnachtrag"
 
 
 def _when(value) -> str:
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
+    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
+
+
+def consented_text(process) -> str:
+    """§ 1: the German text everyone agreed to, as it was when they read and signed it (kept with the
+    process before the first consent, its hash in each signature), never rebuilt from today's wording;
+    its first line is the title the addendum has already."""
+    lines = agreed_text(process, "de").splitlines()
+    return "\n".join(lines[1:])
 
 
 def addendum_context(change: ContractChange) -> dict:
@@ -43,8 +52,8 @@ def addendum_context(change: ContractChange) -> dict:
         "contract_number": change.tenancy.contract_number,
         "place": data.get("place", str(change.unit)),
         "change_label": change.get_kind_display(),
-        "change_text": change_line(data),
-        "effective_date": formats.date_format(change.effective_date, "DATE_FORMAT")
+        "consented_text": consented_text(process),
+        "effective_date": formats.date_format(change.effective_date, "SHORT_DATE_FORMAT")
         if change.effective_date
         else "",
         "tenants_before": data.get("tenants_before", []),

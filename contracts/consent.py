@@ -14,15 +14,27 @@ LANGUAGES = ("de", "en", "nl")
 
 
 def _date(value: str) -> str:
-    return formats.date_format(dt.date.fromisoformat(value), "DATE_FORMAT") if value else ""
+    # TT.MM.JJJJ in German, as every letter writes a date.
+    return formats.date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT") if value else ""
+
+
+def _newcomer(salutation: str) -> str:
+    """The person moving in, as the letters address them: by their salutation, else the neutral word."""
+    if salutation == "Frau":
+        return _("weitere Mieterin")
+    if salutation == "Herr":
+        return _("weiterer Mieter")
+    return _("weitere Mietpartei")
 
 
 def change_line(data: dict) -> str:
     """The change in one sentence, in the active language."""
     if data["kind"] == "move_in":
-        return _("Aufnahme von %(person)s als weitere/r Mieter/in (%(relation)s) ab dem %(date)s.") % {
+        relation = data.get("relation_label", "")
+        return _("Aufnahme von %(person)s als %(role)s%(relation)s ab dem %(date)s.") % {
             "person": data["person_name"],
-            "relation": data.get("relation_label", ""),
+            "role": _newcomer(data.get("person_salutation", "")),
+            "relation": f" ({relation})" if relation else "",
             "date": _date(data["effective_date"]),
         }
     return _("Entlassung von %(person)s aus dem Mietvertrag zum %(date)s.") % {

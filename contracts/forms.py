@@ -70,6 +70,12 @@ class MoveInForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Bitte wählen Sie die Beziehung.")},
     )
+    # How the Nachtrag and the letters name and greet the person (Frau / Herr, else neutrally).
+    salutation = forms.ChoiceField(
+        label=_("Anrede"),
+        choices=[("", _("keine Angabe")), ("Frau", _("Frau")), ("Herr", _("Herr"))],
+        required=False,
+    )
     first_name = NameField(
         label=_("Vorname"), error_messages={"required": _("Bitte geben Sie den Vornamen an.")}
     )

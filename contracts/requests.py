@@ -4,7 +4,7 @@ books); nothing is stored when the input is refused.
 
     name_change_start(*, party, actor, last_name, first_name="", proofs=()) -> ContractChange
     move_in_start(*, party, actor, first_name, last_name, email, relation, effective_date,
-                  birth_date=None, ip_address=None, user_agent="") -> ContractChange
+                  birth_date=None, salutation="", ip_address=None, user_agent="") -> ContractChange
     move_out_start(*, party, actor, leaving, effective_date, ip_address=None, user_agent="") -> ContractChange
     contact_start(*, party, actor, name, scope, basis, street="", postcode="", city="", email="",
                   phone="") -> ContractChange
@@ -196,6 +196,7 @@ def _co_tenant_change(
     data = {
         "kind": kind,
         "person_name": person.display_name,
+        "person_salutation": person.salutation,
         "person_email": person.email,
         "relation": relation,
         "relation_label": str(ContractChange.Relation(relation).label) if relation else "",
@@ -255,6 +256,7 @@ def move_in_start(
     relation: str,
     effective_date: dt.date,
     birth_date: dt.date | None = None,
+    salutation: str = "",
     ip_address: str | None = None,
     user_agent: str = "",
 ) -> ContractChange:
@@ -276,7 +278,11 @@ def move_in_start(
         raise AlreadyTenant()
     _lock_contract(tenancy, ContractChange.Kind.MOVE_IN)
     person = Party.objects.create(
-        first_name=first_name, last_name=last_name, email=email, language=party.language
+        salutation=salutation if salutation in {"Frau", "Herr"} else "",
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        language=party.language,
     )
     return _co_tenant_change(
         ContractChange.Kind.MOVE_IN,

@@ -131,6 +131,7 @@ def move_in(request: HttpRequest) -> HttpResponse:
             relation=data["relation"],
             effective_date=data["effective_date"],
             birth_date=data["birth_date"],
+            salutation=data["salutation"],
             **_client(request),
         ),
         form,
