@@ -287,6 +287,18 @@ class Ticket(models.Model):
                 models.F("id").desc(),
                 name="ticket_team_new_idx",
             ),
+            # A catalog group's tickets by urgency, item by item (the queue reads one branch per item, see
+            # keyset.key_rows_per): the groups differ in urgency (one has no emergencies at all), so walking
+            # the urgency index for a group's tickets read 29,000 rows for the first page.
+            models.Index("item", "priority_rank", due_key(), "id", name="ticket_item_prio_idx"),
+            models.Index(
+                "item",
+                "priority_rank",
+                due_key(),
+                "id",
+                name="ticket_active_item_prio_idx",
+                condition=models.Q(status__in=["open", "released", "in_progress"]),
+            ),
             # A contractor's jobs (4,300 each at a million) in each sort, for the queue's contractor filter.
             models.Index(
                 "contractor",

@@ -169,6 +169,11 @@ def _stand_in_cursor(keys: list[keyset.Key]) -> list:
 def _page_keys(user, data: dict, keys: list[keyset.Key]) -> list:
     """The sort keys of the page's rows (and one more), as `keyset.key_rows` reads them."""
     cursor = data.get("cursor")
+    if data.get("group") and (data["sort"] == "priority" or data.get("priority")):
+        # By urgency, or of one urgency: a group's items item by item (an index leads with the item).
+        items = queue_choices()["group_items"].get(data["group"], [])
+        tickets = filtered_tickets(user, {**data, "group": None})
+        return keyset.key_rows_per(tickets, keys, cursor, PAGE_SIZE, "item_id", items)
 
     def build(user, now, today, cursor) -> tuple[str, list]:
         tickets = filtered_tickets(user, data, now=now, today=today)

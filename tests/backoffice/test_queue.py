@@ -160,6 +160,40 @@ def test_keyset_pages_show_every_row_exactly_once(staff_client, monkeypatch, sor
     assert len(seen) == len(set(seen))
 
 
+@pytest.mark.parametrize("extra", [{"sort": "priority"}, {"sort": "due", "priority": "high"}])
+def test_a_group_by_urgency_is_read_item_by_item_in_the_plain_order(staff_client, monkeypatch, extra):
+    # One branch per item of the group (keyset.key_rows_per), merged: the pages must be the plain sort's.
+    monkeypatch.setattr(queue_views, "PAGE_SIZE", 3)
+    group_item = CatalogItemFactory()
+    items = [
+        group_item,
+        CatalogItemFactory(group=group_item.group),
+        CatalogItemFactory(group=group_item.group),
+    ]
+    base = timezone.now()
+    for n in range(13):
+        TicketFactory(
+            item=items[n % 3],
+            due_at=None if n % 4 == 0 else base + dt.timedelta(hours=n % 5),
+            priority=["emergency", "high", "normal", "high"][n % 4],
+        )
+    TicketFactory(priority="high")  # another group's: never listed
+    keyset = queue_views.keyset
+    expected = keyset.with_keys(Ticket.objects.filter(item__group=group_item.group))
+    if "priority" in extra:
+        expected = expected.filter(priority=extra["priority"])
+    order = keyset.order(keyset.SORTS[extra["sort"]])
+    expected = list(expected.order_by(*order).values_list("reference", flat=True))
+    seen, params = [], {"view": "all", "group": group_item.group.pk, **extra}
+    for _ in range(10):
+        response = staff_client.get(QUEUE, params)
+        seen += _refs(response)
+        if not response.context["next_query"]:
+            break
+        params = dict(pair.split("=", 1) for pair in response.context["next_query"].split("&"))
+    assert seen == expected
+
+
 def test_a_date_range_lists_by_its_own_date(staff_client):
     today = timezone.localdate()
     older = TicketFactory(due_at=timezone.now() + dt.timedelta(days=1))
