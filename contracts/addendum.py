@@ -14,6 +14,7 @@ import logging
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from estate.models import Document, Party
 from letting.services import SealNotConfigured, seal_configured, seal_pdf
@@ -41,6 +42,17 @@ def consented_text(process) -> str:
     return "\n".join(lines[1:])
 
 
+def _signed_as(signature, role_labels: dict) -> str:
+    """The consent table's "als": by the person's salutation, as the letters address them (Mieterin,
+    Mitmieter); without one, the role's neutral label."""
+    salutation = signature.party.salutation if signature.party_id else ""
+    if signature.role == Role.TENANT and salutation in {"Frau", "Herr"}:
+        return _("Mieterin") if salutation == "Frau" else _("Mieter")
+    if signature.role == Role.CO_TENANT and salutation in {"Frau", "Herr"}:
+        return _("Mitmieterin") if salutation == "Frau" else _("Mitmieter")
+    return str(role_labels.get(signature.role, signature.role))
+
+
 def addendum_context(change: ContractChange) -> dict:
     """What the addendum says, in the active language: the contract, the parties, the change and its
     date, and the consent of each (who, when, from where, the hash of the text they agreed to)."""
@@ -61,7 +73,7 @@ def addendum_context(change: ContractChange) -> dict:
         "consents": [
             {
                 "name": signature.signer_name,
-                "role": str(role_labels.get(signature.role, signature.role)),
+                "role": _signed_as(signature, role_labels),
                 "at": _when(signature.signed_at),
                 "ip": signature.ip_address or "",
                 "hash": signature.document_hash[:16],

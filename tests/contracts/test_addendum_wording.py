@@ -84,3 +84,15 @@ def test_the_person_moving_in_is_named_by_salutation_and_dates_are_short(
     assert f"Aufnahme von Clara Neu als {word} (Ehepartner" in text and f"ab dem {day}." in text
     assert "weitere/r" not in text
     assert not re.search(rf"\d{{1,2}}\. ({MONTHS}) \d{{4}}", text)
+
+
+def test_the_consent_table_names_each_signer_by_salutation(tenant, co_tenant, case_worker):
+    tenant.salutation, co_tenant.salutation = "Frau", "Herr"
+    tenant.save(update_fields=["salutation"])
+    co_tenant.save(update_fields=["salutation"])
+    change = _move_in(tenant, "Frau")
+    _consent_all(co_tenant)
+    text = _approve(case_worker, change)
+    assert "Erika Mustermann Mieterin" in text
+    assert "Ben Mustermann Mitmieter " in text and "Clara Neu Mitmieterin" in text
+    assert "Mieter/in " not in text and "Mitmieter/in" not in text
