@@ -189,32 +189,58 @@ def staff_access(user) -> StaffAccess:
     request (like Django's own permission cache): the next request loads the user, and asks, again."""
     known = getattr(user, "_ticket_access", None)
     if known is None:
-        from accounts.models import User
-        from estate.models import TeamMembership
-
-        teams = (
-            TeamMembership.objects.filter(user=models.OuterRef("pk"))
-            .order_by()
-            .values("user")
-            .annotate(ids=StringAgg(Cast("team_id", models.CharField()), delimiter=Value(",")))
-            .values("ids")
-        )
-        held = (
-            User.objects.filter(pk=user.pk)
-            .annotate(
-                confidential=_holds(user, "view_confidential"),
-                closed=_holds(user, "view_closed"),
-                team_ids=models.Subquery(teams),
-            )
-            .values_list("confidential", "closed", "team_ids")
-            .first()
-        )
+        sql, params, alias = _staff_access_sql()
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, [user.pk if p == _ANY_USER else p for p in params])
+            held = cursor.fetchone()
         confidential, closed, team_ids = held or (False, False, "")
+        # SQLite answers the EXISTS as 0 or 1.
         known = StaffAccess(
-            confidential, closed, tuple(sorted(int(n) for n in (team_ids or "").split(",") if n))
+            bool(confidential), bool(closed), tuple(sorted(int(n) for n in (team_ids or "").split(",") if n))
         )
         user._ticket_access = known
     return known
+
+
+# The SQL of `staff_access` per database: building and compiling its User query (two permission EXISTS
+# and the team ids) cost 2.6 ms of Python on every queue page; now it is compiled once per process.
+_STAFF_ACCESS_SQL: dict[tuple, tuple[str, tuple]] = {}
+
+
+def _staff_access_sql() -> tuple[str, tuple, str]:
+    from accounts.models import User
+
+    alias = User.objects.db
+    key = (alias, connections[alias].vendor)
+    compiled = _STAFF_ACCESS_SQL.get(key)
+    if compiled is None:
+        sql, params = staff_access_query(_ANY_USER).query.get_compiler(using=alias).as_sql()
+        compiled = _STAFF_ACCESS_SQL[key] = (sql, tuple(params))
+    sql, params = compiled
+    return sql, params, alias
+
+
+def staff_access_query(user_id: int) -> models.QuerySet:
+    """What `staff_access` asks, as a queryset: (confidential, closed, the team ids joined by commas)."""
+    from accounts.models import User
+    from estate.models import TeamMembership
+
+    teams = (
+        TeamMembership.objects.filter(user=models.OuterRef("pk"))
+        .order_by()
+        .values("user")
+        .annotate(ids=StringAgg(Cast("team_id", models.CharField()), delimiter=Value(",")))
+        .values("ids")
+    )
+    return (
+        User.objects.filter(pk=user_id)
+        .annotate(
+            confidential=_holds(user_id, "view_confidential"),
+            closed=_holds(user_id, "view_closed"),
+            team_ids=models.Subquery(teams),
+        )
+        .values_list("confidential", "closed", "team_ids")
+    )
 
 
 def _holds(user, codename: str) -> models.Exists:
