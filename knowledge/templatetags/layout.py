@@ -1,8 +1,9 @@
-"""`{% fixed name var … %}…{% endfixed %}`: a part of a portal template rendered once per process,
-language and URL prefix (and value of each variable named), then reused. The menu, the head's links and
-the footer reverse some twenty URLs, translate some twenty texts and look up static files' hashed names
-on every page, and it comes out the same each time. Only for what depends on nothing else: no CSRF token,
-no request, nothing of the person but the variables named. A changed setting (in a test) or file (a
+"""`{% fixed name var … %}…{% endfixed %}`: a part of a page template rendered once per process,
+language and URL prefix (and value of each variable named), then reused; the portal's and the
+back-office's layouts both use it, so it lives below both. The menu, the head's links and the footer
+reverse some twenty URLs, translate some twenty texts and look up static files' hashed names on every
+page, and it comes out the same each time. Only for what depends on nothing else: no CSRF token, no
+request, nothing of the person but the variables named. A changed setting (in a test) or file (a
 template edited under runserver) forgets it all."""
 
 from django import template

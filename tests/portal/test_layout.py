@@ -1,4 +1,4 @@
-"""The portal's menu, head and footer are rendered once and reused (portal/templatetags/layout.py): what a
+"""The portal's menu, head and footer are rendered once and reused (knowledge/templatetags/layout.py): what a
 page shows of them must still follow the page, the language and the person."""
 
 import re
