@@ -2,7 +2,6 @@
 row is looked up here by its kind, and the rule for it writes outbox rows inside the transaction that
 recorded the row; delivery happens after commit. Wording is translated in the recipient's language."""
 
-import copy
 import datetime as dt
 from dataclasses import dataclass
 
@@ -14,7 +13,6 @@ from django.utils.translation import gettext as _
 from catalogs.models import DocumentDelivery
 from processes.models import Process
 from tickets.answers import Audience, answer_rows
-from tickets.change_requests import NAME_FIELDS
 from tickets.models import ChangeRequest, Channel, Message, Ticket, TicketEvent, WorkOrder
 from tickets.status import Status
 from tickets.watchers import watching_users
@@ -48,7 +46,7 @@ def on_change_request_decided(sender, *, change_request: ChangeRequest, **kwargs
             _("Bei Fragen erreichen Sie uns gern telefonisch oder per E-Mail."),
         ]
 
-    recipient = for_party(_party_as_decided(change_request))
+    recipient = for_party(change_request.party)
     tell(
         recipient,
         kind="change_request_decided",
@@ -57,19 +55,6 @@ def on_change_request_decided(sender, *, change_request: ChangeRequest, **kwargs
         compose=compose,
         **_ticket_link(recipient, change_request.ticket),
     )
-
-
-def _party_as_decided(change_request: ChangeRequest):
-    """The tenant as the decision leaves them. The decision is announced before an approved name is
-    written (tickets.change_requests.change_request_approve), so the mail would greet them by the name
-    they have just given up: an approved name change's new values are the name to greet them by."""
-    party = change_request.party
-    if change_request.state != ChangeRequest.State.APPROVED or change_request.kind != ChangeRequest.Kind.NAME:
-        return party
-    renamed = copy.copy(party)
-    for field in NAME_FIELDS:
-        setattr(renamed, field, (change_request.new_values or {}).get(field, getattr(party, field)))
-    return renamed
 
 
 # --- one rule per kind of timeline row ----------------------------------------------------------------

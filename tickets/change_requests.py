@@ -162,7 +162,6 @@ def _decide(request: ChangeRequest, *, actor: Actor, state: str, reason: str = "
             state=state,
             reason=reason,
         )
-    change_request_decided.send(sender=ChangeRequest, change_request=request)
 
 
 @transaction.atomic
@@ -187,6 +186,10 @@ def change_request_approve(*, request: ChangeRequest, actor: Actor) -> ChangeReq
         for field in NAME_FIELDS:
             setattr(party, field, values.get(field, getattr(party, field)))
         party.save(update_fields=list(NAME_FIELDS))
+    # Announced once the data is changed: the mail greets the tenant by an approved new name, and the
+    # ERP's webhook reads the party as it now is.
+    request.party = party
+    change_request_decided.send(sender=ChangeRequest, change_request=request)
     _follow_decision(request, actor=actor, to=Status.DONE)
     return request
 
@@ -199,6 +202,7 @@ def change_request_reject(*, request: ChangeRequest, actor: Actor, reason: str) 
     if not reason.strip():
         raise ReasonRequired()
     _decide(request, actor=actor, state=ChangeRequest.State.REJECTED, reason=reason.strip())
+    change_request_decided.send(sender=ChangeRequest, change_request=request)
     _follow_decision(request, actor=actor, to=Status.REJECTED, reason=reason.strip())
     return request
 
