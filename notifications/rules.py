@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogs.models import DocumentDelivery
-from processes.models import Process
+from processes.access import may_rate
 from tickets.answers import Audience, answer_rows
 from tickets.models import ChangeRequest, Channel, Message, Ticket, TicketEvent, WorkOrder
 from tickets.status import Status
@@ -221,19 +221,9 @@ def _status_for_reporter(ticket: Ticket) -> bool:
     return True
 
 
-def ratable(ticket: Ticket, party) -> bool:
-    """Whether `party` may rate `ticket` (Bewertung): a rating asks how a repair went, so only its
-    reporter rates, only once it is done, and never a ticket that carries a process (a nuisance case, a
-    contract, a payment, a template an admin made): a Vorgang is no repair. The done mail's link and the
-    rating page (portal.feedback) both ask here."""
-    if party is None or ticket.reporter_id != party.pk or ticket.status != Status.DONE:
-        return False
-    return not Process.objects.filter(ticket_id=ticket.pk).exists()
-
-
 def _feedback_link(ticket: Ticket, recipient: Recipient | None) -> dict:
     """A finished repair's reporter is asked for a rating (the page records only on POST)."""
-    if recipient is None or not ratable(ticket, recipient.party):
+    if recipient is None or not may_rate(ticket, recipient.party):
         return {}
     return {
         "link": absolute(reverse("portal:feedback", args=[ticket.reference])),

@@ -1,6 +1,6 @@
 """Bewertung: the reporter rates a finished job. Opening the page (from the status e-mail or the ticket
 page) records nothing, as mail scanners open links; only the form's POST does. Another person's ticket,
-a job not finished, or a process's ticket (no repair to rate: notifications.rules.ratable) answers 404."""
+a job not finished, or a process's ticket (no repair to rate: processes.access.may_rate) answers 404."""
 
 from django import forms
 from django.contrib import messages
@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from notifications.rules import ratable
+from processes.access import may_rate
 from reports.feedback import FeedbackClosed, feedback_record
 from reports.models import Feedback
 
@@ -67,7 +67,7 @@ class FeedbackForm(forms.Form):
 def feedback(request: HttpRequest, reference: str) -> HttpResponse:
     ticket = visible_ticket(request, reference)
     party = current_party(request)
-    if not ratable(ticket, party):
+    if not may_rate(ticket, party):
         raise Http404
     given = Feedback.objects.filter(ticket=ticket).first()
     closed = given is not None and not given.is_editable()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from catalogs.questions import is_emergency
 from estate.fields import TextField
-from processes.access import process_seen_by, roles_may_see, roles_of
+from processes.access import may_rate, process_seen_by, roles_may_see, roles_of
 from tickets.actors import Actor
 from tickets.answers import Audience, answer_rows
 from tickets.comments import TicketNotFound, comment_add, may_comment
@@ -143,8 +143,7 @@ def _ticket_page(
             "emergency": is_emergency(ticket.item) and ticket.is_open,
             "process": process,
             "current": _current_step(process, request),
-            # A rating asks how a repair went: a contract or a payment is not rated.
-            "rating": is_reporter and ticket.status == "done" and process is None,
+            "rating": may_rate(ticket, current_party(request), has_process=bool(ticket.process_pk)),
         },
         status=status,
     )

@@ -19,6 +19,7 @@ here. Nothing of a process is visible to a user without a role in it:
     visible_steps(process, user) -> list[ProcessStep]
     roles_of_actor(process, actor) -> set[str]         # for a tickets.actors.Actor (links, tasks)
     tenants_of(process) -> list[Party]                 # the tenant and co-tenants named in the process
+    may_rate(ticket, party, has_process=None) -> bool  # the Bewertung of a repair (not of a process)
 """
 
 from django.db.models import Exists, OuterRef, Q
@@ -171,3 +172,17 @@ def processes_for(user):
     if party is None:
         return Process.objects.none()
     return Process.objects.filter(Exists(ProcessParty.objects.filter(process=OuterRef("pk"), party=party)))
+
+
+def may_rate(ticket: Ticket, party: Party | None, has_process: bool | None = None) -> bool:
+    """Whether `party` may rate `ticket` (Bewertung): a rating asks how a repair went, so only its
+    reporter rates, only once it is done, and never a ticket that carries a process (a nuisance case, a
+    contract, a payment, a template an admin made): a Vorgang is no repair. The done mail's link, the
+    ticket page's rating box and the rating page all ask here; `has_process` where the caller knows."""
+    from tickets.status import Status
+
+    if party is None or ticket.reporter_id != party.pk or ticket.status != Status.DONE:
+        return False
+    if has_process is None:
+        has_process = Process.objects.filter(ticket_id=ticket.pk).exists()
+    return not has_process

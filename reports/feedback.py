@@ -13,7 +13,6 @@ from tickets.actors import Actor
 from tickets.due import is_working_day
 from tickets.models import Ticket
 from tickets.services import follow_up_add
-from tickets.status import Status
 
 from .models import Feedback, QualityCheck, TicketFact
 from .rollup import FEEDBACK_FIELDS
@@ -21,11 +20,6 @@ from .rollup import FEEDBACK_FIELDS
 
 class FeedbackClosed(Exception):
     """The rating can no longer be changed."""
-
-
-def may_rate(ticket: Ticket, party: Party | None) -> bool:
-    """Only the reporter rates, and only a finished job."""
-    return party is not None and ticket.reporter_id == party.pk and ticket.status == Status.DONE
 
 
 def _next_working_day(day: dt.date, state: str) -> dt.date:

@@ -1,4 +1,4 @@
-"""A rating asks how a repair went (notifications.rules.ratable): the done mail of a process's ticket (a
+"""A rating asks how a repair went (processes.access.may_rate): the done mail of a process's ticket (a
 nuisance case, a template an admin made) carries no rating link but the link to the ticket, and the
 rating page answers 404 for such a ticket, to a GET and to a POST, and records nothing. A repair keeps
 its link and its page."""
