@@ -131,6 +131,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # which is all the demo data needs, and need not warn about it on every command.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 AUTH_USER_MODEL = "accounts.User"
+# The first loads a request's user with their party in one query. Django's own stays listed: sessions
+# signed in under its path (and the portal's magic link, which names it) keep working.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.UserWithPartyBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 REDIS_URL = env("REDIS_URL", default="")
 # A Redis that hangs (stopped, half-open connection) must cost a request about a second, not minutes: every

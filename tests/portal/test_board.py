@@ -27,7 +27,7 @@ def test_notice_board_query_count_is_the_same_for_1_and_50(
     tenant_client, unit, django_assert_num_queries, django_assert_max_num_queries
 ):
     NoticePostFactory(property=unit.building.property)
-    with django_assert_max_num_queries(8) as one:
+    with django_assert_max_num_queries(7) as one:
         tenant_client.get(reverse("portal:notices"))
     NoticePostFactory.create_batch(49, property=unit.building.property)
     with django_assert_num_queries(len(one.captured_queries)):

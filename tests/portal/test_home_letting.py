@@ -129,7 +129,7 @@ def test_the_home_asks_once_for_the_lettings_however_many(
     Letting.objects.filter(pk=process.letting.pk).update(state=Letting.State.TENANT_SIGNED)
     _home(newcomer_client)
     # As the plain home (tests/portal/test_home.py) plus the one query for the lettings.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         page = _home(newcomer_client)
     assert "Ihr Mietvertrag wartet auf Ihre Unterschrift" in page
     assert "Ihr Mietvertrag liegt zur Gegenzeichnung bei uns" in page

@@ -19,9 +19,9 @@ def test_my_tickets_query_count_is_the_same_for_1_and_50(
     tenant_client, tenant, django_assert_num_queries, django_assert_max_num_queries
 ):
     TicketFactory(reporter=tenant)
-    # Session, user, party, the tickets affecting the tenant, the count, the menu's caretaker check, the
+    # Session, user with party, the tickets affecting the tenant, the count, the menu's caretaker check, the
     # page's rows.
-    with django_assert_max_num_queries(7) as one:
+    with django_assert_max_num_queries(6) as one:
         tenant_client.get(reverse("portal:my_tickets"))
     for _ in range(49):
         TicketFactory(reporter=tenant)
@@ -35,9 +35,9 @@ def test_building_tickets_query_count_is_the_same_for_1_and_50(
 ):
     prop = unit.building.property
     TicketFactory(property=prop, visibility="public", reporter=other_tenant)
-    # Session, user, party, the places' roles (which also tell the menu whether a caretaker reads it), the
+    # Session, user with party, the places' roles (which also tell the menu whether a caretaker reads it), the
     # list's ids and the page's rows.
-    with django_assert_max_num_queries(6) as one:
+    with django_assert_max_num_queries(5) as one:
         tenant_client.get(reverse("portal:building_tickets"))
     for _ in range(49):
         TicketFactory(property=prop, visibility="public", reporter=other_tenant)
@@ -96,9 +96,9 @@ def test_ticket_page_query_count_does_not_grow_with_the_timeline(
         AttachmentFactory(ticket=ticket, message=message)
 
     add_reply(0)
-    # Session, user, party, the ticket (it is the tenant's own: no visibility check, no process), its public
-    # files, its timeline, the messages, the menu's caretaker check.
-    with django_assert_max_num_queries(8) as one:
+    # Session, user with party, the ticket (it is the tenant's own: no visibility check, no process), its
+    # public files, its timeline, the messages, the menu's caretaker check.
+    with django_assert_max_num_queries(7) as one:
         tenant_client.get(url)
     for n in range(1, 50):
         add_reply(n)
