@@ -1,6 +1,8 @@
 """The user of a request is loaded with their party in one query; sessions signed in under Django's own
 backend path stay signed in."""
 
+from unittest.mock import patch
+
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY, authenticate
 from django.db import connection
@@ -46,3 +48,10 @@ def test_a_password_sign_in_is_checked_by_our_backend():
     assert user == worker
     assert user.backend == OURS
     assert authenticate(username=worker.username, password="wrong") is None
+
+
+def test_a_wrong_password_is_checked_once():
+    worker = StaffFactory()
+    with patch.object(type(worker), "check_password", autospec=True, return_value=False) as check:
+        assert authenticate(username=worker.username, password="wrong") is None
+    assert check.call_count == 1
