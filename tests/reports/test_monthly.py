@@ -39,8 +39,12 @@ def test_the_pdf_shows_every_report_with_its_figures(db):
     ):
         assert heading in text
     assert contractor in text
-    contractor_line = next(line for line in text.splitlines() if contractor in line and "3" in line)
-    assert contractor_line.split()[len(contractor.split())] == "3"  # jobs
+    # The contractor's row of the Handwerker table: the name, then the number of jobs. The name is
+    # "Handwerk <n> GmbH" and other tables name the contractor too, so the row is told by its figure.
+    after_name = [
+        line.split()[len(contractor.split())] for line in text.splitlines() if line.startswith(contractor)
+    ]
+    assert "3" in after_name  # jobs
     assert "Bewertungen" in text
 
 
