@@ -28,3 +28,7 @@ class UserWithPartyBackend(ModelBackend):
         except users.model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+
+# What a sign-in without a password (the portal's magic link) names as its backend.
+PATH = f"{UserWithPartyBackend.__module__}.{UserWithPartyBackend.__qualname__}"

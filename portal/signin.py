@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import magic
+from accounts import backends, magic
 from estate.fields import EmailField
 
 
@@ -79,7 +79,7 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
         status = 400 if invalid.reason == "tampered" else 410
         return render(request, "portal/link_invalid.html", {"reason": invalid.reason}, status=status)
     # login() flushes a session that belonged to someone else and rotates the key in any case.
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=backends.PATH)
     request.session.set_expiry(settings.PORTAL_SESSION_AGE)
     return redirect(safe_next(request.GET.get("next")) or "portal:home")
 

@@ -150,6 +150,6 @@ def test_payment_list_costs_the_same_queries_at_1_and_50_rows(
         )
     client.force_login(tenant.user)
     client.get(reverse("portal:payments"))  # the session and the user are read once
-    with django_assert_num_queries(5):  # session, user, party, the requests; the same at any count
+    with django_assert_num_queries(4):  # session, user with party, the requests; the same at any count
         page = client.get(reverse("portal:payments"))
     assert page.content.decode().count("/portal/zahlungen/20") == rows

@@ -46,6 +46,8 @@ def test_three_scanner_gets_then_the_post_still_signs_in(
     assert response["Location"] == reverse("portal:home")
     resident.refresh_from_db()
     assert client.session["_auth_user_id"] == str(resident.user.pk)
+    # Signed in under the backend that loads the user with their party (accounts.backends).
+    assert client.session["_auth_user_backend"] == "accounts.backends.UserWithPartyBackend"
     assert client.get(reverse("portal:home")).status_code == 200
 
 

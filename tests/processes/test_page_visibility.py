@@ -104,9 +104,9 @@ def test_portal_pages_run_a_fixed_number_of_queries(
             "bauliche_veraenderung", actor=Actor.system(), reporter_party=tenant, parties={"tenant": tenant}
         )
     client.force_login(tenant.user)
-    with django_assert_num_queries(5):  # session, user, party, caretaker menu, the rows
+    with django_assert_num_queries(4):  # session, user with party, caretaker menu, the rows
         client.get(reverse("portal:processes"))
-    with django_assert_num_queries(7):  # session, user, party, caretaker menu, process, roles, steps
+    with django_assert_num_queries(6):  # session, user with party, caretaker menu, process, roles, steps
         client.get(reverse("portal:process", args=[process.ticket.reference]))
 
 

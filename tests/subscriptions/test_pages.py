@@ -31,8 +31,8 @@ def test_tenant_page_runs_a_fixed_number_of_queries(
             party=tenant, service=service, starts_on=later_first(0), actor=Actor.for_party(tenant)
         )
     client.force_login(tenant.user)
-    # session, user, party, home, services, free spaces, agreements, the caretaker check of the menu
-    with django_assert_num_queries(8):
+    # session, user with party, home, services, free spaces, agreements, the caretaker check of the menu
+    with django_assert_num_queries(7):
         page = client.get(reverse("portal:subscriptions")).content.decode()
     assert page.count("Zusatzvereinbarung (PDF)") == rows
 
