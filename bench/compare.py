@@ -142,6 +142,7 @@ def side_by_side(args, setup: dict) -> dict:
     }
     peer_shared = {"deep page (row 100,000)": "deep page, middle of the open list by due time"}
     for name, ours in measure_ours.staff_scenarios(setup, args.warmup, args.reps):
+        _answered(name, ours)
         rows[name] = {"ours": ours}
         print(f"ours  {name:48} {ours['median_ms']:>8} ms p95 {ours['p95_ms']:>8}  {ours['queries']} q  "
               f"(load {ours['load']})", flush=True)  # fmt: skip
@@ -159,6 +160,7 @@ def side_by_side(args, setup: dict) -> dict:
             print(f"peer  {name:48} {summed['median_ms']:>8} ms p95 {summed['p95_ms']:>8}  "
                   f"{summed['queries']} q  (load {summed['load']})", flush=True)  # fmt: skip
     for name, ours in measure_ours.tenant_scenarios(setup, args.warmup, args.reps):
+        _answered(name, ours)
         rows[name] = {"ours": ours}
         print(f"ours  {name:48} {ours['median_ms']:>8} ms  {ours['queries']} q", flush=True)
     for row in rows.values():
@@ -167,6 +169,12 @@ def side_by_side(args, setup: dict) -> dict:
     print_table(rows)
     return {"method": __doc__.split("Method")[1].split("Writes")[0].strip(), "setup": setup["describe"],
             "scenarios": rows}  # fmt: skip
+
+
+def _answered(name: str, figures: dict) -> None:
+    """A page that did not answer 200 (a 404 is fast) is no figure: the run stops rather than print it."""
+    if figures["status"] != 200:
+        raise SystemExit(f"{name}: {figures['url']} answered {figures['status']}: nothing to compare")
 
 
 def print_table(rows: dict) -> None:

@@ -223,7 +223,7 @@ def run(args) -> dict:
     pages["ticket page"] = (client, reverse("backoffice:ticket", args=[reference]), "")
     pages["ticket page, middle with 3 messages"] = (
         client,
-        reverse("backoffice:ticket", args=[middle_ticket()]),
+        reverse("backoffice:ticket", args=[middle_ticket(staff)]),
         "",
     )
     if chosen("tenant"):

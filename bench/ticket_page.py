@@ -176,20 +176,10 @@ def the_ticket() -> str:
 
 
 def compare_ticket(staff) -> str:
-    """compare.py's ticket (the first past the middle of the ids with three messages), or the first such
-    ticket this case worker may open: in a generated database of another size that one may be a closed
-    case of someone else's (404)."""
-    from django.db.models import Count
+    """compare.py's ticket (bench.measure_ours.middle_ticket)."""
+    from bench.measure_ours import middle_ticket
 
-    from tickets.models import Ticket
-
-    ids = Ticket.objects.order_by("id").values_list("id", flat=True)
-    middle = (ids.first() + ids.last()) // 2
-    three = Ticket.objects.filter(id__gte=middle).annotate(n=Count("messages")).filter(n=3).order_by("id")
-    found = three.filter(pk__in=Ticket.objects.visible_to(staff).values("pk")).first()
-    if found is None:
-        raise SystemExit("no ticket with three messages past the middle that the case worker may open")
-    return found.reference
+    return middle_ticket(staff)
 
 
 class Phases:
