@@ -95,6 +95,10 @@ def fetch(ids: list[int]) -> dict[int, Fetched]:
     """The rows of these tickets by id, in one query (prepared on the connection)."""
     if not ids:
         return {}
+    if connection.vendor != "postgresql":
+        # The embedded mode's SQLite has no arrays: the ORM's own IN list, compiled on each request.
+        rows = Ticket.objects.filter(id__in=ids).order_by().values_list(*[path for _name, path in COLUMNS])
+        return {row[0]: Fetched._make(row) for row in rows}
     with prepared(), connection.cursor() as cursor:
         cursor.execute(_rows_sql(), [list(ids)])
         return {row[0]: Fetched._make(row) for row in cursor.fetchall()}

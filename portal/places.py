@@ -3,7 +3,7 @@ look after the building. The home page lists them and the report wizard offers t
 
 from dataclasses import dataclass
 
-from django.db.models import Value
+from django.db.models import F, Value
 from django.utils.translation import gettext_lazy as _
 
 from estate.models import (
@@ -54,11 +54,16 @@ def property_ids_for(party: Party) -> list[int]:
     """The properties where the party has a current role, in one query: the roles' UNION (as
     `Property.objects.of_party`), each row saying whether it is a caretaker's, which answers
     `access.is_caretaker` for the menu of this request."""
+    # Each role's two columns named alike, so the UNION reads the same on PostgreSQL and SQLite.
     first, *rest = (
-        role.objects.property_ids_of(party).order_by().annotate(caretaker=Value(role is CaretakerAssignment))
+        role.objects.current()
+        .filter(party=party)
+        .order_by()
+        .annotate(place=F(role.property_path), caretaker=Value(role is CaretakerAssignment))
+        .values_list("place", "caretaker")
         for role in RESIDENT_ROLES
     )
-    rows = list(first.union(*rest).order_by().values_list(flat=False))
+    rows = list(first.union(*rest).order_by())
     party._is_caretaker = any(caretaker for _property_id, caretaker in rows)
     return list({property_id: None for property_id, _caretaker in rows})
 
