@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from bench.ticket_page import _cpu_of, _setup  # noqa: E402
+from bench import tree  # noqa: E402
 
 TARGET_MEDIAN_MS = 20
 
@@ -56,13 +56,13 @@ def measure(client, url: str, repeat: int, top: int = 0) -> dict:
         cursor.execute("SELECT pg_backend_pid()")
         backend = cursor.fetchone()[0]
     times, cpu = [], []
-    pg_before = _cpu_of(backend)
+    pg_before = tree.cpu_ms(backend)
     for _ in range(repeat):
         began, began_cpu = time.perf_counter(), time.process_time()
         get()
         times.append((time.perf_counter() - began) * 1000)
         cpu.append((time.process_time() - began_cpu) * 1000)
-    pg_after = _cpu_of(backend)
+    pg_after = tree.cpu_ms(backend)
     with CaptureQueriesContext(connection) as captured:
         response = get()
     queries = captured.captured_queries  # read now: the next request empties the log
@@ -207,7 +207,7 @@ def main() -> None:
     if args.ab:
         ab(args)
         return
-    _setup((args.tree or ROOT).resolve())
+    tree.setup((args.tree or ROOT).resolve(), "/tmp/mp_portal_static")
     result = run(args)
     if args.json:
         print(json.dumps(result))

@@ -29,6 +29,11 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 HERE = Path(__file__).resolve().parent.parent
+if str(HERE) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(HERE))
+
+from bench import tree  # noqa: E402
+
 QUEUE_PAGES = {
     "queue: mine": "view=mine",
     "queue: all open by due": "view=all",
@@ -39,43 +44,6 @@ QUEUE_PAGES = {
 }
 # compare.py's deep pages, scaled: its row 100,000 of a million is a tenth of all tickets here too.
 DEEP_SHARE = 0.1
-
-
-def _setup(tree: Path) -> None:
-    os.chdir(tree)  # the current directory ends up on sys.path too: let it be the tree measured
-    if str(tree) not in sys.path:
-        sys.path.insert(0, str(tree))
-    # An editable install maps the project's packages to its own checkout: here only `tree` counts.
-    sys.meta_path[:] = [finder for finder in sys.meta_path if "__editable__" not in repr(finder)]
-    production = {
-        "DEBUG": "off",
-        "SECRET_KEY": "bench-not-a-secret-" + "x" * 40,
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "STATIC_ROOT": "/tmp/mp_queue_profile_static",
-        "CONN_MAX_AGE": "600",
-        "LOG_LEVEL": "WARNING",
-    }
-    for name, value in production.items():
-        os.environ.setdefault(name, value)
-    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mp_bench")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
-
-
-def _cpu_of(pid: int) -> float | None:
-    """CPU time (user + system) of a process in ms, from /proc (PostgreSQL on this host), else None."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def _staff():
@@ -142,13 +110,13 @@ def measure(client, url: str, query: str, repeat: int, warmup: int) -> dict:
         cursor.execute("SELECT pg_backend_pid()")
         backend = cursor.fetchone()[0]
     times, cpu = [], []
-    pg_before = _cpu_of(backend)
+    pg_before = tree.cpu_ms(backend)
     for _ in range(repeat):
         began, began_cpu = time.perf_counter(), time.process_time()
         get()
         times.append((time.perf_counter() - began) * 1000)
         cpu.append((time.process_time() - began_cpu) * 1000)
-    pg_after = _cpu_of(backend)
+    pg_after = tree.cpu_ms(backend)
     sql_times = []
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
@@ -316,7 +284,7 @@ def main() -> None:
     if args.ab:
         result = ab(args)
     else:
-        _setup((args.tree or HERE).resolve())
+        tree.setup((args.tree or HERE).resolve(), "/tmp/mp_queue_profile_static")
         result = run(args)
         if not result:
             return
