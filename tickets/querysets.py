@@ -59,9 +59,8 @@ class TicketQuerySet(models.QuerySet):
         colleague who holds it gets no clause at all; the permission joins inside a ticket query that
         reads many rows cost more to plan, several ms each, than the one small query that reads them), or
         as SQL asking for it (`one_visible_to`). The teams likewise: read with the permissions, or an
-        uncorrelated subquery (no `teams`); the timeline
-        check comes last and is one probe of the event index per closed row that nothing before it let
-        through. No joins, so no DISTINCT."""
+        uncorrelated subquery (no `teams`). The timeline check comes last and is one probe of the event
+        index per closed row that nothing before it let through. No joins, so no DISTINCT."""
         from estate.models import TeamMembership
 
         from .models import TicketEvent
