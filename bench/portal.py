@@ -23,7 +23,6 @@ import pstats
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,17 +51,7 @@ def measure(client, url: str, repeat: int, top: int = 0) -> dict:
 
     get()  # warm caches and the connection
     get()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        backend = cursor.fetchone()[0]
-    times, cpu = [], []
-    pg_before = tree.cpu_ms(backend)
-    for _ in range(repeat):
-        began, began_cpu = time.perf_counter(), time.process_time()
-        get()
-        times.append((time.perf_counter() - began) * 1000)
-        cpu.append((time.process_time() - began_cpu) * 1000)
-    pg_after = tree.cpu_ms(backend)
+    times, cpu, pg_cpu = tree.timed(get, repeat)
     with CaptureQueriesContext(connection) as captured:
         response = get()
     queries = captured.captured_queries  # read now: the next request empties the log
@@ -75,7 +64,7 @@ def measure(client, url: str, repeat: int, top: int = 0) -> dict:
         "median_ms": round(statistics.median(times), 1),
         "p95_ms": round(percentile(times, 0.95), 1),
         "cpu_ms": round(statistics.median(cpu), 2),
-        "pg_cpu_ms": round((pg_after - pg_before) / repeat, 2) if pg_before is not None else None,
+        "pg_cpu_ms": round(pg_cpu, 2) if pg_cpu is not None else None,
         "queries": len(queries),
         "sql_ms": round(sum(float(q["time"]) for q in queries) * 1000, 1),
         "python_calls": stats.total_calls,

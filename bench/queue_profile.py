@@ -24,7 +24,6 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -106,17 +105,7 @@ def measure(client, url: str, query: str, repeat: int, warmup: int) -> dict:
     get()
     profiler.disable()
     calls = pstats.Stats(profiler).total_calls
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        backend = cursor.fetchone()[0]
-    times, cpu = [], []
-    pg_before = tree.cpu_ms(backend)
-    for _ in range(repeat):
-        began, began_cpu = time.perf_counter(), time.process_time()
-        get()
-        times.append((time.perf_counter() - began) * 1000)
-        cpu.append((time.process_time() - began_cpu) * 1000)
-    pg_after = tree.cpu_ms(backend)
+    times, cpu, pg_cpu = tree.timed(get, repeat)
     sql_times = []
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
@@ -137,7 +126,7 @@ def measure(client, url: str, query: str, repeat: int, warmup: int) -> dict:
         "sql_ms": round(sql, 1),
         "python_ms": round(median - sql, 1),
         "cpu_ms": round(statistics.median(cpu), 1),
-        "pg_cpu_ms": round((pg_after - pg_before) / repeat, 1) if pg_before is not None else None,
+        "pg_cpu_ms": round(pg_cpu, 1) if pg_cpu is not None else None,
         "queries": len(captured.captured_queries),
         "planning_ms": round(plan, 1),
         "python_calls": calls,

@@ -236,18 +236,7 @@ def measure(repeat: int, warmup: int, profile: int, reference: str | None = None
 
     for _ in range(warmup):
         get()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        backend = cursor.fetchone()[0]
-    samples, cpu = [], []
-    pg_before = tree.cpu_ms(backend)
-    for _ in range(repeat):
-        began, began_cpu = time.perf_counter(), time.process_time()
-        get()
-        samples.append((time.perf_counter() - began) * 1000)
-        cpu.append((time.process_time() - began_cpu) * 1000)
-    pg_after = tree.cpu_ms(backend)
-    pg_cpu = (pg_after - pg_before) / repeat if pg_before is not None and pg_after is not None else None
+    samples, cpu, pg_cpu = tree.timed(get, repeat)
 
     # The phases, over `repeat` more requests (the timers themselves cost a little).
     phases = Phases()

@@ -43,3 +43,25 @@ def cpu_ms(pid: int) -> float | None:
     except OSError:
         return None
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def timed(get, repeat: int) -> tuple[list[float], list[float], float | None]:
+    """`repeat` calls of `get` (one page request each): wall ms and this process's CPU ms per call, and the
+    CPU ms per call of the PostgreSQL backend serving this process (None where /proc cannot tell)."""
+    import time
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    times, cpu = [], []
+    pg_before = cpu_ms(backend)
+    for _ in range(repeat):
+        began, began_cpu = time.perf_counter(), time.process_time()
+        get()
+        times.append((time.perf_counter() - began) * 1000)
+        cpu.append((time.process_time() - began_cpu) * 1000)
+    pg_after = cpu_ms(backend)
+    pg_cpu = (pg_after - pg_before) / repeat if pg_before is not None and pg_after is not None else None
+    return times, cpu, pg_cpu
