@@ -25,7 +25,7 @@ from ..recipients import absolute, for_party, tell
 
 def _tell_tenants(process, *, kind: str, key: str, compose, place: inspections.Place, message=None) -> None:
     """Each tenant of the process, with the link to their times and protocols in the portal;
-    `compose(own)` writes the mail for someone who lives in the inspected home (own) or not."""
+    `compose(party, own)` writes the mail for someone who lives in the inspected home (own) or not."""
     link = absolute(reverse("portal:inspection_booking", args=[process.ticket.reference]))
     for party in tenants_of(process):
         own = _lives_in(party, place)
@@ -34,7 +34,7 @@ def _tell_tenants(process, *, kind: str, key: str, compose, place: inspections.P
             kind=kind,
             key=key,
             ticket=process.ticket,
-            compose=lambda own=own: compose(own),
+            compose=lambda party=party, own=own: compose(party, own),
             message=message,
             link=link,
             link_label=lambda: _("Termine und Protokolle im Mieterportal"),
@@ -66,7 +66,7 @@ def _slot_booked(process, step: ProcessStep) -> None:
     inspector = slot.inspector.get_full_name() or str(slot.inspector)
     place = inspections.place_of(process, step.template.code)
 
-    def compose(own: bool) -> tuple[str, list[str]]:
+    def compose(party, own: bool) -> tuple[str, list[str]]:
         title = following.label if following else step.template.label
         if not own:
             return _("Termin gebucht: %(title)s") % {"title": title}, [
@@ -92,7 +92,7 @@ def _protocol_signed(process, step: ProcessStep) -> None:
         return
     place = inspections.place_of(process, step.template.code)
 
-    def compose(own: bool) -> tuple[str, list[str]]:
+    def compose(party, own: bool) -> tuple[str, list[str]]:
         if not own:
             return _("Protokoll: %(title)s") % {"title": step.template.label}, [
                 _(
@@ -128,13 +128,29 @@ def on_slot_offered(sender, *, process, slot, **kwargs) -> None:
     if step is None or step.state != ProcessStep.State.ACTIVE or step.template.actor not in Role.residents():
         return  # not the tenants' turn yet: they are invited when it is (or staff book by phone)
     place = inspections.place_of(process, slot.step_code)
+    # Only a resident whose role the step names books (processes.access.roles_may_act); the others of
+    # the home are told who does.
+    rows = process.parties.filter(role=step.template.actor, party__isnull=False).select_related("party")
+    bookers = [row.party for row in rows.order_by("pk")]
+    booking = {party.pk for party in bookers}
 
-    def compose(own: bool) -> tuple[str, list[str]]:
+    def compose(party, own: bool) -> tuple[str, list[str]]:
         if not own:
             return _("Termine für die Begehung: %(title)s") % {"title": step.template.label}, [
                 _("für die Begehung der Wohnung %(place)s bieten wir Termine an.") % {"place": place.text},
                 _("Es geht dabei nicht um Ihre eigene Wohnung."),
                 _("Den Termin wählt die Mieterin oder der Mieter dieser Wohnung im Mieterportal aus."),
+            ]
+        if party.pk not in booking:
+            # A co-tenant of the home: told of the times, but the booking is the main tenant's.
+            return _("Termine für die Begehung: %(title)s") % {"title": step.template.label}, [
+                _("für die Begehung Ihrer Wohnung bieten wir Termine an."),
+                _("Wohnung: %(place)s") % {"place": place.text},
+                _("Den Termin wählt %(name)s im Mieterportal aus. Sie erhalten danach eine Bestätigung.")
+                % {
+                    "name": ", ".join(p.display_name for p in bookers)
+                    or _("die Hauptmieterin oder der Hauptmieter")
+                },
             ]
         return _("Bitte wählen Sie Ihren Termin: %(title)s") % {"title": step.template.label}, [
             _("für die Begehung Ihrer Wohnung bieten wir Ihnen Termine an."),

@@ -8,13 +8,13 @@ from processes import engine, inspections
 from tickets.actors import Actor
 
 
-def notice_at_appointment(tenant, case_worker, *, move_out: dt.date | None = None):
+def notice_at_appointment(tenant, case_worker, *, move_out: dt.date | None = None, co_tenant=None):
     move_out = move_out or (timezone.localdate() + dt.timedelta(days=90))
+    parties = {"tenant": tenant, "case_worker": case_worker}
+    if co_tenant is not None:
+        parties["co_tenant"] = co_tenant
     process = engine.start(
-        "kuendigung",
-        actor=Actor.for_party(tenant),
-        reporter_party=tenant,
-        parties={"tenant": tenant, "case_worker": case_worker},
+        "kuendigung", actor=Actor.for_party(tenant), reporter_party=tenant, parties=parties
     )
     staff = Actor.for_user(case_worker)
     engine.complete(

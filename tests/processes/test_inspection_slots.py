@@ -118,3 +118,21 @@ def test_the_tenant_is_invited_once_however_many_times_are_offered(templates, te
     mail = OutboxMessage.objects.get(kind="inspection_slots_offered")
     assert mail.recipient_party == tenant
     assert f"/portal/vorgaenge/{process.ticket.reference}/termine/" in mail.body_text
+
+
+def test_a_co_tenant_is_told_the_times_and_who_books_them(
+    templates, tenant, co_tenant, case_worker, inspector
+):
+    """Only the main tenant books (the step's role); the co-tenant of the home hears of the times without
+    being asked to choose one they could not book."""
+    from notifications.models import OutboxMessage
+
+    process = notice_at_appointment(tenant, case_worker, co_tenant=co_tenant)
+    offer(process, case_worker, inspector)
+
+    to_tenant = OutboxMessage.objects.get(kind="inspection_slots_offered", recipient_party=tenant)
+    to_co_tenant = OutboxMessage.objects.get(kind="inspection_slots_offered", recipient_party=co_tenant)
+    assert "Bitte wählen Sie im Mieterportal einen der freien Termine aus." in to_tenant.body_text
+    assert "Bitte wählen" not in to_co_tenant.subject + to_co_tenant.body_text
+    assert "für die Begehung Ihrer Wohnung bieten wir Termine an." in to_co_tenant.body_text
+    assert "Den Termin wählt Erika Mustermann im Mieterportal aus." in to_co_tenant.body_text
