@@ -27,10 +27,26 @@ def _newcomer(salutation: str) -> str:
     return _("weitere Mietpartei")
 
 
+def relation_word(relation: str, salutation: str) -> str:
+    """How the person moving in is related to the one who asked, by the person's salutation (Ehepartnerin,
+    Lebenspartner), else the neutral word; nothing for "weitere Person" (the role says it already)."""
+    if relation == "spouse":
+        return {"Frau": _("Ehepartnerin"), "Herr": _("Ehepartner")}.get(salutation) or _("Ehegatte")
+    if relation == "partner":
+        return {"Frau": _("Lebenspartnerin"), "Herr": _("Lebenspartner")}.get(salutation) or _(
+            "Lebenspartner"
+        )
+    return ""
+
+
 def change_line(data: dict) -> str:
     """The change in one sentence, in the active language."""
     if data["kind"] == "move_in":
-        relation = data.get("relation_label", "")
+        relation = (
+            relation_word(data["relation"], data.get("person_salutation", ""))
+            if "relation" in data
+            else data.get("relation_label", "")
+        )
         return _("Aufnahme von %(person)s als %(role)s%(relation)s ab dem %(date)s.") % {
             "person": data["person_name"],
             "role": _newcomer(data.get("person_salutation", "")),
@@ -56,8 +72,8 @@ def consent_texts(data: dict) -> dict[str, str]:
                 lines.append(_("Vertragsnummer: %(number)s") % {"number": data["contract_number"]})
             lines += [
                 _("Änderung: %(change)s") % {"change": change_line(data)},
-                _("Mieter/innen bisher: %(names)s") % {"names": ", ".join(data["tenants_before"])},
-                _("Mieter/innen danach: %(names)s") % {"names": ", ".join(data["tenants_after"])},
+                _("Mietparteien bisher: %(names)s") % {"names": ", ".join(data["tenants_before"])},
+                _("Mietparteien danach: %(names)s") % {"names": ", ".join(data["tenants_after"])},
                 _(
                     "Alle Beteiligten sind mit dieser Änderung des Mietvertrags einverstanden. Alle übrigen "
                     "Vereinbarungen des Mietvertrags gelten unverändert weiter."

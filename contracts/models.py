@@ -14,6 +14,8 @@ from processes.access import processes_for
 from processes.models import Process, ProcessParty
 from tickets.models import ChangeRequest
 
+from .consent import relation_word
+
 
 def _full_name(values: dict) -> str:
     return " ".join(values.get(key, "") for key in ("first_name", "last_name") if values.get(key))
@@ -63,8 +65,8 @@ class ContractChange(models.Model):
         WITHDRAWN = "withdrawn", _("zurückgezogen")
 
     class Relation(models.TextChoices):
-        SPOUSE = "spouse", _("Ehepartner/in")
-        PARTNER = "partner", _("Lebenspartner/in")
+        SPOUSE = "spouse", _("Ehepartnerin oder Ehepartner")
+        PARTNER = "partner", _("Lebenspartnerin oder Lebenspartner")
         OTHER = "other", _("weitere Person")
 
     process = models.OneToOneField(Process, on_delete=models.CASCADE, related_name="contract_change")
@@ -107,6 +109,9 @@ class ContractChange(models.Model):
     # documents (estate.Document rows point at the same file).
     addendum = models.FileField(_("Nachtrag (PDF)"), upload_to="contracts/addenda/", blank=True)
     addendum_sealed = models.BooleanField(_("Nachtrag versiegelt"), default=False)
+    # The consent links sent (contracts.consent_links): {party id: {"round": n, "sent_at": ..., "reminded_at":
+    # ...}}; a link of an earlier round no longer opens.
+    consent_links = models.JSONField(_("Zustimmungslinks"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ContractChangeQuerySet.as_manager()
@@ -133,6 +138,11 @@ class ContractChange(models.Model):
         if self.kind == self.Kind.CONTACT:
             return new.get("name", "")
         return self.person.display_name if self.person_id else ""
+
+    @property
+    def relation_word(self) -> str:
+        """Ehepartnerin, Lebenspartner ... by the person's salutation (contracts.consent.relation_word)."""
+        return relation_word(self.relation, self.person.salutation if self.person_id else "")
 
     @property
     def needs_consent(self) -> bool:

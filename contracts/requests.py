@@ -28,7 +28,7 @@ from tickets.change_requests import change_request_create
 from tickets.models import ChangeRequest
 
 from . import standard
-from .consent import change_line, consent_texts
+from .consent import change_line, consent_texts, relation_word
 from .errors import AlreadyTenant, ChangePending, DateInPast, LastTenant, NoTenancy, WrongPerson
 from .models import ContactPerson, ContractChange
 
@@ -199,7 +199,6 @@ def _co_tenant_change(
         "person_salutation": person.salutation,
         "person_email": person.email,
         "relation": relation,
-        "relation_label": str(ContractChange.Relation(relation).label) if relation else "",
         "effective_date": effective_date.isoformat(),
         "place": str(tenancy.unit),
         "contract_number": tenancy.contract_number,
@@ -207,7 +206,7 @@ def _co_tenant_change(
         "tenants_after": [p.display_name for p in tenants_after],
     }
     with translation.override("de"):
-        data["relation_label"] = str(ContractChange.Relation(relation).label) if relation else ""
+        data["relation_label"] = relation_word(relation, person.salutation)
         description = change_line(data)
     # Everyone of the contract and the person coming or going consents by link; the tenant who asks in
     # the portal has agreed by asking, one whom staff enter it for agrees by link too.
