@@ -24,3 +24,11 @@ class ApiConfig(AppConfig):
         payment_method_decided.connect(
             payment_webhooks.on_payment_method_decided, dispatch_uid="api.payment_webhooks"
         )
+        # Zusatzvereinbarungen: every change of an agreement (api.subscription_webhooks).
+        from subscriptions.signals import subscription_changed
+
+        from . import subscription_webhooks
+
+        subscription_changed.connect(
+            subscription_webhooks.on_subscription_changed, dispatch_uid="api.subscription_webhooks"
+        )

@@ -33,7 +33,9 @@ bulk requests name the failing row in `errors[].row`. **Retries**: send an `Idem
 every POST; a retry with the same key gets the stored answer, the same key with another body gets 422.
 
 **Changes**: poll `GET /events` with the last `next_cursor`, or subscribe to webhooks in the admin (ticket
-created, status changed, public message, work order step, change request decided). A webhook is a POST of
+created, status changed, public message, work order step, change request decided, payment request ended,
+payment method decided, `subscription.changed`: a Zusatzvereinbarung booked, decided, given notice or
+ended, with the change and the agreement as `GET /subscriptions` shows it). A webhook is a POST of
 JSON with `Webhook-Id` (the same on every retry: drop what you have seen), `Webhook-Timestamp` (Unix
 seconds) and `Webhook-Signature: v1=<hex>`, the HMAC-SHA256 of `<timestamp>.<body>` keyed with the
 subscription's secret; reject a stale timestamp. Answer 2xx quickly; anything else is tried again with

@@ -178,6 +178,7 @@ class EventKind(models.TextChoices):
     CHANGE_REQUEST_DECIDED = "change_request.decided", _("Änderungsantrag entschieden")
     PAYMENT_REQUEST_ENDED = "payment_request.ended", _("Zahlungsaufforderung bezahlt oder storniert")
     PAYMENT_METHOD_DECIDED = "payment_method.decided", _("Zahlungsweise entschieden")
+    SUBSCRIPTION_CHANGED = "subscription.changed", _("Zusatzvereinbarung gebucht, geändert oder beendet")
     # Reserved for the process engine: accepted in a subscription, nothing sends it yet.
     PROCESS_STEP = "process.step", _("Prozessschritt (vorgesehen)")
 

@@ -26,7 +26,8 @@ class ChangeOut(Schema):
     kind: str = Field(
         ...,
         description="requested, confirmed, refused, withdrawn, notice_given, notice_confirmed, "
-        "notice_refused, notice_withdrawn or ended",
+        "notice_refused, notice_withdrawn, tenancy_ends (the agreement ends with the tenancy on "
+        "effective_on) or ended",
     )
     effective_on: dt.date | None = Field(None, description="The day the change takes effect")
     note: str
