@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.roles import APPROVE_CHANGES
 from contracts import decisions, requests
 from contracts.consent import consent_records
+from contracts.consent_links import link_resend, open_parties
 from contracts.contacts import contact_of
 from contracts.errors import NoTenancy
 from contracts.forms import ContactForm, MoveInForm, MoveOutForm, NameChangeForm
@@ -97,6 +98,7 @@ def _page(
         "rows": _rows(change),
         "proofs": process.ticket.attachments.order_by("pk"),
         "consents": consent_rows(process) if change.needs_consent else [],
+        "may_resend": {party.pk for party in open_parties(change)} if change.needs_consent else set(),
         "signatures": consent_records(process),
         "reject_form": reject_form or RejectForm(),
         "may_decide": request.user.has_perm(APPROVE_CHANGES),
@@ -152,6 +154,25 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, change, error)
     messages.success(
         request, _("Die Vertragsänderung ist abgelehnt: %(kind)s.") % {"kind": change.get_kind_display()}
+    )
+    return HttpResponseRedirect(reverse("backoffice:contract_change", args=[change.pk]))
+
+
+@require_POST
+@staff_required
+def resend(request: HttpRequest, pk: int, party_pk: int) -> HttpResponse:
+    """A new consent link for one who has not answered (lost the mail, it went to spam); the old one no
+    longer opens."""
+    change = get_object_or_404(_changes(request), pk=pk)
+    party = get_object_or_404(Party, pk=party_pk)
+    try:
+        link_resend(change, party, actor=Actor.for_user(request.user))
+    except ProcessError as refused:
+        return _refused(request, change, refused)
+    messages.success(
+        request,
+        _("%(name)s erhält einen neuen Link zur Zustimmung; der bisherige gilt nicht mehr.")
+        % {"name": party.display_name},
     )
     return HttpResponseRedirect(reverse("backoffice:contract_change", args=[change.pk]))
 
@@ -232,6 +253,11 @@ urlpatterns = [
     path("vertragsaenderungen/<int:pk>/", change_detail, name="contract_change"),
     path("vertragsaenderungen/<int:pk>/freigeben/", approve, name="contract_change_approve"),
     path("vertragsaenderungen/<int:pk>/ablehnen/", reject, name="contract_change_reject"),
+    path(
+        "vertragsaenderungen/<int:pk>/zustimmung/<int:party_pk>/neuer-link/",
+        resend,
+        name="contract_change_resend",
+    ),
     path("vertragsaenderungen/<int:pk>/nachtrag.pdf", addendum, name="contract_change_addendum"),
     path("personen/<int:party_pk>/vertragsaenderung/<str:kind>/", change_new, name="contract_change_new"),
 ]

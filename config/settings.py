@@ -340,6 +340,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "instalment-check": {"task": "payments.check_instalments", "schedule": crontab(hour=6, minute=20)},
     # Zusatzvereinbarungen past their last day end, so the ERP reads the change (subscriptions.end_due).
     "subscriptions-end": {"task": "subscriptions.end_due", "schedule": crontab(hour=0, minute=30)},
+    # Contract changes: whoever has not consented 5 days after their link is reminded once (contracts).
+    "consent-reminders": {"task": "contracts.remind_consents", "schedule": crontab(hour=6, minute=25)},
     "webhook-sweep": {"task": "api.sweep_webhooks", "schedule": 60.0},
     # Does nothing while INBOUND_IMAP_URL is unset.
     "poll-mailbox": {"task": "notifications.poll_mailbox", "schedule": 120.0},

@@ -44,12 +44,14 @@ def consented_text(process) -> str:
 
 def _signed_as(signature, role_labels: dict) -> str:
     """The consent table's "als": by the person's salutation, as the letters address them (Mieterin,
-    Mitmieter); without one, the role's neutral label."""
+    Mitmieter); without one, the neutral word (Mietpartei)."""
     salutation = signature.party.salutation if signature.party_id else ""
     if signature.role == Role.TENANT and salutation in {"Frau", "Herr"}:
         return _("Mieterin") if salutation == "Frau" else _("Mieter")
     if signature.role == Role.CO_TENANT and salutation in {"Frau", "Herr"}:
         return _("Mitmieterin") if salutation == "Frau" else _("Mitmieter")
+    if signature.role in (Role.TENANT, Role.CO_TENANT):
+        return _("Mietpartei")
     return str(role_labels.get(signature.role, signature.role))
 
 

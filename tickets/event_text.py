@@ -270,8 +270,15 @@ def _process(data: dict, for_staff: bool) -> Text:
         "step_answered": _("Antwort zum Schritt: %(step)s"),
         "party_added": _("Neu beteiligt am Vorgang %(process)s: %(role)s"),
         "data_changed": _("Angaben des Vorgangs geändert: %(process)s"),
+        "consent_link_sent": _("Neuer Link zur Zustimmung gesendet an %(who)s"),
+        "consent_reminded": _("Erinnerung zur Zustimmung gesendet an %(who)s"),
     }
-    names = {"process": process, "step": step, "role": _named(data.get("role_name"))}
+    names = {
+        "process": process,
+        "step": step,
+        "role": _named(data.get("role_name")),
+        "who": data.get("who") or "—",
+    }
     title = str(titles.get(action, _("Vorgang: %(process)s"))) % names
     lines = []
     if data.get("outcome_name"):

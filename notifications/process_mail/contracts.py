@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from contracts import standard
 from contracts.addendum import addendum_context, addendum_keep, addendum_recipients, confirmation_keep
 from contracts.consent import change_line
+from contracts.consent_links import link_token
 from contracts.models import ContractChange
-from contracts.signals import contract_change_decided
+from contracts.signals import consent_link_sent, contract_change_decided
 from estate.models import Party
 from estate.salutations import salutation_for
 from processes.models import Process, ProcessParty, ProcessStep, Role
-from processes.notice_consent import LINK_MAX_AGE, consent_token
+from processes.notice_consent import LINK_MAX_AGE
 from processes.signals import step_started
 
 from ..letters.render import LetterSpec, render_letter
@@ -32,6 +33,7 @@ CONSENT_TEMPLATES = {standard.MOVE_IN, standard.MOVE_OUT}
 def connect() -> None:
     step_started.connect(on_step_started, sender=ProcessStep, dispatch_uid="process_mail.contracts.started")
     contract_change_decided.connect(on_decided, dispatch_uid="process_mail.contracts.decided")
+    consent_link_sent.connect(on_link_sent, dispatch_uid="process_mail.contracts.link_sent")
 
 
 # --- the consent links --------------------------------------------------------------------------------
@@ -43,42 +45,67 @@ def on_step_started(sender, *, process: Process, step: ProcessStep, **kwargs) ->
 
 
 def _ask_for_consent(process: Process) -> None:
+    change = ContractChange.objects.get(process=process)
+    change.process = process
+    for row in ProcessParty.objects.filter(process=process, role=Role.CO_TENANT).select_related("party"):
+        _consent_mail(change, row.party)
+
+
+def on_link_sent(sender, *, change: ContractChange, party: Party, reminder: bool, **kwargs) -> None:
+    """Staff sent a new link (the one before no longer opens), or the reminder is due."""
+    entry = (change.consent_links or {}).get(str(party.pk)) or {}
+    key = f"r{entry.get('round', 0)}" + ("-reminder" if reminder else "")
+    _consent_mail(change, party, key=key, reminder=reminder)
+
+
+def _consent_mail(change: ContractChange, party: Party, *, key: str = "", reminder: bool = False) -> None:
+    process = change.process
     requester = process.ticket.reporter
     data = (process.data or {}).get("contract_change") or {}
-    for row in ProcessParty.objects.filter(process=process, role=Role.CO_TENANT).select_related("party"):
-        party = row.party
-        link = absolute(reverse("portal:contract_consent", args=[consent_token(process, party)]))
+    link = absolute(reverse("portal:contract_consent", args=[link_token(change, party)]))
 
-        def compose(party=party) -> tuple[str, list[str]]:
-            return _("Bitte stimmen Sie der Änderung des Mietvertrags zu"), [
-                _("%(name)s hat eine Änderung des Mietvertrags für die Wohnung %(place)s beantragt:")
-                % {"name": requester.display_name if requester else "", "place": data.get("place", "")},
-                change_line(data),
-                (
-                    _(
-                        "Die Änderung gilt nur, wenn alle Mieter/innen des Vertrags und die ausziehende "
-                        "Person zustimmen. Bitte lesen Sie den Nachtrag über den folgenden Link und stimmen "
-                        "Sie zu oder lehnen Sie ab. Der Link gilt %(days)s Tage und nur für Sie."
-                    )
-                    if data.get("kind") == "move_out"
-                    else _(
-                        "Die Änderung gilt nur, wenn alle Mieter/innen des Vertrags und die einziehende "
-                        "Person zustimmen. Bitte lesen Sie den Nachtrag über den folgenden Link und stimmen "
-                        "Sie zu oder lehnen Sie ab. Der Link gilt %(days)s Tage und nur für Sie."
-                    )
-                )
-                % {"days": LINK_MAX_AGE.days},
-            ]
-
-        tell(
-            for_party(party),
-            kind="contract_consent",
-            key=f"{process.pk}",
-            ticket=process.ticket,
-            compose=compose,
-            link=link,
-            link_label=lambda: _("Änderung lesen und zustimmen"),
+    def compose() -> tuple[str, list[str]]:
+        subject = (
+            _("Erinnerung: Bitte stimmen Sie der Änderung des Mietvertrags zu")
+            if reminder
+            else _("Bitte stimmen Sie der Änderung des Mietvertrags zu")
         )
+        lines = [
+            _("%(name)s hat eine Änderung des Mietvertrags für die Wohnung %(place)s beantragt:")
+            % {"name": requester.display_name if requester else "", "place": data.get("place", "")},
+            change_line(data),
+            (
+                _(
+                    "Die Änderung gilt nur, wenn alle Mieterinnen und Mieter des Vertrags und die "
+                    "ausziehende Person zustimmen. Bitte lesen Sie den Nachtrag über den folgenden Link und "
+                    "stimmen Sie zu oder lehnen Sie ab. Der Link gilt %(days)s Tage und nur für Sie."
+                )
+                if data.get("kind") == "move_out"
+                else _(
+                    "Die Änderung gilt nur, wenn alle Mieterinnen und Mieter des Vertrags und die "
+                    "einziehende Person zustimmen. Bitte lesen Sie den Nachtrag über den folgenden Link und "
+                    "stimmen Sie zu oder lehnen Sie ab. Der Link gilt %(days)s Tage und nur für Sie."
+                )
+            )
+            % {"days": LINK_MAX_AGE.days},
+        ]
+        if reminder:
+            lines.insert(
+                0, _("wir haben von Ihnen noch keine Antwort zur Änderung des Mietvertrags erhalten.")
+            )
+        elif key:
+            lines.append(_("Dies ist ein neuer Link. Der Link aus unserer früheren E-Mail gilt nicht mehr."))
+        return subject, lines
+
+    tell(
+        for_party(party),
+        kind="contract_consent",
+        key=f"{process.pk}" + (f":{key}" if key else ""),
+        ticket=process.ticket,
+        compose=compose,
+        link=link,
+        link_label=lambda: _("Änderung lesen und zustimmen"),
+    )
 
 
 # --- the decision -------------------------------------------------------------------------------------

@@ -62,8 +62,8 @@ def pdf_upload(content: bytes = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%
 
 
 def consent_link(party) -> str:
-    """The link in the consent mail the party got."""
-    mail = OutboxMessage.objects.get(kind="contract_consent", recipient_party=party)
+    """The link in the last consent mail the party got."""
+    mail = OutboxMessage.objects.filter(kind="contract_consent", recipient_party=party).latest("pk")
     path = reverse("portal:contract_changes") + "zustimmung/"
     start = mail.body_text.index(path)
     return mail.body_text[start:].split()[0]

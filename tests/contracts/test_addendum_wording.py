@@ -71,18 +71,24 @@ def test_the_addendum_prints_the_text_consented_to_not_todays_wording(
 
 
 @pytest.mark.parametrize(
-    ("salutation", "word"),
-    [("Frau", "weitere Mieterin"), ("Herr", "weiterer Mieter"), ("", "weitere Mietpartei")],
+    ("salutation", "word", "relation"),
+    [
+        ("Frau", "weitere Mieterin", "Ehepartnerin"),
+        ("Herr", "weiterer Mieter", "Ehepartner"),
+        ("", "weitere Mietpartei", "Ehegatte"),
+    ],
 )
 def test_the_person_moving_in_is_named_by_salutation_and_dates_are_short(
-    tenant, co_tenant, case_worker, salutation, word
+    tenant, co_tenant, case_worker, salutation, word, relation
 ):
     change = _move_in(tenant, salutation)
     _consent_all(co_tenant)
     text = _approve(case_worker, change)
     day = in_days(14).strftime("%d.%m.%Y")
-    assert f"Aufnahme von Clara Neu als {word} (Ehepartner" in text and f"ab dem {day}." in text
-    assert "weitere/r" not in text
+    assert f"Aufnahme von Clara Neu als {word} ({relation}) ab dem {day}." in text
+    assert "Mietparteien bisher: Erika Mustermann, Ben Mustermann" in text
+    assert "Mietparteien danach: Erika Mustermann, Ben Mustermann, Clara Neu" in text
+    assert "/in" not in text and "/r " not in text
     assert not re.search(rf"\d{{1,2}}\. ({MONTHS}) \d{{4}}", text)
 
 

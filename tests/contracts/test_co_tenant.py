@@ -59,7 +59,9 @@ def test_spouse_moves_in_with_everyones_consent_and_the_addendum(tenant, co_tena
     assert Signature.objects.filter(process=change.process, party=tenant, role="tenant").exists()
     assert OutboxMessage.objects.filter(kind="contract_consent").count() == 2
     for asked in OutboxMessage.objects.filter(kind="contract_consent"):
-        assert "alle Mieter/innen des Vertrags und die einziehende Person zustimmen" in asked.body_text
+        assert (
+            "alle Mieterinnen und Mieter des Vertrags und die einziehende Person zustimmen" in asked.body_text
+        )
 
     link = consent_link(co_tenant)
     page = Client().get(link)
@@ -214,7 +216,7 @@ def test_co_tenant_leaves_the_contract(tenant, co_tenant, case_worker):
     change = ContractChange.objects.get()
     assert OutboxMessage.objects.filter(kind="contract_consent").count() == 1  # Ben only
     asked = OutboxMessage.objects.get(kind="contract_consent").body_text
-    assert "alle Mieter/innen des Vertrags und die ausziehende Person zustimmen" in asked
+    assert "alle Mieterinnen und Mieter des Vertrags und die ausziehende Person zustimmen" in asked
     _consent(co_tenant)
     assert _approve(case_worker, change).status_code == 302
     assert Tenancy.objects.get(party=co_tenant).end == in_days(30)
