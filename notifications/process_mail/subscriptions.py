@@ -3,22 +3,26 @@
 - a booking or a notice that waits for staff: the tenant hears it has arrived;
 - a booking confirmed: the Zusatzvereinbarung (DIN 5008) with the service, place, start, monthly price and
   terms; a notice confirmed: the Kündigungsbestätigung with the end date. Printed for those who want
-  post, else an e-mail with the same facts and the link to the portal, where the PDF is;
+  post, else an e-mail with the same facts and the link to the portal; either way the letter is kept
+  with the tenant's documents (portal: Meine Dokumente) once the change is committed;
 - a booking or a notice refused: the tenant reads why.
 Written in the tenant's language."""
 
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from estate.models import Document
 from estate.salutations import salutation_for
 from subscriptions.models import Subscription, SubscriptionChange
 from subscriptions.signals import subscription_changed
 
-from ..letters.render import LetterSpec
+from ..letters.render import LetterSpec, render_letter
 from ..letters.specs import postal_address
 from ..models import OutboxMessage
 from ..recipients import absolute, for_party, tell
@@ -140,10 +144,41 @@ def _subject(kind: str, subscription: Subscription) -> str:
     return _("Bestätigung Ihrer Kündigung: %(service)s") % {"service": subscription.service.label}
 
 
+DOCUMENT_KIND = "zusatzleistung"
+
+
+def _keep(subscription: Subscription, *, kind: str, spec: LetterSpec, reference: str) -> None:
+    """The letter as sent, kept with the tenant's documents (portal: Meine Dokumente), once. Rendered after
+    commit (a third of a second of WeasyPrint), so a refused or rolled-back change keeps nothing; should
+    rendering fail, the error is logged and the portal's Zusatzleistungen still render the PDF."""
+    party = subscription.party
+    with translation.override(party.language):
+        title = (
+            _("Zusatzvereinbarung %(service)s (%(reference)s)")
+            if kind == "subscription_agreement"
+            else _("Kündigungsbestätigung %(service)s (%(reference)s)")
+        ) % {"service": subscription.service.label, "reference": reference}
+    name = ("zusatzvereinbarung" if kind == "subscription_agreement" else "kuendigungsbestaetigung") + (
+        f"-{reference}.pdf"
+    )
+
+    def write() -> None:
+        if Document.objects.filter(party=party, kind=DOCUMENT_KIND, title=title[:200]).exists():
+            return
+        document = Document(
+            party=party, kind=DOCUMENT_KIND, title=title[:200], year=timezone.localdate().year
+        )
+        document.file.save(name, ContentFile(render_letter(spec)), save=False)
+        document.save()
+
+    transaction.on_commit(write, robust=True)
+
+
 def _send_letter(subscription: Subscription, *, kind: str, spec: LetterSpec) -> None:
     party = subscription.party
     process = subscription.cancel_process if kind == "subscription_cancellation" else subscription.process
     ticket = process.ticket
+    _keep(subscription, kind=kind, spec=spec, reference=ticket.reference)
     recipient = for_party(party)
     if recipient.channel == OutboxMessage.Channel.LETTER or not party.email:
         with translation.override(party.language):
@@ -181,7 +216,7 @@ def _send_letter(subscription: Subscription, *, kind: str, spec: LetterSpec) -> 
             lead,
             *rows,
             tail,
-            _("Das Schreiben als PDF finden Sie im Mieterportal unter „Zusatzleistungen“."),
+            _("Das Schreiben als PDF finden Sie im Mieterportal unter „Meine Dokumente“."),
         ]
 
     tell(
