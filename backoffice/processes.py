@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from estate.fields import TextField
-from processes import access, engine
+from processes import access, engine, own_forms
 from processes.facts import facts_of
 from processes.inspections import booking_codes
 from processes.models import Process, ProcessStep, Role, outcome_label
@@ -65,6 +65,9 @@ def _page(request: HttpRequest, process: Process, *, error: str = "", status: in
         step.books_inspection = step.template.code in booking
         # The buttons a step offers this person: one per outcome, or a plain "done".
         step.may_act = step.state == ProcessStep.State.ACTIVE and access.roles_may_act(roles, step)
+        # A step with a form of its own (the day and amount of a payment) is done there, not by a button.
+        step.own_page = own_forms.staff_page_url(process, step) if step.may_act else ""
+        step.may_act = step.may_act and own_forms.own_form(process, step) is None
         step.choices = _outcome_choices(step) if step.may_act else []
     context = {
         "process": process,

@@ -11,7 +11,8 @@ writes the ticket's timeline (TicketEvent kind PROCESS) and mirrors the next dea
     complete(process, step_code, *, actor, outcome="", data=None, version=None) -> ProcessStep
         Finish the active step `step_code`. Refused: a step that is not active (StepNotActive), an actor
         whose role does not act in it (StepNotAllowed), an outcome the step does not know
-        (OutcomeRequired), a stale `version` (StaleProcess, a tickets.errors.StaleTicket). `data` is
+        (OutcomeRequired), a step with a form of its own without that form's data (processes.own_forms),
+        a stale `version` (StaleProcess, a tickets.errors.StaleTicket). `data` is
         kept with the step and merged into `process.data`. The outcome's target step (or "end") comes
         next, else the next step by position. A consent step that several parties of its role must
         give: "agreed" waits for all of them, any other outcome ends the step at once.
@@ -35,7 +36,7 @@ from tickets.actors import Actor
 from tickets.models import Channel, Ticket
 from tickets.services import ticket_create
 
-from . import access
+from . import access, own_forms
 from .deadlines import step_due_at
 from .errors import (
     OutcomeRequired,
@@ -189,6 +190,7 @@ def complete(
     if template.outcomes and outcome not in template.outcomes:
         raise OutcomeRequired()
     data = dict(data or {})
+    own_forms.check(process, step, data)  # a step with a form of its own is not ended without its data
     step.data = {**(step.data or {}), **data}
     process.data = {**(process.data or {}), **data}
     if _waits_for_others(process, step, actor=actor, outcome=outcome):
