@@ -26,7 +26,7 @@ class ConsentRefused(ProcessError):
 
 
 class WrongPerson(ProcessError):
-    default_message = _("Diese Person ist nicht Mieter/in dieses Mietvertrags.")
+    default_message = _("Diese Person gehört nicht zu den Mietparteien dieses Mietvertrags.")
 
 
 class LastTenant(ProcessError):
@@ -37,7 +37,17 @@ class LastTenant(ProcessError):
 
 
 class AlreadyTenant(ProcessError):
-    default_message = _("Diese Person ist bereits Mieter/in dieses Mietvertrags.")
+    default_message = _("Diese Person ist bereits Mietpartei dieses Mietvertrags.")
+
+
+class EmailTaken(ProcessError):
+    """The e-mail address of the person moving in is a person of ours with another name: never a second
+    person for one address (the tenant is not told whose it is; staff are, and may enter it as stored)."""
+
+    default_message = _(
+        "Zu dieser E-Mail-Adresse ist bei uns eine Person mit anderem Namen hinterlegt. Bitte prüfen Sie "
+        "Name und E-Mail-Adresse; bei Fragen helfen wir Ihnen gern."
+    )
 
 
 class DateInPast(ProcessError):

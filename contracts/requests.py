@@ -29,7 +29,7 @@ from tickets.models import ChangeRequest
 
 from . import standard
 from .consent import change_line, consent_texts, relation_word
-from .errors import AlreadyTenant, ChangePending, DateInPast, LastTenant, NoTenancy, WrongPerson
+from .errors import AlreadyTenant, ChangePending, DateInPast, EmailTaken, LastTenant, NoTenancy, WrongPerson
 from .models import ContactPerson, ContractChange
 
 TEMPLATE_OF = {
@@ -244,6 +244,34 @@ def _co_tenant_change(
     return change
 
 
+def _same_name(party: Party, first_name: str, last_name: str) -> bool:
+    def words(value: str) -> str:
+        return " ".join(value.split()).casefold()
+
+    return words(party.first_name) == words(first_name) and words(party.last_name) == words(last_name)
+
+
+def _known_person(email: str, first_name: str, last_name: str, *, actor: Actor) -> Party | None:
+    """The person of ours with this e-mail address (a former tenant, someone who reported a fault): they
+    move in as themselves, never as a second person. The address with another name is refused: for the
+    tenant without saying whose it is, for staff with the person as stored."""
+    known = list(Party.objects.filter(email__iexact=email).order_by("pk"))
+    if not known:
+        return None
+    for person in known:
+        if _same_name(person, first_name, last_name):
+            return person
+    if actor.is_staff:
+        raise EmailTaken(
+            _(
+                "Zu dieser E-Mail-Adresse ist bereits %(name)s (Person %(number)s) hinterlegt. Tragen Sie "
+                "den Namen so ein, wenn es dieselbe Person ist; sonst prüfen Sie die E-Mail-Adresse."
+            )
+            % {"name": known[0].display_name, "number": known[0].number or known[0].pk}
+        )
+    raise EmailTaken()
+
+
 @transaction.atomic
 def move_in_start(
     *,
@@ -259,8 +287,9 @@ def move_in_start(
     ip_address: str | None = None,
     user_agent: str = "",
 ) -> ContractChange:
-    """A spouse, partner or other person joins the contract from `effective_date`. They get a party of
-    their own now (to receive their consent link); their tenancy begins only once staff approve."""
+    """A spouse, partner or other person joins the contract from `effective_date`. A person of ours with
+    that e-mail address and name moves in as themselves; anyone else gets a party of their own now (to
+    receive their consent link). Their tenancy begins only once staff approve."""
     tenancy, tenants = contract_parties(party)
     first_name, last_name, email = " ".join(first_name.split()), " ".join(last_name.split()), email.strip()
     if not first_name or not last_name:
@@ -276,7 +305,7 @@ def move_in_start(
     if any(p.email and p.email.lower() == email.lower() for p in tenants):
         raise AlreadyTenant()
     _lock_contract(tenancy, ContractChange.Kind.MOVE_IN)
-    person = Party.objects.create(
+    person = _known_person(email, first_name, last_name, actor=actor) or Party.objects.create(
         salutation=salutation if salutation in {"Frau", "Herr"} else "",
         first_name=first_name,
         last_name=last_name,
