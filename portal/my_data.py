@@ -21,6 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import magic
 from estate.fields import BicField, EmailField, IbanField, LineField, PhoneField
 from estate.models import Party, mask_iban
+from notifications.process_mail.subscriptions import euro
+from subscriptions.models import Subscription, monthly_total
 from tickets.actors import Actor
 from tickets.change_requests import change_request_create
 from tickets.models import ChangeRequest
@@ -95,6 +97,8 @@ def _page(request: HttpRequest, *, bound: dict | None = None, status: int = 200)
     party = current_party(request)
     account = party.bank_accounts.filter(valid_until__isnull=True).first()
     requests = [(r, _summary(r)) for r in party.change_requests.order_by("-created_at")[:20]]
+    # Zusatzleistungen: what runs now, and what it costs together a month; one query.
+    running = list(Subscription.objects.filter(party=party).running().select_related("service", "unit"))
     return render(
         request,
         "portal/my_data.html",
@@ -103,6 +107,8 @@ def _page(request: HttpRequest, *, bound: dict | None = None, status: int = 200)
             "account": account,
             "places": places_for(party),
             "change_requests": requests,
+            "subscriptions": running,
+            "subscriptions_total": euro(monthly_total(running)) if running else "",
             "forms": _forms(party, bound or {}),
             "error_form": next(iter((bound or {}).values()), None),
         },

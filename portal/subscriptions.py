@@ -21,11 +21,12 @@ from notifications.letters import render_letter
 from notifications.process_mail.subscriptions import (
     agreement_letter,
     cancellation_letter,
+    euro,
     price_text,
     terms_text,
 )
 from subscriptions import booking, dates
-from subscriptions.models import Service, Subscription
+from subscriptions.models import Service, Subscription, monthly_total
 from tickets.actors import Actor
 from tickets.errors import TicketError
 
@@ -118,10 +119,16 @@ def subscription_list(request: HttpRequest) -> HttpResponse:
         }
         for service in services
     ]
+    total = monthly_total(mine)
     return render(
         request,
         "portal/subscriptions/list.html",
-        {"property": prop, "offers": offers, "mine": [(s, price_text(s)) for s in mine]},
+        {
+            "property": prop,
+            "offers": offers,
+            "mine": [(s, price_text(s)) for s in mine],
+            "total": euro(total) if total else "",
+        },
     )
 
 

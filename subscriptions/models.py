@@ -3,10 +3,13 @@ Zusatzvereinbarung (Subscription) carried by a process and so by its ticket, and
 agreement the ERP reads (SubscriptionChange). Changes go through subscriptions.booking only."""
 
 import builtins
+import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -119,6 +122,13 @@ class SubscriptionQuerySet(models.QuerySet):
         """Agreements that hold their unit: asked for or running."""
         return self.filter(state__in=Subscription.HOLDING)
 
+    def running(self, today: dt.date | None = None) -> "SubscriptionQuerySet":
+        """Agreed and not over yet: what the tenant pays for month by month."""
+        today = today or timezone.localdate()
+        return self.filter(state=Subscription.State.ACTIVE).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+        )
+
 
 class Subscription(models.Model):
     """Zusatzvereinbarung: a tenant's agreement on one service, from `starts_on` (to `ends_on` once
@@ -204,6 +214,19 @@ class Subscription(models.Model):
     @builtins.property  # the field "property" shadows the builtin here
     def awaits_staff(self) -> bool:
         return self.state == self.State.REQUESTED or self.notice_pending
+
+
+def monthly_total(subscriptions, *, today: dt.date | None = None) -> Decimal:
+    """What the running ones among these agreements (rows already read) cost together each month."""
+    today = today or timezone.localdate()
+    return sum(
+        (
+            s.monthly_price
+            for s in subscriptions
+            if s.state == Subscription.State.ACTIVE and (s.ends_on is None or s.ends_on >= today)
+        ),
+        Decimal("0.00"),
+    )
 
 
 class SubscriptionChange(models.Model):

@@ -75,8 +75,9 @@ def test_my_data_query_count_is_the_same_for_1_and_20_requests(
     tenant_client, tenant, django_assert_num_queries, django_assert_max_num_queries
 ):
     ChangeRequestFactory(party=tenant)
-    # Session, user with party, the bank account, the requests and the four kinds of place.
-    with django_assert_max_num_queries(8) as one:
+    # Session, user with party, the bank account, the requests, the running Zusatzleistungen and the four
+    # kinds of place.
+    with django_assert_max_num_queries(9) as one:
         tenant_client.get(reverse("portal:my_data"))
     ChangeRequestFactory.create_batch(19, party=tenant)
     with django_assert_num_queries(len(one.captured_queries)):
