@@ -10,6 +10,7 @@ which hears consent_link_sent.
     link_resend(change, party, *, actor) -> None        a new link; raises ProcessError
     reminders_send(now=None) -> int                     the day's reminders (the beat's task)
     open_parties(change) -> [Party]                     who has not answered while the step is open
+    consent_states(changes) -> {change pk: [(name, answer)]}   for the lists, two queries for all
 """
 
 import datetime as dt
@@ -90,6 +91,30 @@ def open_parties(change: ContractChange) -> list[Party]:
     return [
         row.party for row in rows.select_related("party").order_by("pk") if str(row.party_id) not in answers
     ]
+
+
+def consent_states(changes) -> dict[int, list[tuple[str, str]]]:
+    """Who was asked to consent to each open co-tenant change of `changes`, with their answer ("agreed",
+    "refused" or "" while open), in the order asked: two queries however many changes."""
+    waiting = {
+        change.process_id: change.pk
+        for change in changes
+        if change.needs_consent and change.state == ContractChange.State.PENDING
+    }
+    if not waiting:
+        return {}
+    answers = {}
+    steps = ProcessStep.objects.filter(process_id__in=waiting, template__code="co_tenant_consent").order_by(
+        "pk"
+    )
+    for process_id, data in steps.values_list("process_id", "data"):
+        answers[process_id] = (data or {}).get("answers") or {}  # the latest step wins
+    states: dict[int, list[tuple[str, str]]] = {pk: [] for pk in waiting.values()}
+    rows = ProcessParty.objects.filter(process_id__in=waiting, role=Role.CO_TENANT, party__isnull=False)
+    for row in rows.select_related("party").order_by("pk"):
+        answer = answers.get(row.process_id, {}).get(str(row.party_id), "")
+        states[waiting[row.process_id]].append((row.party.display_name, answer))
+    return states
 
 
 def _send(change: ContractChange, party: Party, *, actor: Actor, reminder: bool) -> None:

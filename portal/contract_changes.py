@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from contracts import requests
+from contracts.consent_links import consent_states
 from contracts.contacts import contact_of
 from contracts.errors import NoTenancy
 from contracts.forms import ContactForm, MoveInForm, MoveOutForm, NameChangeForm
@@ -42,7 +43,10 @@ def contract_changes(request: HttpRequest) -> HttpResponse:
     )
     # The one door to what a resident sees of a process: those they hold a role in (processes.access).
     changes = ContractChange.objects.visible_to(request.user).with_facts().order_by("-created_at", "-pk")
-    changes = changes[:LIST_LIMIT]
+    changes = list(changes[:LIST_LIMIT])
+    states = consent_states(changes)
+    for change in changes:
+        change.consents = states.get(change.pk, [])
     context = {
         "tenancy": tenancy,
         "tenants": tenants,

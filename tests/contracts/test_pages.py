@@ -178,3 +178,39 @@ def test_the_process_page_leads_staff_to_the_contract_change(tenant, case_worker
         client_for(case_worker).get(reverse("backoffice:process", args=[change.reference])).content.decode()
     )
     assert reverse("backoffice:contract_change", args=[change.pk]) in page
+
+
+def test_everyone_reads_who_has_consented_under_mein_mietvertrag(tenant, co_tenant):
+    """Erika asked for Clara to move in and Ben agreed: Erika and Ben read who agreed and who has not yet
+    answered, in the same number of queries with many more changes listed."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import consent_link
+
+    client_for(tenant.user).post(
+        reverse("portal:contract_move_in"),
+        {
+            "relation": "spouse",
+            "first_name": "Clara",
+            "last_name": "Neu",
+            "email": "clara@example.org",
+            "effective_date": in_days(14).isoformat(),
+        },
+    )
+    assert Client().post(consent_link(co_tenant), {"answer": "agreed"}).status_code == 302
+    client = client_for(tenant.user)
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(reverse("portal:contract_changes")).text
+    for party in (tenant, co_tenant):
+        page = client_for(party.user).get(reverse("portal:contract_changes")).text
+        assert 'Ben Mustermann: <span class="p-state p-state--approved">zugestimmt</span>' in page
+        assert "Clara Neu: Zustimmung noch offen" in page
+    for n in range(20):
+        _contact(tenant, f"Kontakt {n}")
+        ContractChange.objects.filter(kind="contact").update(state=ContractChange.State.WITHDRAWN)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("portal:contract_changes")).text
+    assert "Clara Neu: Zustimmung noch offen" in page and page.count("zurückgezogen") == 20
+    assert len(many.captured_queries) == len(one.captured_queries)
