@@ -86,7 +86,7 @@ def _rows(change: ContractChange) -> list[tuple[str, str, str]]:
         return rows
     data = (change.process.data or {}).get("contract_change") or {}
     before, after = data.get("tenants_before", []), data.get("tenants_after", [])
-    return [(_("Mieter/innen"), ", ".join(before), ", ".join(after))]
+    return [(_("Mietparteien"), ", ".join(before), ", ".join(after))]
 
 
 def _page(

@@ -167,12 +167,12 @@ class ContactPerson(models.Model):
     one ends the one before (valid_until), so the history stays."""
 
     class Scope(models.TextChoices):
-        CONTACT = "contact", _("Ansprechpartner/in für Rückfragen und Termine")
-        POST = "post", _("Zustellbevollmächtigte/r: unsere Post geht an diese Person")
+        CONTACT = "contact", _("Ansprechperson für Rückfragen und Termine")
+        POST = "post", _("Zustellungsbevollmächtigte Person: unsere Post geht an sie")
         ALL = "all", _("Vollmacht in allen Angelegenheiten des Mietvertrags")
 
     class Basis(models.TextChoices):
-        RELATIVE = "relative", _("Angehörige/r")
+        RELATIVE = "relative", _("Angehörige oder Angehöriger")
         POWER_OF_ATTORNEY = "attorney", _("Vorsorgevollmacht / Vollmacht")
         GUARDIAN = "guardian", _("gerichtlich bestellte Betreuung")
         OTHER = "other", _("sonstige")
@@ -197,8 +197,8 @@ class ContactPerson(models.Model):
     objects = ContactPersonQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("Ansprechpartner/in")
-        verbose_name_plural = _("Ansprechpartner/innen")
+        verbose_name = _("Ansprechperson")
+        verbose_name_plural = _("Ansprechpersonen")
         ordering = ["-valid_from", "-pk"]
         indexes = [models.Index(fields=["tenancy", "valid_until"], name="contact_person_tenancy_idx")]
 

@@ -412,7 +412,7 @@ def contact_start(
         "basis": basis,
     }
     with translation.override("de"):
-        description = _("Ansprechpartner/in: %(name)s (%(scope)s)") % {
+        description = _("Ansprechperson: %(name)s (%(scope)s)") % {
             "name": name,
             "scope": ContactPerson.Scope(scope).label,
         }

@@ -43,8 +43,8 @@ TEMPLATES = [
         "Aufnahme eines Mitmieters",
         "A co-tenant moves in",
         "Toevoeging medehuurder",
-        "Ehepartner/in, Lebenspartner/in oder weitere Person tritt in den Mietvertrag ein; alle Mieter "
-        "stimmen zu, Nachtrag zum Mietvertrag.",
+        "Ehe- oder Lebenspartnerin, Ehe- oder Lebenspartner oder eine weitere Person tritt in den "
+        "Mietvertrag ein; alle Mietparteien stimmen zu, Nachtrag zum Mietvertrag.",
         True,
         "VA-MITMIETER-EIN",
     ),
@@ -53,7 +53,7 @@ TEMPLATES = [
         "Entlassung aus dem Mietvertrag",
         "A co-tenant leaves the contract",
         "Ontslag uit de huurovereenkomst",
-        "Ein Mieter scheidet aus dem Mietvertrag aus; alle Mieter stimmen zu, Nachtrag zum Mietvertrag.",
+        "Eine Mietpartei scheidet aus dem Mietvertrag aus; alle stimmen zu, Nachtrag zum Mietvertrag.",
         True,
         "VA-MITMIETER-AUS",
     ),
@@ -62,7 +62,7 @@ TEMPLATES = [
         "Ansprechpartner / Zustellbevollmächtigte",
         "Contact person / authorised recipient",
         "Contactpersoon / gemachtigde",
-        "Betreuer/in, Bevollmächtigte/r oder Angehörige/r als Ansprechpartner oder Empfänger der Post.",
+        "Betreuung, Bevollmächtigte oder Angehörige als Ansprechperson oder Empfänger der Post.",
         True,
         "VA-ANSPRECHPARTNER",
     ),
@@ -105,17 +105,17 @@ def _approval() -> dict:
 STEPS = {
     NAME: [_form("Neuer Name und Nachweis", "New name and proof", "Nieuwe naam en bewijs"), _approval()],
     MOVE_IN: [
-        _form("Neue Mitmieterin / neuer Mitmieter", "The incoming co-tenant", "De nieuwe medehuurder"),
+        _form("Neue Mietpartei", "The incoming co-tenant", "De nieuwe medehuurder"),
         _consent(),
         _approval(),
     ],
     MOVE_OUT: [
-        _form("Ausscheidende/r Mieter/in", "The leaving tenant", "De vertrekkende huurder"),
+        _form("Ausscheidende Mietpartei", "The leaving tenant", "De vertrekkende huurder"),
         _consent(),
         _approval(),
     ],
     CONTACT: [
-        _form("Ansprechpartner/in und Umfang", "Contact person and scope", "Contactpersoon en reikwijdte"),
+        _form("Ansprechperson und Umfang", "Contact person and scope", "Contactpersoon en reikwijdte"),
         _approval(),
     ],
 }

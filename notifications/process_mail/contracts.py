@@ -193,7 +193,7 @@ def _rows(change: ContractChange) -> list[list[str]]:
         return [[_("bisheriger Name"), before], [_("neuer Name"), after]]
     contact = change.contact_person
     return [
-        [_("Ansprechpartner/in"), contact.name],
+        [_("Ansprechperson"), contact.name],
         [_("Anschrift"), ", ".join(contact.address_lines) or "–"],
         [_("E-Mail"), contact.email or "–"],
         [_("Telefon"), contact.phone or "–"],

@@ -56,7 +56,7 @@ def test_a_carer_receives_the_post_once_approved(tenant, case_worker):
     assert "c/o Hans Betreuer" in text and "gerichtlich bestellte Betreuung" in text
 
     person = client_for(case_worker).get(reverse("backoffice:person", args=[tenant.pk])).text
-    assert "Hans Betreuer (Zustellbevollmächtigte/r" in person
+    assert "Hans Betreuer (Zustellungsbevollmächtigte Person" in person
     portal = client_for(tenant.user).get(reverse("portal:contract_changes")).text
     assert "Hans Betreuer" in portal
 
