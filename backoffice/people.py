@@ -146,7 +146,7 @@ def person_page(request: HttpRequest, party: Party, *, task_form=None, status: i
         "documents": Document.objects.filter(party=party).order_by("-created_at", "-id")[:50],
         # The processes the person has a role in (tenant, complainant, accused, ...), with that role.
         "process_roles": ProcessParty.objects.filter(party=party, process__in=processes_for(request.user))
-        .select_related("process__template", "process__ticket", "process__current_step__template")
+        .select_related("process__template", "process__ticket", "process__current_step__template", "party")
         .order_by("-process__started_at", "-id")[:LIST_LIMIT],
         "follow_ups": FollowUp.objects.filter(ticket_id__in=ticket_ids, done_at=None)
         .select_related("ticket")

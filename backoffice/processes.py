@@ -74,7 +74,7 @@ def _page(request: HttpRequest, process: Process, *, error: str = "", status: in
         "ticket": process.ticket,
         "steps": steps,
         "parties": list(process.parties.select_related("party", "user", "contractor")),
-        "signatures": list(process.signatures.select_related("step__template")),
+        "signatures": list(process.signatures.select_related("step__template", "party")),
         "documents": list(process.ticket.attachments.all()),
         "facts": facts_of(process, {step.template.code: step.template.label for step in steps}),
         "outcome": outcome_label(process.outcome) if process.outcome else "",

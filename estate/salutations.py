@@ -16,3 +16,14 @@ def salutation_for(party: Party) -> str:
     if party.salutation == "Herr" and party.last_name:
         return _("Sehr geehrter Herr %(name)s,") % {"name": party.last_name}
     return _("Guten Tag %(name)s,") % {"name": party.display_name}
+
+
+def word_for(party: Party | None, *, female: str, male: str, neutral: str) -> str:
+    """A word about a person in the form their salutation gives (Mieterin, Mieter), else the neutral one
+    (Mietpartei): no slash forms where we know whom we mean."""
+    salutation = party.salutation if party is not None else ""
+    if salutation == "Frau":
+        return str(female)
+    if salutation == "Herr":
+        return str(male)
+    return str(neutral)

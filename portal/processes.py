@@ -14,13 +14,14 @@ from .access import current_party, resident_required
 
 @resident_required
 def my_processes(request: HttpRequest) -> HttpResponse:
-    roles = (
-        ProcessParty.objects.filter(
-            party=current_party(request), process__in=access.processes_for(request.user)
-        )
+    party = current_party(request)
+    roles = list(
+        ProcessParty.objects.filter(party=party, process__in=access.processes_for(request.user))
         .select_related("process__template", "process__current_step__template", "process__ticket")
         .order_by("-process__started_at", "-id")[:100]
     )
+    for row in roles:
+        row.party = party  # the role reads as the person's salutation gives it (Mieterin), no query each
     return render(request, "portal/processes/list.html", {"roles": roles})
 
 
@@ -46,7 +47,9 @@ def process_detail(request: HttpRequest, reference: str) -> HttpResponse:
     current = process.current_step
     context = {
         "process": process,
-        "roles": [Role.resident_label(value) for value in Role.values if value in roles],
+        "roles": [
+            Role.resident_label(value, current_party(request)) for value in Role.values if value in roles
+        ],
         "steps": steps,
         # The next step only where this person may see it: the accused learns nothing of the complaint.
         "current": current if current is not None and access.roles_may_see(roles, current) else None,

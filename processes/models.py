@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogs.models import CatalogItem, Translated
 from estate.models import Contractor, Party
+from estate.salutations import word_for
 from tickets.models import Ticket
 
 
@@ -35,12 +36,26 @@ class Role(models.TextChoices):
         return {cls.CASE_WORKER, cls.INSPECTOR}
 
     @classmethod
-    def resident_label(cls, value: str) -> str:
+    def resident_label(cls, value: str, party: Party | None = None) -> str:
         """A role as the resident holding it reads it in the portal: the accused learns of a complaint
         about their home, in words that do not yet judge it."""
         if value == cls.ACCUSED:
             return str(_("von einer Beschwerde betroffen"))
-        return str(cls(value).label)
+        return cls.person_label(value, party)
+
+    @classmethod
+    def person_label(cls, value: str, party: Party | None) -> str:
+        """The role of a known person, in the form their salutation gives (Mieterin, Mitmieter,
+        Beschwerdeführerin; the neutral word without one); other roles by their label."""
+        words = {
+            cls.TENANT: (_("Mieterin"), _("Mieter"), _("Mietpartei")),
+            cls.CO_TENANT: (_("Mitmieterin"), _("Mitmieter"), _("weitere Mietpartei")),
+            cls.COMPLAINANT: (_("Beschwerdeführerin"), _("Beschwerdeführer"), _("beschwerdeführende Partei")),
+        }.get(value)
+        if words is None or party is None:
+            return str(cls(value).label) if value in cls.values else value
+        female, male, neutral = words
+        return word_for(party, female=female, male=male, neutral=neutral)
 
 
 class StepKind(models.TextChoices):
@@ -292,7 +307,12 @@ class ProcessParty(models.Model):
 
     @property
     def role_for_resident(self) -> str:
-        return Role.resident_label(self.role)
+        return Role.resident_label(self.role, self.party)
+
+    @property
+    def role_label(self) -> str:
+        """The role as staff read it beside the person's name (Mieterin, Mitmieter, Sachbearbeitung)."""
+        return Role.person_label(self.role, self.party) if self.party_id else self.get_role_display()
 
     @property
     def who(self) -> str:
@@ -403,6 +423,13 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signer_name}: {self.document_label}"
+
+    @property
+    def role_label(self) -> str:
+        """As whom they signed: Mieterin, Mitmieter ... by the signer's salutation."""
+        if not self.role:
+            return ""
+        return Role.person_label(self.role, self.party) if self.party_id else self.get_role_display()
 
 
 class NuisanceLogEntry(models.Model):

@@ -44,7 +44,7 @@ def test_the_ticket_page_shows_the_process_panel(staff_client, notice):
 
 def test_the_process_page_shows_steps_and_parties(staff_client, notice, tenant, co_tenant):
     page = staff_client.get(_url("process", notice)).content.decode()
-    for text in ("Kündigung erfassen", "Zustimmung der Mitmieter", "Schlussabrechnung", "Mitmieter/in"):
+    for text in ("Kündigung erfassen", "Zustimmung der Mitmieter", "Schlussabrechnung", "weitere Mietpartei"):
         assert text in page
     assert tenant.display_name in page and co_tenant.display_name in page
     assert "31.03.2027" in page and "move_out_date" not in page
@@ -123,7 +123,26 @@ def test_residents_and_other_staff_get_404(client, notice, tenant, case_worker):
 def test_the_person_page_lists_the_processes_with_the_role(staff_client, notice, co_tenant):
     page = staff_client.get(reverse("backoffice:person", args=[co_tenant.pk])).content.decode()
     assert notice.ticket.reference in page
-    assert "Mitmieter/in" in page
+    assert "Kündigung – weitere Mietpartei" in page  # no salutation stored: the neutral word
+
+
+def test_roles_read_as_the_salutation_gives_them(staff_client, client, notice, tenant, co_tenant):
+    """Mieterin, Mitmieter: the staff process page, the 360° view and the tenant's own portal name a
+    person's role in the form their salutation gives, never "Mieter/in"."""
+    tenant.salutation, co_tenant.salutation = "Frau", "Herr"
+    tenant.save(update_fields=["salutation"])
+    co_tenant.save(update_fields=["salutation"])
+
+    process_page = staff_client.get(_url("process", notice)).content.decode()
+    assert f'Mieterin: <a href="{reverse("backoffice:person", args=[tenant.pk])}">' in process_page
+    assert f'Mitmieter: <a href="{reverse("backoffice:person", args=[co_tenant.pk])}">' in process_page
+    person_page = staff_client.get(reverse("backoffice:person", args=[co_tenant.pk])).content.decode()
+    assert "Kündigung – Mitmieter" in person_page
+    client.force_login(tenant.user)
+    for url in (reverse("portal:processes"), reverse("portal:process", args=[notice.ticket.reference])):
+        text = " ".join(client.get(url).content.decode().split())
+        assert "Ihre Rolle: Mieterin" in text
+        assert "Mieter/in" not in text
 
 
 def _nuisances(templates, n):
