@@ -4,25 +4,21 @@ arrangements (Ratenzahlung) in .plans, connected from here. Written in
 the tenant's language; a tenant who prefers post gets the same as a letter."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.dateparse import parse_date
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from payments import epc
 from payments.models import PaymentMethodChange, PaymentRequest
+from payments.money import euro
 from payments.signals import payment_method_decided, payment_reminder_due
 from processes.models import Process, ProcessParty, ProcessStep, Role
 from processes.signals import step_started
 
 from ..recipients import absolute, for_party, tell
-
-
-def euro(amount) -> str:
-    return f"{number_format(Decimal(amount), 2, force_grouping=True)} €"
 
 
 def _day(value) -> str:

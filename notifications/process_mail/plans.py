@@ -19,6 +19,7 @@ from estate.models import Document
 from estate.salutations import salutation_for
 from payments import epc
 from payments.models import Instalment, PaymentPlan
+from payments.money import amount_number
 from payments.signals import instalment_escalated, instalment_late, payment_plan_decided, payment_plan_ended
 
 from ..letters.render import LetterSpec, render_letter
@@ -30,7 +31,7 @@ from .money import _day, euro
 
 
 def _amount(value) -> str:
-    return euro(value).removesuffix(" €")
+    return amount_number(value)  # the letter's table and text write the € sign after it
 
 
 def interval_label(interval: str) -> str:
