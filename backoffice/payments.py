@@ -61,7 +61,7 @@ class PaymentRequestForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = TextField(
-        label=gettext_lazy("Begründung für die Mieterin / den Mieter"),
+        label=gettext_lazy("Begründung"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": gettext_lazy("Bitte geben Sie eine Begründung an.")},

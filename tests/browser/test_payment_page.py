@@ -58,7 +58,7 @@ def test_tenant_sees_the_qr_code_and_the_transfer_details(browser, live_server, 
     assert scanned.text.split("\n")[6:8] == ["DE02120300000000202051", "EUR45.00"]
     assert scanned.text.endswith(f"{payment.reference} Ersatzschlüssel Haustür")
     assert phone.locator("#pay-iban").inner_text() == "DE02 1203 0000 0000 2020 51"
-    assert phone.locator("#pay-amount").inner_text() == "45,00"
+    assert phone.locator("#pay-amount").inner_text() == "45,00 €"
     assert phone.locator("#pay-reference").inner_text() == f"{payment.reference} Ersatzschlüssel Haustür"
     assert phone.get_by_text("45,00 €").first.is_visible()
     assert phone.get_by_role("heading", name="Mit der Banking-App bezahlen").is_visible()
@@ -77,6 +77,11 @@ def test_tenant_sees_the_qr_code_and_the_transfer_details(browser, live_server, 
     desk = context.new_page()
     desk.goto(f"{live_server.url}/backoffice/zahlungen/{payment.reference}/")
     desk.get_by_role("button", name="Zahlung ist eingegangen").wait_for()
+    # Two actions under two headings: cancelling is folded away until asked for.
+    assert desk.get_by_role("heading", name="Zahlungseingang vermerken").is_visible()
+    assert not desk.get_by_label("Begründung").is_visible()
+    desk.get_by_text("Zahlungsaufforderung stornieren").first.click()
+    assert desk.get_by_label("Begründung").is_visible()
     shot(desk, "payment-request-staff-desktop")
     desk.get_by_role("button", name="Zahlung ist eingegangen").click()
     desk.get_by_text("Die Zahlung ist als eingegangen vermerkt.").wait_for()
