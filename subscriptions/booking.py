@@ -117,6 +117,12 @@ def subscription_book(
     if prop is None or not offered_services(prop).filter(pk=service.pk).exists():
         raise SubscriptionError(_("Diese Leistung wird in Ihrem Haus nicht angeboten."))
     dates.check_start(starts_on, today=today, monthly=service.monthly)
+    if home.end is not None and starts_on > home.end:
+        raise ValidationError(
+            _("Ihr Mietverhältnis endet am %(date)s; bitte wählen Sie einen Beginn davor.")
+            % {"date": date_format(home.end, "DATE_FORMAT")},
+            code="start_after_tenancy",
+        )
     Party.objects.select_for_update().filter(pk=party.pk).first()  # one booking of a service at a time
     if not service.unit_kind and holding_now(today).filter(party=party, service=service).exists():
         raise AlreadyBooked()

@@ -22,8 +22,15 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def offered_at(self, property_id: int) -> "ServiceQuerySet":
-        """Active services offered at this property: everywhere, or here by name."""
-        return self.active().filter(Q(all_properties=True) | Q(properties=property_id)).distinct()
+        """Active services offered at this property: everywhere, or here by name; one that hands over a
+        parking space or a cellar room only where the property has units of that kind at all."""
+        kinds_here = Unit.objects.filter(building__property=property_id).values("kind")
+        return (
+            self.active()
+            .filter(Q(all_properties=True) | Q(properties=property_id))
+            .filter(Q(unit_kind="") | Q(unit_kind__in=kinds_here))
+            .distinct()
+        )
 
 
 class Service(models.Model):
