@@ -71,13 +71,31 @@ def _data_uri(field) -> str:
     return f"data:image/png;base64,{base64.b64encode(raw).decode('ascii')}"
 
 
+# DIN 5008: the address block names the person with their salutation, "Herr" in the accusative.
+ADDRESS_SALUTATION = {"Frau": "Frau", "Herr": "Herrn"}
+
+
+def addressee(party) -> str:
+    """The first line of the address block: "Frau Lena Neumann", "Herrn Max Kühn"."""
+    if party.kind == party.Kind.COMPANY:
+        return party.display_name
+    salutation = ADDRESS_SALUTATION.get(party.salutation.strip(), party.salutation.strip())
+    return " ".join(p for p in (salutation, party.display_name) if p)
+
+
+def tenant_word(party) -> str:
+    """How the agreement names the tenant: by their salutation, else both forms."""
+    return {"Frau": "Mieterin", "Herr": "Mieter"}.get(party.salutation.strip(), "Mieterin / Mieter")
+
+
 def context(letting: Letting, *, signed: bool = False) -> dict:
     party, unit = letting.party, letting.unit
     building = unit.building
+    tenant = tenant_word(party)
     rows = []
     if signed:
         for label, signature in (
-            ("Mieter/in", letting.tenant_signature),
+            (tenant, letting.tenant_signature),
             ("für den Vermieter", letting.staff_signature),
         ):
             if signature is not None:
@@ -89,7 +107,7 @@ def context(letting: Letting, *, signed: bool = False) -> dict:
         "date": timezone.localdate(letting.created_at) if letting.created_at else timezone.localdate(),
         "language": "de",
         "recipient": [
-            party.display_name,
+            addressee(party),
             party.street or f"{building.street} {building.house_number}",
             f"{party.postcode} {party.city}".strip()
             if party.street
@@ -98,6 +116,7 @@ def context(letting: Letting, *, signed: bool = False) -> dict:
         "reference": letting.contract_number,
         "letting": letting,
         "party": party,
+        "tenant_word": tenant,
         "unit": unit,
         "building": building,
         "rent_net": euro(letting.rent_net),

@@ -70,6 +70,40 @@ def test_an_admin_changes_a_clause_for_the_next_agreement(
 
 
 @pytest.mark.parametrize(
+    ("salutation", "address_line", "tenant"),
+    [("Frau", "Frau Lena Neumann", "Mieterin"), ("Herr", "Herrn Lena Neumann", "Mieter")],
+)
+def test_the_address_block_greets_the_tenant_as_din_5008_does(
+    letting_templates, newcomer, vacant_unit, case_worker, salutation, address_line, tenant
+):
+    from letting.services import start_letting
+    from tickets.actors import Actor
+
+    newcomer.salutation = salutation
+    newcomer.street, newcomer.postcode, newcomer.city = "Alte Straße 3", "10117", "Berlin"
+    newcomer.save()
+    process = start_letting(
+        party=newcomer,
+        unit=vacant_unit,
+        start=timezone.localdate() + dt.timedelta(days=10),
+        rent_net=Decimal("500"),
+        operating_costs=Decimal("100"),
+        deposit=Decimal("1500"),
+        by=Actor.for_user(case_worker),
+    )
+    first_page = page_texts(process.letting.contract_pdf.read())[0]
+    lines = [line.strip() for line in first_page.splitlines() if line.strip()]
+    # The window: the salutation on the name's line, then the street and the town (the info column's
+    # rows may sit between them in the text).
+    at = next(i for i, line in enumerate(lines) if line.startswith(address_line))
+    street = next(i for i, line in enumerate(lines) if line.startswith("Alte Straße 3"))
+    town = next(i for i, line in enumerate(lines) if line.startswith("10117 Berlin"))
+    assert at < street < town <= at + 4
+    text = one_line(first_page).replace("\u2010 ", "")  # (words hyphenated at a line's end joined)
+    assert f"nachstehend „{tenant}“" in text and "Mieter/in" not in text
+
+
+@pytest.mark.parametrize(
     ("deposit", "ok"), [("1500.00", True), ("1500.01", False), ("0", True), ("1.500,00", True)]
 )
 def test_the_deposit_is_at_most_three_net_rents(vacant_unit, deposit, ok):
@@ -93,4 +127,4 @@ def test_the_sealed_agreement_says_how_each_side_signed(letting, newcomer, case_
     text = one_line("\n".join(page_texts(concluded.sealed_pdf.read())))
     assert "Art Name als Unterschrift eingegeben" in text
     assert "Art von Hand im Unterschriftsfeld gezeichnet" in text
-    assert "Lena Neumann (Mieter/in)" in text and "203.0.113.9" in text
+    assert "Lena Neumann (Mieterin / Mieter)" in text and "203.0.113.9" in text
