@@ -72,8 +72,10 @@ def my_tickets_queryset(request: HttpRequest):
 @resident_required
 def home(request: HttpRequest) -> HttpResponse:
     party = current_party(request)
-    open_tickets = my_tickets_queryset(request).active()[:20]
     lettings = list(Letting.objects.open_for(party).only(*LETTING_COLUMNS))
+    # A Mietvertrag waiting for a signature has its card above: its ticket is not listed a second time.
+    carded = [x.process.ticket.pk for x in lettings if x.state != Letting.State.CONCLUDED]
+    open_tickets = my_tickets_queryset(request).active().exclude(pk__in=carded)[:20]
     return render(
         request,
         "portal/home.html",

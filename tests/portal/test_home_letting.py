@@ -77,6 +77,16 @@ def test_after_signing_the_card_says_the_contract_is_with_us_for_countersigning(
     assert "wartet auf Ihre Unterschrift" not in page
 
 
+@pytest.mark.parametrize("state", [Letting.State.OFFERED, Letting.State.TENANT_SIGNED])
+def test_the_contract_shows_once_not_again_among_the_open_reports(newcomer_client, letting, state):
+    Letting.objects.filter(pk=letting.pk).update(state=state)
+    page = _home(newcomer_client)
+    assert page.count(reverse("portal:letting", args=[letting.process.ticket.reference])) == 1
+    assert "Mietvertrag (Neuvermietung)" not in page
+    assert reverse("portal:ticket", args=[letting.process.ticket.reference]) not in page
+    assert "Sie haben keine offenen Meldungen." in page
+
+
 def test_once_concluded_the_home_names_the_start_of_the_tenancy_instead_of_no_flat(newcomer_client, letting):
     Letting.objects.filter(pk=letting.pk).update(state=Letting.State.CONCLUDED)
     page = _home(newcomer_client)
