@@ -2,6 +2,8 @@
 process (template "vermietung") and so by its ticket, and the agreement's standard clauses that admins edit.
 Changes go through letting.services; the process steps through processes.engine."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -63,9 +65,22 @@ class LettingQuerySet(models.QuerySet):
         upcoming = models.Q(state=self.model.State.CONCLUDED, start__gt=day)
         return (
             self.filter(waiting | upcoming, party=party)
+            .exclude(contract_pdf="")  # an offer the retention run let go is no longer there to sign
             .select_related("process__ticket", "unit__building")
             .order_by("start", "pk")
         )
+
+    def never_concluded(self, *, before: dt.datetime) -> "LettingQuerySet":
+        """Offers that never became a contract and ended before `before`: withdrawn ones (by the end of
+        their process), and open ones whose start day passed before it unsigned or not countersigned
+        (lapsed: nobody moves in on an agreement nobody concluded by then)."""
+        withdrawn = models.Q(state=self.model.State.CANCELLED) & models.Q(
+            models.Q(process__ended_at__lt=before)
+            | models.Q(process__ended_at__isnull=True, created_at__lt=before)
+        )
+        open_states = [self.model.State.OFFERED, self.model.State.TENANT_SIGNED]
+        lapsed = models.Q(state__in=open_states, start__lt=timezone.localdate(before))
+        return self.filter(withdrawn | lapsed)
 
     def for_list(self) -> "LettingQuerySet":
         return self.select_related("process__ticket", "party", "unit__building__property").order_by(

@@ -246,7 +246,7 @@ def tenant_sign(
     fresh = _locked(letting)
     if actor.kind != "resident" or actor.party is None or actor.party.pk != fresh.party_id:
         raise NotPermitted
-    if fresh.state != Letting.State.OFFERED:
+    if fresh.state != Letting.State.OFFERED or not fresh.contract_pdf:  # (no file: let go, lapsed)
         raise LettingNotOpen()
     if version is not None and version != fresh.process.version:
         raise StaleProcess()

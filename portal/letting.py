@@ -56,7 +56,7 @@ def _letting_or_404(request: HttpRequest, reference: str) -> Letting:
 
 
 def _page(request: HttpRequest, letting: Letting, *, form=None, error: str = "", status: int = 200):
-    offered = letting.state == Letting.State.OFFERED
+    offered = letting.state == Letting.State.OFFERED and bool(letting.contract_pdf)
     initial = {"contract_hash": letting.contract_hash, "version": letting.process.version}
     return render(
         request,
@@ -124,6 +124,8 @@ def letting_pdf(request: HttpRequest, reference: str) -> HttpResponse:
     """The agreement as it was offered for signing, or once concluded the sealed one."""
     letting = _letting_or_404(request, reference)
     field = letting.sealed_pdf if letting.sealed_pdf else letting.contract_pdf
+    if not field:  # an offer the retention run let go
+        raise Http404
     name = f"Mietvertrag-{letting.contract_number}.pdf"
     return FileResponse(field.open("rb"), content_type="application/pdf", as_attachment=False, filename=name)
 

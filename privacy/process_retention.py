@@ -3,17 +3,21 @@ changes, home swaps): one queryset per kind of record, like privacy.retention, w
 
 Kept documents are kept whole until their clock has run: a signed tenancy agreement (and an approved
 addendum to it) for the tenancy's duration and then the rule's years (§ 147 AO, § 257 HGB), counted from the
-end of the tenancy; a letting that never became a contract from its offer. Payment records as booking
-vouchers from their settling. A legal hold on any party of the record keeps it."""
+end of the tenancy. A letting that never became a contract (withdrawn, or an offer whose start day passed
+unsigned) is no contract and no voucher: it goes some months after it ended, whatever the rule's years
+(Art. 5 Abs. 1 e DSGVO). Payment records as booking vouchers from their settling. A legal hold on any party
+of the record keeps it."""
 
 import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from contracts.models import ContactPerson, ContractChange
 from letting.models import Letting
 from payments.models import Arrear, PaymentMethodChange, PaymentPlan, PaymentRequest, SepaMandate
+from payments.schedule import add_months
 from processes.models import Process
 from subscriptions.models import Subscription
 from swaps.models import HomeSwap
@@ -27,10 +31,17 @@ def _free(queryset: QuerySet, *party_fields: str) -> QuerySet:
     return not_done(queryset)
 
 
-def due_lettings(cutoff: dt.datetime) -> QuerySet:
-    ended = Q(state=Letting.State.CONCLUDED, tenancy__end__lt=cutoff.date())
-    never_concluded = Q(state=Letting.State.CANCELLED, created_at__lt=cutoff)
-    return _free(Letting.objects.filter(ended | never_concluded), "party_id")
+# How long an offer that never became a contract is kept after it ended (withdrawn, or lapsed at its start
+# day): time to answer the applicant's questions about it, not the contract's ten years.
+NEVER_CONCLUDED_KEPT_MONTHS = 6
+
+
+def due_lettings(cutoff: dt.datetime, *, today: dt.date | None = None) -> QuerySet:
+    ended = Letting.objects.filter(state=Letting.State.CONCLUDED, tenancy__end__lt=cutoff.date())
+    day = add_months(today or timezone.localdate(), -NEVER_CONCLUDED_KEPT_MONTHS)
+    before = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+    never_concluded = Letting.objects.never_concluded(before=before)
+    return _free(ended | never_concluded, "party_id")
 
 
 def due_payment_requests(cutoff: dt.datetime) -> QuerySet:

@@ -160,7 +160,7 @@ def due_records(rules: dict[str, RetentionRule], today: dt.date | None = None) -
         ("bank_change_requests", Kind.BOOKING, lambda c: due_change_requests(c, bookings=True)),
         ("change_requests", Kind.CHANGE_REQUEST, lambda c: due_change_requests(c, bookings=False)),
         ("documents", Kind.DOCUMENT, due_documents),
-        ("lettings", Kind.LETTING, process_retention.due_lettings),
+        ("lettings", Kind.LETTING, lambda c: process_retention.due_lettings(c, today=today)),
         ("payment_requests", Kind.PAYMENT, process_retention.due_payment_requests),
         ("sepa_mandates", Kind.PAYMENT, process_retention.due_mandates),
         ("payment_method_changes", Kind.PAYMENT, process_retention.due_payment_method_changes),
