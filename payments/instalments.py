@@ -11,10 +11,9 @@ none is open, the plan ends as paid off by itself.
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from processes import engine
@@ -22,7 +21,7 @@ from tickets.actors import Actor
 from tickets.errors import TicketError
 
 from .models import Instalment, PaymentPlan
-from .plan_reminders import describe, record_row
+from .plan_reminders import record_row
 from .plans import SCHEDULE
 
 
@@ -85,12 +84,7 @@ def instalment_pay(
     locked.paid_amount = locked.amount
     locked.settled_by = actor.label[:200]
     locked.save(update_fields=["state", "paid_on", "paid_amount", "settled_by", "updated_at"])
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("%(instalment)s: bezahlt am %(day)s") % {
-            "instalment": describe(locked),
-            "day": formats.date_format(paid_on, "DATE_FORMAT"),
-        }
-    record_row(locked, action="instalment_paid", text=str(text), actor=actor)
+    record_row(locked, action="instalment_paid", actor=actor, paid_on=paid_on.isoformat())
     _moved_on(locked.plan, actor=actor, version=version, change=f"{locked.number}:paid")
     instalment.refresh_from_db()
     return instalment
@@ -109,9 +103,7 @@ def instalment_waive(
     locked.waived_reason = reason[:1000]
     locked.settled_by = actor.label[:200]
     locked.save(update_fields=["state", "waived_reason", "settled_by", "updated_at"])
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("%(instalment)s: erlassen (%(reason)s)") % {"instalment": describe(locked), "reason": reason}
-    record_row(locked, action="instalment_waived", text=str(text), actor=actor)
+    record_row(locked, action="instalment_waived", actor=actor, reason=locked.waived_reason)
     _moved_on(locked.plan, actor=actor, version=version, change=f"{locked.number}:waived")
     instalment.refresh_from_db()
     return instalment

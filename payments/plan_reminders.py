@@ -13,8 +13,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import formats, timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from processes.timeline import record_process
 from tickets.actors import Actor
@@ -54,26 +53,26 @@ def _locked(pk: int) -> Instalment:
     )
 
 
-def describe(instalment: Instalment) -> str:
-    """The instalment in one line of the timeline, in the staff's language (the default)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _("Rate %(number)s über %(amount)s €, fällig am %(date)s") % {
-            "number": instalment.number,
-            "amount": formats.number_format(instalment.amount, 2, force_grouping=True),
-            "date": formats.date_format(instalment.due_date, "DATE_FORMAT"),
-        }
-
-
-def record_row(instalment: Instalment, *, action: str, text: str, actor: Actor | None = None) -> None:
-    """A timeline row on the plan's process: what happened to which instalment (staff read the text)."""
+def record_row(
+    instalment: Instalment, *, action: str, actor: Actor | None = None, public: bool = True, **data
+) -> None:
+    """A timeline row on the plan's process: what happened to which instalment. The row keeps the number,
+    amount and days (tickets.event_text writes them in the reader's language); `public=False` keeps it
+    among staff. A row written by the ERP through the API reads as the company's to the tenant."""
     process = instalment.plan.process
+    actor = actor or Actor.system()
+    if actor.is_staff and actor.user is None:
+        data["by_integration"] = True
     record_process(
         process,
         action=action,
-        actor=actor or Actor.system(),
-        step=process.current_step,
-        reason=str(text),
+        actor=actor,
+        # Without its step a row is staff-only (processes.timeline: only whole-process rows go public).
+        step=process.current_step if public else None,
         instalment=instalment.number,
+        instalment_amount=str(instalment.amount),
+        due_on=instalment.due_date.isoformat(),
+        **data,
     )
 
 
@@ -86,9 +85,7 @@ def _mark_late(pk: int, *, today: dt.date) -> int:
     instalment.late_since = today
     instalment.tenant_reminded_at = timezone.now()
     instalment.save(update_fields=["state", "late_since", "tenant_reminded_at", "updated_at"])
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("%(instalment)s: überfällig, Mieter/in erinnert") % {"instalment": describe(instalment)}
-    record_row(instalment, action="instalment_late", text=text)
+    record_row(instalment, action="instalment_late")
     instalment_late.send(sender=Instalment, instalment=instalment)
     return 1
 
@@ -100,11 +97,9 @@ def _escalate(pk: int, *, today: dt.date) -> int:
         return 0
     instalment.staff_told_at = timezone.now()
     instalment.save(update_fields=["staff_told_at", "updated_at"])
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("%(instalment)s: seit %(days)s Tagen überfällig, bitte Kontakt aufnehmen") % {
-            "instalment": describe(instalment),
-            "days": (today - instalment.due_date).days,
-        }
-    record_row(instalment, action="instalment_escalated", text=text)
+    # The case worker's matter (their mail says what to do); the tenant had their reminder.
+    record_row(
+        instalment, action="instalment_escalated", public=False, days=(today - instalment.due_date).days
+    )
     instalment_escalated.send(sender=Instalment, instalment=instalment)
     return 1

@@ -3,9 +3,11 @@ Staff read the whole row; residents (the tenant, a follower) read only what is m
 back-office and the portal ask the same function and only differ in `for_staff`."""
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -35,8 +37,8 @@ def who_for_resident(event: TicketEvent, *, user_id: int | None) -> str:
         return _("Hauswart")
     if event.actor is not None and event.actor.is_staff:
         return event.actor_label
-    if event.actor_id is None and event.actor_label == "System":
-        return _("Verwaltung")
+    if event.actor_id is None and (event.actor_label == "System" or event.data.get("by_integration")):
+        return _("Verwaltung")  # the company's own system, or its ERP through the API
     if event.actor_id is None:
         return _("Handwerksbetrieb")
     return _("Bewohner/in")
@@ -272,20 +274,38 @@ def _process(data: dict, for_staff: bool) -> Text:
         "data_changed": _("Angaben des Vorgangs geändert: %(process)s"),
         "consent_link_sent": _("Neuer Link zur Zustimmung gesendet an %(who)s"),
         "consent_reminded": _("Erinnerung zur Zustimmung gesendet an %(who)s"),
+        "instalment_paid": _("Rate %(number)s bezahlt"),
+        "instalment_waived": _("Rate %(number)s erlassen"),
+        "instalment_late": _("Rate %(number)s überfällig: Erinnerung gesendet"),
+        "instalment_escalated": _("Rate %(number)s weiter überfällig: Sachbearbeitung informiert"),
     }
     names = {
         "process": process,
         "step": step,
         "role": _named(data.get("role_name")),
         "who": data.get("who") or "—",
+        "number": data.get("instalment") or "—",
     }
     title = str(titles.get(action, _("Vorgang: %(process)s"))) % names
-    lines = []
+    lines = _instalment(data)
     if data.get("outcome_name"):
         lines.append(_("Ergebnis: %(outcome)s") % {"outcome": _named(data["outcome_name"])})
     if data.get("due_at"):
         lines.append(_("Frist: %(due)s") % {"due": when(data["due_at"])})
     return title, lines + (_reason(data) if for_staff else [])
+
+
+def _instalment(data: dict) -> list[str]:
+    """An instalment of a payment arrangement (payments.instalments): its amount, due day and payment day."""
+    if not data.get("instalment_amount"):
+        return []
+    line = _("%(amount)s €, fällig am %(due)s") % {
+        "amount": number_format(Decimal(data["instalment_amount"]), 2, force_grouping=True),
+        "due": _day(data.get("due_on")),
+    }
+    if data.get("paid_on"):
+        line += " · " + _("bezahlt am %(day)s") % {"day": _day(data["paid_on"])}
+    return [line]
 
 
 _KINDS: dict[str, Callable[[dict, bool], Text]] = {
