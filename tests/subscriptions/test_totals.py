@@ -1,5 +1,5 @@
 """What a tenant has booked and what it costs together a month, where the tenant and staff look: the
-portal's Zusatzleistungen and Meine Daten. Only running agreements count: one
+portal's Zusatzleistungen, Meine Daten and the 360° person view. Only running agreements count: one
 waiting for confirmation or one that has ended does not."""
 
 from decimal import Decimal
@@ -56,3 +56,10 @@ def test_my_data_without_agreements_shows_no_total(client, tenant):
     client.force_login(tenant.user)
     page = client.get(reverse("portal:my_data")).content.decode()
     assert 'id="my-subscriptions"' not in page
+
+
+def test_the_person_view_shows_the_monthly_total(client, booked, tenant):
+    client.force_login(StaffFactory(roles=["Teamleitung"]))
+    page = client.get(reverse("backoffice:person", args=[tenant.pk])).content.decode()
+    section = page.split('id="subscriptions-title"')[1].split("</section>")[0]
+    assert "Laufende Zusatzleistungen zusammen: 12,50 € monatlich" in section
