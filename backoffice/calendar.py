@@ -4,7 +4,6 @@ appointment added from the ticket page; and each colleague's iCalendar feed at a
 import datetime as dt
 import hmac
 
-import icalendar
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from estate.fields import LineField, TextField
-from tickets import agenda
+from tickets import agenda, ical
 from tickets.errors import TicketError
 from tickets.models import Ticket
 from tickets.workspace import Appointment
@@ -176,32 +175,31 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     user = _feed_user(token)
     today = timezone.localdate()
     found = agenda.entries(user, start=today - FEED_PAST, end=today + FEED_AHEAD, scope="mine")
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Mieterportal//Sachbearbeitung//DE")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", _("Kalender %(name)s") % {"name": user.get_full_name() or user.get_username()})
-    stamp = timezone.now().astimezone(dt.UTC)
     host = request.get_host().split(":")[0]
+    events = []
     for entry in found:
-        event = icalendar.Event()
-        event.add("uid", f"{entry.uid}@{host}")
-        event.add("dtstamp", stamp)
         summary = f"{entry.kind_label}: {entry.title}"
         if entry.reference and entry.reference not in summary:
             summary = f"{summary} ({entry.reference})"
-        event.add("summary", summary)
-        if entry.starts_at is None:
-            event.add("dtstart", entry.day)
-            event.add("dtend", entry.day + dt.timedelta(days=1))
-        else:
-            event.add("dtstart", entry.starts_at.astimezone(dt.UTC))
-            event.add("dtend", (entry.ends_at or entry.starts_at).astimezone(dt.UTC))
-        if entry.location:
-            event.add("location", entry.location)
-        if entry.reference:
-            event.add("url", request.build_absolute_uri(reverse("backoffice:ticket", args=[entry.reference])))
-        cal.add_component(event)
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+        events.append(
+            ical.Event(
+                uid=f"{entry.uid}@{host}",
+                summary=summary,
+                starts_at=entry.starts_at,
+                ends_at=entry.ends_at,
+                day=entry.day,
+                location=entry.location or "",
+                url=request.build_absolute_uri(reverse("backoffice:ticket", args=[entry.reference]))
+                if entry.reference
+                else "",
+            )
+        )
+    body = ical.calendar_bytes(
+        events,
+        product="Sachbearbeitung",
+        name=_("Kalender %(name)s") % {"name": user.get_full_name() or user.get_username()},
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="kalender.ics"'
     response["Cache-Control"] = "private, no-store"
     return response

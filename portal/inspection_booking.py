@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from processes import access, inspections
 from processes.inspection_models import Inspection
 from processes.models import Process, ProcessStep, StepKind
+from tickets import ical
 from tickets.actors import Actor
 from tickets.errors import TicketError
 
@@ -80,7 +81,41 @@ def booking_book(request: HttpRequest, reference: str) -> HttpResponse:
     return HttpResponseRedirect(reverse("portal:inspection_booking", args=[reference]))
 
 
+@resident_required
+def booking_ics(request: HttpRequest, reference: str, slot_id: int) -> HttpResponse:
+    """The booked time as an iCalendar file for the tenant's own calendar app: only a time booked for
+    an appointment step this person may see."""
+    process = _process_or_404(request, reference)
+    visible = {step.template.code: step for step in access.visible_steps(process, request.user)}
+    slot = inspections.booked_slot_by_id(process, slot_id)
+    if slot is None or slot.step_code not in visible:
+        raise Http404
+    following = inspections.inspection_after(process, slot.step_code)
+    place = inspections.place_of(process, slot.step_code)
+    title = following.label if following else visible[slot.step_code].template.label
+    inspector = slot.inspector.get_full_name() or str(slot.inspector)
+    event = ical.Event(
+        uid=f"inspection-slot-{slot.pk}@{request.get_host().split(':')[0]}",
+        summary=f"{title}: {place.text}",
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        location=place.location,
+        url=request.build_absolute_uri(reverse("portal:inspection_booking", args=[reference])),
+        description=_(
+            "Die Abnahme macht %(name)s. Bitte seien Sie anwesend und halten Sie alle Schlüssel bereit."
+        )
+        % {"name": inspector},
+    )
+    response = HttpResponse(
+        ical.calendar_bytes([event], product="Mieterportal"), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="termin-{reference}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 urlpatterns = [
     path("vorgaenge/<str:reference>/termine/", booking_page, name="inspection_booking"),
     path("vorgaenge/<str:reference>/termine/buchen/", booking_book, name="inspection_book"),
+    path("vorgaenge/<str:reference>/termine/<int:slot_id>.ics", booking_ics, name="inspection_ics"),
 ]

@@ -174,6 +174,15 @@ def booked_slot(process: Process, step_code: str) -> InspectionSlot | None:
     )
 
 
+def booked_slot_by_id(process: Process, slot_id: int) -> InspectionSlot | None:
+    """A booked time of this process by its id (the tenant's calendar file), else None."""
+    return (
+        InspectionSlot.objects.filter(process=process, pk=slot_id, booked_at__isnull=False)
+        .select_related("inspector")
+        .first()
+    )
+
+
 def _staff_on_case(process: Process, actor: Actor) -> bool:
     return bool(access.roles_of_actor(process, actor) & {Role.CASE_WORKER, Role.SYSTEM})
 

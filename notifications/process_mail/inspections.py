@@ -65,6 +65,7 @@ def _slot_booked(process, step: ProcessStep) -> None:
     following = inspections.inspection_after(process, step.template.code)
     inspector = slot.inspector.get_full_name() or str(slot.inspector)
     place = inspections.place_of(process, step.template.code)
+    calendar_file = absolute(reverse("portal:inspection_ics", args=[process.ticket.reference, slot.pk]))
 
     def compose(party, own: bool) -> tuple[str, list[str]]:
         title = following.label if following else step.template.label
@@ -81,6 +82,7 @@ def _slot_booked(process, step: ProcessStep) -> None:
             _("Die Abnahme macht %(name)s. Bitte seien Sie anwesend und halten Sie alle Schlüssel bereit.")
             % {"name": inspector},
             _("Wenn Sie den Termin nicht wahrnehmen können, melden Sie sich bitte bei uns."),
+            _("Den Termin für Ihren Kalender (.ics) finden Sie hier: %(url)s") % {"url": calendar_file},
         ]
 
     _tell_tenants(process, kind="inspection_booked", key=str(slot.pk), compose=compose, place=place)

@@ -148,3 +148,32 @@ def test_the_appointment_before_an_inspection_links_its_times(client, process, t
         reverse("portal:inspection_booking", args=[reference])
         in client.get(reverse("portal:process", args=[reference])).text
     )
+
+
+def test_the_booked_time_comes_as_a_calendar_file_for_the_tenant(
+    client, process, tenant, other_tenant, case_worker, inspector
+):
+    """The booking page and the booking mail link an .ics of the booked time that calendar apps read;
+    a time not booked, or someone else's process, answers 404."""
+    import icalendar
+
+    from notifications.models import OutboxMessage
+
+    booked, free = offer(process, case_worker, inspector), offer(process, case_worker, inspector, hour=14)
+    ref = process.ticket.reference
+    client.force_login(tenant.user)
+    assert client.post(reverse("portal:inspection_book", args=[ref]), {"slot": booked.pk}).status_code == 302
+    ics_url = reverse("portal:inspection_ics", args=[ref, booked.pk])
+    assert ics_url in client.get(reverse("portal:inspection_booking", args=[ref])).content.decode()
+    assert ics_url in OutboxMessage.objects.get(kind="inspection_booked", recipient_party=tenant).body_text
+
+    response = client.get(ics_url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert event.decoded("dtstart") == booked.starts_at and event.decoded("dtend") == booked.ends_at
+    assert "Vorabnahme" in str(event["summary"]) and "Ingo Abnahme" in str(event["description"])
+    assert str(event["location"]).startswith(str(process.ticket.unit.building.property))
+
+    assert client.get(reverse("portal:inspection_ics", args=[ref, free.pk])).status_code == 404
+    client.force_login(other_tenant.user)
+    assert client.get(ics_url).status_code == 404
