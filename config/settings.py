@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "subscriptions",
     "contracts",
     "swaps",
+    "permits",
+    "certificates",
     "notifications",
     "reports",
     "knowledge",

@@ -1,0 +1,9 @@
+"""Erlaubnisse (Untervermietung, Tierhaltung), built on the process engine (processes.engine)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PermitsConfig(AppConfig):
+    name = "permits"
+    verbose_name = _("Erlaubnisse")
