@@ -1,7 +1,7 @@
 """Process mails about money (payments): the payment request with its transfer details and a link to the
-portal page with the QR code, its reminders, and the decision on a change of payment method; the payment
-arrangements (Ratenzahlung) in .plans, connected from here. Written in
-the tenant's language; a tenant who prefers post gets the same as a letter."""
+portal page with the QR code, its reminders (after the last one the case worker is told), and the
+decision on a change of payment method; the payment arrangements (Ratenzahlung) in .plans, connected
+from here. Written in the reader's language; a tenant who prefers post gets the same as a letter."""
 
 import datetime as dt
 
@@ -11,14 +11,14 @@ from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from payments import epc
+from payments import epc, reminders
 from payments.models import PaymentMethodChange, PaymentRequest
 from payments.money import euro
 from payments.signals import payment_method_decided, payment_reminder_due
 from processes.models import Process, ProcessParty, ProcessStep, Role
 from processes.signals import step_started
 
-from ..recipients import absolute, for_party, tell
+from ..recipients import absolute, for_party, for_staff, tell
 
 
 def _day(value) -> str:
@@ -95,6 +95,49 @@ def on_reminder_due(sender, *, payment: PaymentRequest, number: int, **kwargs) -
         ticket=process.ticket,
         compose=compose,
         **_pay_link(process),
+    )
+    if number >= len(reminders.SCHEDULE):
+        _tell_case_worker_unpaid(payment)
+
+
+def _tell_case_worker_unpaid(payment: PaymentRequest) -> None:
+    """The last reminder went out and no more follow: the case worker (else the team's lead) hears it
+    once, to call the tenant, mark the payment or cancel the request."""
+    ticket = payment.process.ticket
+    staff = ticket.assignee or (ticket.team.lead if ticket.team_id else None)
+    name = payment.party.display_name
+
+    def compose() -> tuple[str, list[str]]:
+        return _("Zahlung nicht eingegangen: %(name)s, %(amount)s") % {
+            "name": name,
+            "amount": euro(payment.amount),
+        }, [
+            _(
+                "Die Zahlungsaufforderung %(reference)s über %(amount)s (%(purpose)s), fällig am %(date)s, "
+                "ist nach %(count)s Erinnerungen noch nicht bezahlt. Weitere Erinnerungen folgen nicht."
+            )
+            % {
+                "reference": payment.reference,
+                "amount": euro(payment.amount),
+                "purpose": payment.purpose,
+                "date": _day(payment.due_date),
+                "count": payment.reminders_sent,
+            },
+            _(
+                "Bitte nehmen Sie Kontakt mit %(name)s auf, vermerken Sie den Zahlungseingang "
+                "oder stornieren Sie die Zahlungsaufforderung."
+            )
+            % {"name": name},
+        ]
+
+    tell(
+        for_staff(staff),
+        kind="payment_unpaid_staff",
+        key=str(payment.pk),
+        ticket=ticket,
+        compose=compose,
+        link=absolute(reverse("backoffice:payment", args=[payment.reference])),
+        link_label=lambda: _("Zahlungsaufforderung öffnen"),
     )
 
 
