@@ -74,29 +74,43 @@ def _paths() -> tuple[str, str]:
 
 
 def seal_configured() -> bool:
-    path, _password = _paths()
-    return bool(path) and Path(path).is_file()
+    """A certificate is set, and it opens with its password: staff pages offer the countersignature
+    only then (a wrong password or a damaged file reads as "no certificate", with the reason logged)."""
+    try:
+        _signer()
+    except SealNotConfigured:
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=4)
 def _signer_for(path: str, password: str, mtime: float):
+    """The signer, or None for a file that does not open (logged once per file version)."""
     from pyhanko.sign import signers
 
-    data = Path(path).read_bytes()
     try:
-        return signers.SimpleSigner.load_pkcs12_data(
-            data, other_certs=(), passphrase=password.encode() or None
+        signer = signers.SimpleSigner.load_pkcs12_data(
+            Path(path).read_bytes(), other_certs=(), passphrase=password.encode() or None
         )
-    except ValueError as error:
+    except (ValueError, TypeError, OSError) as error:
         logger.error("The seal certificate %s cannot be read: %s", path, error)
-        raise SealNotConfigured() from error
+        return None
+    if signer is None or signer.signing_cert is None:
+        logger.error("The seal certificate %s holds no key and certificate", path)
+        return None
+    return signer
 
 
 def _signer():
     path, password = _paths()
-    if not seal_configured():
+    try:
+        mtime = Path(path).stat().st_mtime if path else None
+    except OSError:
+        mtime = None
+    signer = _signer_for(path, password, mtime) if mtime is not None else None
+    if signer is None:
         raise SealNotConfigured()
-    return _signer_for(path, password, Path(path).stat().st_mtime)
+    return signer
 
 
 def _outside_event_loop(function, *args, **kwargs):

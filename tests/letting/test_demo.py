@@ -41,3 +41,31 @@ def test_production_gets_no_demo_certificate(settings, tmp_path):
     settings.LEASE_SEAL_CERT = str(tmp_path / "lease-seal-demo.p12")
     assert ensure_demo_certificate() is False
     assert not (tmp_path / "lease-seal-demo.p12").exists()
+
+
+@pytest.mark.parametrize("certificate", ["missing", "wrong password"])
+def test_the_demo_without_a_usable_certificate_leaves_the_third_letting_waiting(
+    settings, tmp_path, client, certificate
+):
+    settings.DEBUG = True
+    path = tmp_path / "company-seal.p12"
+    if certificate == "wrong password":
+        from letting.seal import self_signed_seal_p12
+
+        path.write_bytes(self_signed_seal_p12(common_name="Siegel", password="richtig"))
+    settings.LEASE_SEAL_CERT, settings.LEASE_SEAL_PASSWORD = str(path), "falsch"
+    building = BuildingFactory()
+    staff = StaffFactory(roles=["Sachbearbeitung"])
+    company = Company(properties=[building.property], staff={"e.yilmaz": staff})
+
+    build_lettings(company)
+
+    states = dict(Letting.objects.values_list("party__last_name", "state"))
+    assert states == {"Winter": "offered", "Berger": "tenant_signed", "Sommer": "tenant_signed"}
+    assert (path.exists(), Letting.objects.filter(sealed_pdf="").count()) == (certificate != "missing", 3)
+    # The staff page says why it cannot be countersigned, instead of offering a form that fails.
+    client.force_login(staff)
+    sommer = Letting.objects.get(party__last_name="Sommer")
+    page = client.get(f"/backoffice/vermietungen/{sommer.process.ticket.reference}/").content.decode()
+    assert "Es ist kein Siegelzertifikat eingerichtet (LEASE_SEAL_CERT)" in page
+    assert "Gegenzeichnen und versiegeln" not in page
