@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -216,3 +217,37 @@ def list_lettings(request, page: Query[LettingPageQuery]):
 )
 def get_letting(request, letting_id: int):
     return out(get_object_or_404(_lettings(), pk=letting_id))
+
+
+PDF_RESPONSE = {
+    "description": "The sealed agreement (PAdES): both signatures, the audit page and the company's seal",
+    "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+}
+
+
+@router.get(
+    "/{letting_id}/sealed.pdf",
+    response={**documented(404, 409)},
+    operation_id="get_letting_sealed_pdf",
+    summary="The signed and sealed tenancy agreement as PDF, once the letting is concluded",
+    description="Its SHA-256 is the letting's `sealed_sha256` (also sent as the ETag); any change to the "
+    "file breaks the seal. Before the countersignature the letting has no sealed agreement: 409.",
+    openapi_extra={"responses": {"200": PDF_RESPONSE}},
+)
+def get_letting_sealed_pdf(request, letting_id: int):
+    letting = get_object_or_404(
+        Letting.objects.only("state", "contract_number", "sealed_pdf", "sealed_hash"), pk=letting_id
+    )
+    if letting.state != Letting.State.CONCLUDED:
+        raise ApiProblem(
+            409, _("Der Mietvertrag ist noch nicht gegengezeichnet und versiegelt."), kind="conflict"
+        )
+    if not letting.sealed_pdf:  # let go by the retention rules
+        raise ApiProblem(404, _("Der versiegelte Mietvertrag wird nicht mehr aufbewahrt."))
+    response = FileResponse(
+        letting.sealed_pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"Mietvertrag-{letting.contract_number}.pdf",
+    )
+    response["ETag"] = f'"{letting.sealed_hash}"'
+    return response
