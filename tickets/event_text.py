@@ -272,6 +272,7 @@ def _process(data: dict, for_staff: bool) -> Text:
         "step_answered": _("Antwort zum Schritt: %(step)s"),
         "party_added": _("Neu beteiligt am Vorgang %(process)s: %(role)s"),
         "data_changed": _("Angaben des Vorgangs geändert: %(process)s"),
+        "permit_revoked": _("Erlaubnis widerrufen: %(process)s"),
         "consent_link_sent": _("Neuer Link zur Zustimmung gesendet an %(who)s"),
         "consent_reminded": _("Erinnerung zur Zustimmung gesendet an %(who)s"),
         "instalment_paid": _("Rate %(number)s bezahlt"),
