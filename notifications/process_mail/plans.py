@@ -45,12 +45,26 @@ def _portal_link(plan: PaymentPlan) -> dict:
     }
 
 
+# Up to this many instalments stand in one column; more are set in two side by side, so a schedule of a
+# year fits on the letter's first page with the closing, and even 36 leave only the closing for page two.
+ONE_COLUMN = 4
+
+
+def schedule_columns(rows: list[dict]) -> list[list[dict]]:
+    """The schedule's rows in one column, or two (the first the longer), read top to bottom."""
+    if len(rows) <= ONE_COLUMN:
+        return [rows]
+    half = (len(rows) + 1) // 2
+    return [rows[:half], rows[half:]]
+
+
 def plan_letter(plan: PaymentPlan) -> LetterSpec:
     """The confirmation of an agreed plan with its schedule (plain data, kept with the outbox row)."""
     party = plan.party
     rows = plan.instalments.order_by("number")
     with translation.override(party.language):
         assignee = plan.process.ticket.assignee
+        rows = [{"number": r.number, "due": _day(r.due_date), "amount": _amount(r.amount)} for r in rows]
         context = {
             "salutation": salutation_for(party),
             "reference": plan.reference,
@@ -58,9 +72,8 @@ def plan_letter(plan: PaymentPlan) -> LetterSpec:
             "count": plan.instalment_count,
             "interval": interval_label(plan.interval),
             "first_due": _day(plan.first_due),
-            "rows": [
-                {"number": r.number, "due": _day(r.due_date), "amount": _amount(r.amount)} for r in rows
-            ],
+            "rows": rows,
+            "columns": schedule_columns(rows),
             "creditor_name": settings.PAYMENTS["creditor_name"],
             "iban": epc.grouped_iban(settings.PAYMENTS["iban"]),
             **({"contact_name": assignee.get_full_name()} if assignee else {}),
