@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from estate.fields import TextField
 from estate.models import Party, Unit
+from estate.salutations import word_for
 from notifications.process_mail.subscriptions import minimum_term_text, price_text, terms_text
 from subscriptions import booking
 from subscriptions.models import Service, Subscription
@@ -30,7 +31,7 @@ PAGE_SIZE = 100
 class DecideForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     reason = TextField(
-        label=gettext_lazy("Begründung für die Mieterin / den Mieter"),
+        label=gettext_lazy("Begründung für die Mietpartei"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -77,6 +78,14 @@ def subscription_list(request: HttpRequest) -> HttpResponse:
 
 def _page(request: HttpRequest, subscription: Subscription, *, form=None, status: int = 200) -> HttpResponse:
     process = booking.awaiting_process(subscription)
+    form = form or (DecideForm(initial={"version": process.version}) if process else None)
+    if form is not None:
+        form.fields["reason"].label = word_for(
+            subscription.party,
+            female=_("Begründung für die Mieterin"),
+            male=_("Begründung für den Mieter"),
+            neutral=_("Begründung für die Mietpartei"),
+        )
     return render(
         request,
         "backoffice/subscriptions/detail.html",
@@ -87,7 +96,7 @@ def _page(request: HttpRequest, subscription: Subscription, *, form=None, status
             "terms": terms_text(subscription),
             "changes": subscription.changes.all(),
             "awaiting": process,
-            "form": form or (DecideForm(initial={"version": process.version}) if process else None),
+            "form": form,
         },
         status=status,
     )
@@ -121,9 +130,13 @@ def subscription_decide(request: HttpRequest, pk: int, confirm: bool) -> HttpRes
         subscription.refresh_from_db()
         status = 409 if isinstance(error, StaleTicket) else 400
         return _page(request, subscription, status=status)
-    messages.success(
-        request, _("Bestätigt.") if confirm else _("Abgelehnt; die Mieterin / der Mieter erfährt den Grund.")
+    refused = word_for(
+        subscription.party,
+        female=_("Abgelehnt; die Mieterin erfährt den Grund."),
+        male=_("Abgelehnt; der Mieter erfährt den Grund."),
+        neutral=_("Abgelehnt; die Mietpartei erfährt den Grund."),
     )
+    messages.success(request, _("Bestätigt.") if confirm else refused)
     return HttpResponseRedirect(reverse("backoffice:subscription", args=[pk]))
 
 
@@ -171,10 +184,16 @@ def subscription_new(request: HttpRequest, party_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Die Buchung ist erfasst."))
                 return HttpResponseRedirect(reverse("backoffice:subscription", args=[subscription.pk]))
+    hint = word_for(
+        party,
+        female=_("Für einen Anruf oder ein Schreiben der Mieterin (%(place)s)."),
+        male=_("Für einen Anruf oder ein Schreiben des Mieters (%(place)s)."),
+        neutral=_("Für einen Anruf oder ein Schreiben der Mietpartei (%(place)s)."),
+    ) % {"place": home.unit}
     return render(
         request,
         "backoffice/subscriptions/new.html",
-        {"party": party, "home": home, "form": form},
+        {"party": party, "home": home, "form": form, "hint": hint},
         status=status,
     )
 

@@ -152,7 +152,7 @@ class Subscription(models.Model):
 
     process = models.OneToOneField(Process, on_delete=models.CASCADE, related_name="subscription")
     party = models.ForeignKey(
-        Party, on_delete=models.PROTECT, related_name="subscriptions", verbose_name=_("Mieter/in")
+        Party, on_delete=models.PROTECT, related_name="subscriptions", verbose_name=_("Mietpartei")
     )
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, related_name="subscriptions", verbose_name=_("Zusatzleistung")

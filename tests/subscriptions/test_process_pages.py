@@ -93,3 +93,42 @@ def test_the_staff_page_states_the_terms_in_words(client, waiting, case_worker):
     assert "<dt>Mindestlaufzeit</dt><dd>12 Monate</dd>" in page
     assert "<dt>Kündigungsfrist</dt><dd>3 Monate zum Monatsende</dd>" in page
     assert "<dt>Ende</dt>" not in page  # no end yet: no empty row
+
+
+def test_the_tenants_process_page_says_which_agreement_it_is_about(client, waiting, tenant, case_worker):
+    client.force_login(tenant.user)
+    page = client.get(reverse("portal:process", args=[waiting.reference])).content.decode()
+    facts = page.split('id="subscription-facts">')[1].split("</dl>")[0]
+    assert "Stellplatz in der Tiefgarage · Stellplatz P1" in facts and "35,00 € monatlich" in facts
+    assert "wartet auf Bestätigung" in facts
+
+    booking.subscription_decide(waiting, actor=Actor.for_user(case_worker), confirm=True)
+    end = booking.notice_earliest_end(waiting)
+    waiting = booking.subscription_cancel(waiting, actor=Actor.for_party(tenant), ends_on=end)
+    notice = waiting.cancel_process.ticket.reference
+    booking.subscription_decide(
+        waiting, actor=Actor.for_user(case_worker), confirm=False, reason="Die Kündigung kam zu spät."
+    )
+    page = client.get(reverse("portal:process", args=[notice])).content.decode()
+    facts = page.split('id="subscription-facts">')[1].split("</dl>")[0]
+    assert "Stellplatz in der Tiefgarage" in facts and "Die Kündigung kam zu spät." in facts
+    # The booking's page does not carry the notice's reason.
+    page = client.get(reverse("portal:process", args=[waiting.reference])).content.decode()
+    assert "Die Kündigung kam zu spät." not in page.split('id="subscription-facts">')[1].split("</dl>")[0]
+
+
+def test_staff_pages_name_the_tenant_by_salutation_not_with_a_slash(client, waiting, tenant, case_worker):
+    tenant.salutation = "Frau"
+    tenant.save(update_fields=["salutation"])
+    client.force_login(case_worker)
+    page = client.get(reverse("backoffice:subscription", args=[waiting.pk])).content.decode()
+    assert "Begründung für die Mieterin" in page and "/ den Mieter" not in page
+    answer = client.post(
+        reverse("backoffice:subscription_refuse", args=[waiting.pk]),
+        {"version": waiting.process.version, "reason": "Gesperrt"},
+        follow=True,
+    )
+    assert "Abgelehnt; die Mieterin erfährt den Grund." in answer.content.decode()
+    assert "(Beginn " in answer.content.decode()  # the history says when the booking was to begin
+    form = client.get(reverse("backoffice:subscription_new", args=[tenant.pk])).content.decode()
+    assert "Für einen Anruf oder ein Schreiben der Mieterin (" in form and "/ des Mieters" not in form
