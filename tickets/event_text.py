@@ -39,6 +39,8 @@ def who_for_resident(event: TicketEvent, *, user_id: int | None) -> str:
         return event.actor_label
     if event.actor_id is None and (event.actor_label == "System" or event.data.get("by_integration")):
         return _("Verwaltung")  # the company's own system, or its ERP through the API
+    if event.actor_id is None and event.kind == TicketEvent.Kind.PROCESS:
+        return _("Bewohner/in")  # a party without a login, by their link (a co-tenant's consent)
     if event.actor_id is None:
         return _("Handwerksbetrieb")
     return _("Bewohner/in")
@@ -272,7 +274,6 @@ def _process(data: dict, for_staff: bool) -> Text:
         "step_answered": _("Antwort zum Schritt: %(step)s"),
         "party_added": _("Neu beteiligt am Vorgang %(process)s: %(role)s"),
         "data_changed": _("Angaben des Vorgangs geändert: %(process)s"),
-        "permit_revoked": _("Erlaubnis widerrufen: %(process)s"),
         "consent_link_sent": _("Neuer Link zur Zustimmung gesendet an %(who)s"),
         "consent_reminded": _("Erinnerung zur Zustimmung gesendet an %(who)s"),
         "instalment_paid": _("Rate %(number)s bezahlt"),

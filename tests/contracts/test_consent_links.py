@@ -151,3 +151,14 @@ def test_a_new_link_is_reminded_five_days_after_it_went_out(tenant, co_tenant, c
 def test_the_reminder_runs_every_morning():
     entry = settings.CELERY_BEAT_SCHEDULE["consent-reminders"]
     assert entry["task"] == remind_consents.name == "contracts.remind_consents"
+
+
+def test_the_tenant_reads_a_consent_by_link_as_a_residents_not_a_contractors(tenant, co_tenant):
+    """Clara has no login: her answer by link is a resident's row in Erika's timeline."""
+    change = _move_in(tenant)
+    clara = Party.objects.get(email="clara@example.org")
+    assert clara.user is None
+    assert Client().post(consent_link(clara), {"answer": "agreed"}).status_code == 302
+    page = client_for(tenant.user).get(reverse("portal:ticket", args=[change.reference])).text
+    assert "Antwort zum Schritt: Zustimmung aller Beteiligten" in page
+    assert "Handwerksbetrieb" not in page
