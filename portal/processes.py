@@ -48,7 +48,9 @@ def process_detail(request: HttpRequest, reference: str) -> HttpResponse:
     context = {
         "process": process,
         "roles": [
-            Role.resident_label(value, current_party(request)) for value in Role.values if value in roles
+            Role.resident_label(value, current_party(request), process.template.code)
+            for value in Role.values
+            if value in roles
         ],
         "steps": steps,
         # The next step only where this person may see it: the accused learns nothing of the complaint.

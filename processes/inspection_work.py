@@ -249,7 +249,7 @@ def valid_signatures(inspection: Inspection) -> list[Signature]:
     """The signatures given on the protocol as it is now (one given before a change no longer counts)."""
     current = protocol_hash(inspection)
     rows = Signature.objects.filter(step=inspection.step, document_hash=current).select_related(
-        "party", "user"
+        "party", "user", "process__template"
     )
     return list(rows)
 

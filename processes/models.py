@@ -36,18 +36,19 @@ class Role(models.TextChoices):
         return {cls.CASE_WORKER, cls.INSPECTOR}
 
     @classmethod
-    def resident_label(cls, value: str, party: Party | None = None) -> str:
+    def resident_label(cls, value: str, party: Party | None = None, template_code: str = "") -> str:
         """A role as the resident holding it reads it in the portal: the accused learns of a complaint
         about their home, in words that do not yet judge it."""
         if value == cls.ACCUSED:
             return str(_("von einer Beschwerde betroffen"))
-        return cls.person_label(value, party)
+        return cls.person_label(value, party, template_code)
 
     @classmethod
-    def person_label(cls, value: str, party: Party | None) -> str:
+    def person_label(cls, value: str, party: Party | None, template_code: str = "") -> str:
         """The role of a known person, in the form their salutation gives (Mieterin, Mitmieter,
-        Beschwerdeführerin; the neutral word without one); other roles by their label."""
-        words = {
+        Beschwerdeführerin; the neutral word without one); other roles by their label. A kind of process
+        may name a role its own way (a home swap's second tenant is the Tauschpartnerin): `role_words`."""
+        words = ROLE_WORDS.get((template_code, value)) or {
             cls.TENANT: (_("Mieterin"), _("Mieter"), _("Mietpartei")),
             cls.CO_TENANT: (_("Mitmieterin"), _("Mitmieter"), _("weitere Mietpartei")),
             cls.COMPLAINANT: (_("Beschwerdeführerin"), _("Beschwerdeführer"), _("beschwerdeführende Partei")),
@@ -56,6 +57,16 @@ class Role(models.TextChoices):
             return str(cls(value).label) if value in cls.values else value
         female, male, neutral = words
         return word_for(party, female=female, male=male, neutral=neutral)
+
+
+# (template code, role) → (female, male, neutral): the words a kind of process gives a role of its own.
+ROLE_WORDS: dict[tuple[str, str], tuple] = {}
+
+
+def role_words(template_code: str, role: str, *, female, male, neutral) -> None:
+    """Name a role of one kind of process its own way (lazy translations), e.g. the home swap's partner,
+    who holds the co-tenant role but is no co-tenant. Called from the app that owns the template."""
+    ROLE_WORDS[(template_code, role)] = (female, male, neutral)
 
 
 class StepKind(models.TextChoices):
@@ -307,12 +318,14 @@ class ProcessParty(models.Model):
 
     @property
     def role_for_resident(self) -> str:
-        return Role.resident_label(self.role, self.party)
+        return Role.resident_label(self.role, self.party, self.process.template.code)
 
     @property
     def role_label(self) -> str:
         """The role as staff read it beside the person's name (Mieterin, Mitmieter, Sachbearbeitung)."""
-        return Role.person_label(self.role, self.party) if self.party_id else self.get_role_display()
+        if not self.party_id:
+            return self.get_role_display()
+        return Role.person_label(self.role, self.party, self.process.template.code)
 
     @property
     def who(self) -> str:
@@ -429,7 +442,9 @@ class Signature(models.Model):
         """As whom they signed: Mieterin, Mitmieter ... by the signer's salutation."""
         if not self.role:
             return ""
-        return Role.person_label(self.role, self.party) if self.party_id else self.get_role_display()
+        if not self.party_id:
+            return self.get_role_display()
+        return Role.person_label(self.role, self.party, self.process.template.code if self.process_id else "")
 
 
 class NuisanceLogEntry(models.Model):

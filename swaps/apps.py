@@ -9,6 +9,16 @@ class SwapsConfig(AppConfig):
     verbose_name = _("Wohnungstausch")
 
     def ready(self) -> None:
+        from processes.models import Role, role_words
+
         from . import steps
 
         steps.connect()
+        # The partner holds the co-tenant role of the swap's process, but is no co-tenant of the applicant.
+        role_words(
+            "wohnungstausch",
+            Role.CO_TENANT,
+            female=_("Tauschpartnerin"),
+            male=_("Tauschpartner"),
+            neutral=_("Tauschpartei"),
+        )
