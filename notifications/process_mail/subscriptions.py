@@ -86,7 +86,7 @@ def facts(subscription: Subscription) -> list[list[str]]:
 
 
 def _letter(subscription: Subscription, *, template: str, reference: str) -> LetterSpec:
-    party = subscription.party
+    party, unit = subscription.party, subscription.unit
     with translation.override(party.language):
         context = {
             "salutation": salutation_for(party),
@@ -97,6 +97,9 @@ def _letter(subscription: Subscription, *, template: str, reference: str) -> Let
             "received_on": _day(subscription.notice_received_on),
             "price": price_text(subscription),
             "facts": facts(subscription),
+            # The space handed over, for the keys to give back ("" for a service without one).
+            "place": f"{unit.get_kind_display()} {unit.number}" if unit else "",
+            "minimum_term": subscription.minimum_term_months > 0,
         }
         return LetterSpec(
             template=template,
