@@ -20,6 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from estate.fields import TextField
 from estate.models import Party
+from notifications.letters import render_letter
+from notifications.process_mail.plans import plan_letter
 from payments import arrears, instalments, plans
 from payments import requests as payment_requests
 from payments.models import Instalment, PaymentPlan
@@ -34,11 +36,16 @@ PAGE_SIZE = 50
 
 class ReasonForm(forms.Form):
     reason = TextField(
-        label=gettext_lazy("Begründung für die Mieterin / den Mieter"),
+        label=gettext_lazy("Begründung"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": gettext_lazy("Bitte geben Sie eine Begründung an.")},
     )
+
+    def __init__(self, *args, party: Party, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The tenant reads it in their mail: the label names them.
+        self.fields["reason"].label = _("Begründung für %(name)s") % {"name": party.display_name}
 
 
 class EndForm(ReasonForm):
@@ -111,7 +118,7 @@ def plan_new(request: HttpRequest, party_id: int) -> HttpResponse:
     party = get_object_or_404(Party, pk=party_id)
     arrear = arrears.open_arrear(party)
     if request.method == "POST":
-        form = StaffTermsForm(request.POST)
+        form = StaffTermsForm(request.POST, party=party)
         if form.is_valid():
             try:
                 plan = plans.plan_propose(
@@ -128,11 +135,12 @@ def plan_new(request: HttpRequest, party_id: int) -> HttpResponse:
         status = 400
     else:
         form = StaffTermsForm(
+            party=party,
             initial={
                 "amount": f"{arrear.amount:.2f}".replace(".", ",") if arrear else "",
                 "first_due": (timezone.localdate() + dt.timedelta(days=14)).isoformat(),
                 "interval": PaymentPlan.Interval.MONTHLY,
-            }
+            },
         )
         status = 200
     return render(
@@ -178,11 +186,11 @@ def _page(
             "open_total": sum((i.amount for i in rows if i.is_open), start=0),
             "arrear": arrears.open_arrear(plan.party),
             "error": error,
-            "refuse_form": forms_.get("refuse_form") or ReasonForm(prefix="refuse"),
+            "refuse_form": forms_.get("refuse_form") or ReasonForm(prefix="refuse", party=plan.party),
             "counter_form": forms_.get("counter_form")
-            or StaffTermsForm(prefix="counter", initial=_terms_initial(plan)),
-            "end_form": forms_.get("end_form") or EndForm(prefix="end"),
-            "waive_form": forms_.get("waive_form") or ReasonForm(prefix="waive"),
+            or StaffTermsForm(prefix="counter", initial=_terms_initial(plan), party=plan.party),
+            "end_form": forms_.get("end_form") or EndForm(prefix="end", party=plan.party),
+            "waive_form": forms_.get("waive_form") or ReasonForm(prefix="waive", party=plan.party),
             "bad_instalment": forms_.get("instalment"),
         },
         status=status,
@@ -227,13 +235,13 @@ def plan_decide(request: HttpRequest, reference: str) -> HttpResponse:
             plans.plan_approve(plan, actor=actor, version=version)
             return _done(request, plan, _("Die Ratenzahlung ist genehmigt; der Ratenplan läuft."))
         if decision == "refuse":
-            form = ReasonForm(request.POST, prefix="refuse")
+            form = ReasonForm(request.POST, prefix="refuse", party=plan.party)
             if not form.is_valid():
                 return _page(request, plan, status=400, refuse_form=form)
             plans.plan_refuse(plan, actor=actor, reason=form.cleaned_data["reason"], version=version)
             return _done(request, plan, _("Die Ratenzahlung ist abgelehnt."))
         if decision == "counter":
-            form = StaffTermsForm(request.POST, prefix="counter")
+            form = StaffTermsForm(request.POST, prefix="counter", party=plan.party)
             if not form.is_valid():
                 return _page(request, plan, status=400, counter_form=form)
             plans.plan_counter(
@@ -243,7 +251,11 @@ def plan_decide(request: HttpRequest, reference: str) -> HttpResponse:
                 reason=form.cleaned_data["note"],
                 version=version,
             )
-            return _done(request, plan, _("Der Gegenvorschlag ist an die Mieterin / den Mieter gesendet."))
+            return _done(
+                request,
+                plan,
+                _("Der Gegenvorschlag ist an %(name)s gesendet.") % {"name": plan.party.display_name},
+            )
     except (TicketError, ValidationError) as error:
         return _refused(request, reference, error)
     return _page(request, plan, status=400, error=_("Bitte wählen Sie eine Entscheidung."))
@@ -253,7 +265,7 @@ def plan_decide(request: HttpRequest, reference: str) -> HttpResponse:
 @staff_required
 def plan_end(request: HttpRequest, reference: str) -> HttpResponse:
     plan = _plan_or_404(request, reference)
-    form = EndForm(request.POST, prefix="end")
+    form = EndForm(request.POST, prefix="end", party=plan.party)
     if not form.is_valid():
         return _page(request, plan, status=400, end_form=form)
     try:
@@ -302,7 +314,7 @@ def instalment_paid(request: HttpRequest, reference: str, number: int) -> HttpRe
 def instalment_waive(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     plan = _plan_or_404(request, reference)
     instalment = _instalment(plan, number)
-    form = ReasonForm(request.POST, prefix="waive")
+    form = ReasonForm(request.POST, prefix="waive", party=plan.party)
     if not form.is_valid():
         return _page(request, plan, status=400, waive_form=form, instalment=number)
     try:
@@ -317,12 +329,24 @@ def instalment_waive(request: HttpRequest, reference: str, number: int) -> HttpR
     return _done(request, plan, _("Rate %(number)s ist erlassen.") % {"number": number})
 
 
+@staff_required
+def plan_letter_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+    """The confirmation letter as the tenant has it (Dokumente), to read or print on a call."""
+    plan = _plan_or_404(request, reference)
+    if not plan.instalments.exists():
+        raise Http404  # no agreement yet: nothing to confirm
+    response = HttpResponse(render_letter(plan_letter(plan)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="Ratenzahlung-{plan.reference}.pdf"'
+    return response
+
+
 urlpatterns = [
     path("ratenzahlungen/", plan_list, name="payment_plans"),
     path("personen/<int:party_id>/ratenzahlung/", plan_new, name="payment_plan_new"),
     path("ratenzahlungen/<str:reference>/", plan_detail, name="payment_plan"),
     path("ratenzahlungen/<str:reference>/entscheidung/", plan_decide, name="payment_plan_decide"),
     path("ratenzahlungen/<str:reference>/beenden/", plan_end, name="payment_plan_end"),
+    path("ratenzahlungen/<str:reference>/bestaetigung.pdf", plan_letter_pdf, name="payment_plan_letter"),
     path(
         "ratenzahlungen/<str:reference>/raten/<int:number>/bezahlt/", instalment_paid, name="instalment_paid"
     ),

@@ -5,9 +5,11 @@ each field its label and its German message."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from estate.fields import TextField
+from estate.models import Party
 
 from . import schedule
 from .models import PaymentPlan
@@ -67,12 +69,13 @@ class TermsForm(forms.Form):
 
 class StaffTermsForm(TermsForm):
     """The same terms as staff enter them for a tenant (a new agreement or a counter-proposal): the help
-    speaks about the tenant, not to them."""
+    speaks about the tenant by name, not to them."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, party: Party, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["amount"].help_text = _(
-            "Der offene Betrag, den die Mieterin / der Mieter in Raten zahlen soll, z. B. 600,00"
+        name = {"name": party.display_name}
+        self.fields["amount"].help_text = (
+            gettext("Der offene Betrag, den %(name)s in Raten zahlen soll, z. B. 600,00") % name
         )
         if self.prefix == "counter":  # the counter-proposal's note goes to the tenant with it
-            self.fields["note"].label = _("Begründung für die Mieterin / den Mieter")
+            self.fields["note"].label = gettext("Begründung für %(name)s") % name
