@@ -246,10 +246,13 @@ def _tell_refused(subscription: Subscription, change: SubscriptionChange) -> Non
         else:
             subject = _("Ihre Buchung: %(service)s") % {"service": subscription.service.label}
             lead = _("Ihre Buchung der Zusatzleistung „%(service)s“ können wir leider nicht bestätigen.")
-        return subject, [
+        lines = [
             lead % {"service": subscription.service.label},
             _("Begründung: %(reason)s") % {"reason": change.note},
         ]
+        if notice:
+            lines.append(_("Ihre Zusatzvereinbarung läuft daher unverändert weiter."))
+        return subject, lines
 
     tell(
         for_party(subscription.party),

@@ -1,10 +1,12 @@
 """An agreement past its last day ends (the daily task): the ERP reads the change, the parking space is
-free for the next tenant; running it again changes nothing."""
+free for the next tenant; running it again changes nothing. A refused notice tells the tenant the
+agreement goes on."""
 
 import datetime as dt
 
 import pytest
 
+from notifications.models import OutboxMessage
 from subscriptions import booking
 from subscriptions.models import Subscription, SubscriptionChange
 from subscriptions.tasks import end_due
@@ -33,3 +35,19 @@ def test_an_agreement_past_its_end_is_ended_and_frees_its_space(
     assert subscription.changes.last().kind == SubscriptionChange.Kind.ENDED
     assert booking.free_units(parking, subscription.property).count() == 1
     assert end_due.apply().get() == 0
+
+
+def test_a_refused_notice_tells_the_tenant_the_agreement_goes_on(garden, tenant, case_worker, next_first):
+    subscription = booking.subscription_book(
+        party=tenant, service=garden, starts_on=next_first, actor=Actor.for_party(tenant)
+    )
+    garden.needs_confirmation = True
+    garden.save()
+    end = booking.notice_earliest_end(subscription)
+    subscription = booking.subscription_cancel(subscription, actor=Actor.for_party(tenant), ends_on=end)
+    booking.subscription_decide(
+        subscription, actor=Actor.for_user(case_worker), confirm=False, reason="Die Kündigung kam zu spät."
+    )
+    mail = OutboxMessage.objects.get(kind="subscription_refused", recipient_party=tenant)
+    assert "Begründung: Die Kündigung kam zu spät." in mail.body_text
+    assert "Ihre Zusatzvereinbarung läuft daher unverändert weiter." in mail.body_text
