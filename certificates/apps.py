@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Bescheinigungen")
+
+    def ready(self) -> None:
+        from . import steps
+
+        steps.connect()

@@ -74,6 +74,7 @@ class Certificate(models.Model):
     event = models.CharField(_("Vorgang"), max_length=10, choices=Event.choices, blank=True)
     event_date = models.DateField(_("Datum des Ein- oder Auszugs"), null=True, blank=True)
     persons = models.JSONField(_("Personen"), default=list, blank=True)
+    owner = models.TextField(_("Eigentümer (falls nicht wir)"), blank=True)
     # Mietbescheinigung: the rent split as certified, the home's size and the household.
     rent_net = models.DecimalField(
         _("Grundmiete (EUR)"), max_digits=9, decimal_places=2, null=True, blank=True

@@ -16,17 +16,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from catalogs.models import CatalogItem
+from certificates.models import Certificate
 from tickets.actors import Actor
 from tickets.errors import TicketError
 from tickets.models import Ticket, Visibility
 from tickets.resend import ReportKeyReused
 
-from . import report_once
+from . import certificates, report_once
 from .access import current_party, resident_required, visible_ticket
 from .forms import ReportForm
 from .help import item_articles
 from .places import Place, find_place, report_places
 from .process_forms import form_for
+
+CERTIFICATE_KINDS = set(Certificate.Kind.values)
 
 STEPS = ("place", "category", "group", "item")
 
@@ -88,6 +91,9 @@ def choose(request: HttpRequest) -> HttpResponse:
         item = next((i for i in items if i.pk == item_id), None)
         if item is None:
             raise Http404
+        if item.document_kind in CERTIFICATE_KINDS:
+            # A certificate we write ourselves (Mietbescheinigung, ...): its page, not a document request.
+            return redirect(certificates.wizard_link(item.document_kind))
         if process_form := form_for(item):
             # A process has its own form: the notice's lawful date, the complaint's facts, the drawings.
             return redirect(process_form)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import board, feedback, jobs, legal, my_data, processes, report, signin, tickets, views
 from . import help as help_pages
+from .certificates import urlpatterns as certificates_urlpatterns
 from .consent import urlpatterns as consent_urlpatterns
 from .contract_changes import urlpatterns as contract_changes_urlpatterns
 from .contract_changes_consent import urlpatterns as contract_consent_urlpatterns
@@ -81,3 +82,5 @@ urlpatterns += letting_urlpatterns
 urlpatterns += subscriptions_urlpatterns
 # Wohnungstausch: the application, its state, the partner's link (swaps.py).
 urlpatterns += swaps_urlpatterns
+# Bescheinigungen: the tenant asks for a certificate and reads the ones asked for (portal/certificates.py).
+urlpatterns += certificates_urlpatterns

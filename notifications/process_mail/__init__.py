@@ -10,12 +10,37 @@ what, keyed by the template's stable step codes (processes.standard):
 - contracts    Vertragsänderungen: consent links, the Nachtrag zum Mietvertrag, confirmation letters
 - swaps        home swap: the partner's link, the decision letters to both applicants
 - letting      Vermietung: the invitation to sign the tenancy agreement, the sealed agreement as PDF
+- permits      Erlaubnisse (Untervermietung, Tierhaltung): the decision and revocation letters
+- certificates Bescheinigungen: the certificate is ready (or printed and posted), a refusal with its reason
 
 Each module has `connect()`, called once from NotificationsConfig.ready()."""
 
-from . import cases, contracts, inspections, letting, money, subscriptions, swaps, tenancy
+from . import (
+    cases,
+    certificates,
+    contracts,
+    inspections,
+    letting,
+    money,
+    permits,
+    subscriptions,
+    swaps,
+    tenancy,
+)
 
 
 def connect() -> None:
-    for module in (tenancy, inspections, cases, money, contracts, letting, subscriptions, swaps):
+    modules = (
+        tenancy,
+        inspections,
+        cases,
+        money,
+        contracts,
+        letting,
+        subscriptions,
+        swaps,
+        certificates,
+        permits,
+    )
+    for module in modules:
         module.connect()
