@@ -89,6 +89,9 @@ def test_the_person_moving_in_is_named_by_salutation_and_dates_are_short(
     assert "Mietparteien bisher: Erika Mustermann, Ben Mustermann" in text
     assert "Mietparteien danach: Erika Mustermann, Ben Mustermann, Clara Neu" in text
     assert "/in" not in text and "/r " not in text
+    change.addendum.seek(0)
+    raw = " ".join(page_texts(change.addendum.read()))
+    assert raw.count("Mietparteien danach") == 2  # the facts' label is not split: "da‐ nach"
     assert not re.search(rf"\d{{1,2}}\. ({MONTHS}) \d{{4}}", text)
 
 
