@@ -291,7 +291,7 @@ def add_party(
         raise StepNotAllowed()
     row, created = _add_party(process, role=role, who=who)
     if created:
-        record_process(process, action="party_added", actor=actor, role=role)
+        record_process(process, action="party_added", actor=actor, role=role, party=party)
     return row
 
 

@@ -57,8 +57,9 @@ def record_process(
         is_public = bool(public_roles) and action.startswith("process_")
     if data.get("outcome"):
         data["outcome_name"] = outcome_names(data["outcome"])
+    party = data.pop("party", None)  # the role reads as this person's salutation gives it (Mitmieterin)
     if data.get("role") in Role.values:
-        data["role_name"] = _names(lambda: Role(data["role"]).label)
+        data["role_name"] = _names(lambda: Role.person_label(data["role"], party, process.template.code))
     return record(
         process.ticket,
         kind=TicketEvent.Kind.PROCESS,

@@ -66,7 +66,7 @@ def test_steps_follow_in_order_and_each_is_a_timeline_row(templates, tenant, co_
 def test_a_consent_waits_for_every_co_tenant(templates, tenant, co_tenant):
     from tests.factories import PartyFactory, TenancyFactory
 
-    third = TenancyFactory(unit=tenant.tenancies.get().unit, party=PartyFactory()).party
+    third = TenancyFactory(unit=tenant.tenancies.get().unit, party=PartyFactory(salutation="Frau")).party
     process = _notice(tenant, co_tenant)
     engine.add_party(process, actor=Actor.system(), role="co_tenant", party=third)
     engine.complete(process, "notice_form", actor=Actor.for_party(tenant))
@@ -208,7 +208,7 @@ def test_a_party_added_and_changed_facts_read_as_what_happened_on_the_staff_time
     from tests.factories import PartyFactory, TenancyFactory
     from tickets.event_text import describe
 
-    third = TenancyFactory(unit=tenant.tenancies.get().unit, party=PartyFactory()).party
+    third = TenancyFactory(unit=tenant.tenancies.get().unit, party=PartyFactory(salutation="Frau")).party
     process = _notice(tenant, co_tenant)
     engine.add_party(process, actor=Actor.system(), role="co_tenant", party=third)
     engine.update_data(process, actor=Actor.system(), data={"move_out_date": "2027-02-26"})
@@ -216,6 +216,6 @@ def test_a_party_added_and_changed_facts_read_as_what_happened_on_the_staff_time
     rows = TicketEvent.objects.filter(ticket=process.ticket, data__action__in=["party_added", "data_changed"])
     titles = [describe(row, for_staff=True)[0] for row in rows.order_by("pk")]
     assert titles == [
-        "Neu beteiligt am Vorgang Kündigung: Mitmieter/in",
+        "Neu beteiligt am Vorgang Kündigung: Mitmieterin",
         "Angaben des Vorgangs geändert: Kündigung",
     ]
