@@ -261,8 +261,16 @@ def on_instalment_late(sender, *, instalment: Instalment, **kwargs) -> None:
                 "amount": euro(instalment.amount),
                 "date": _day(instalment.due_date),
             },
-            _("Bitte überweisen Sie den Betrag mit dem Verwendungszweck „%(reference)s Rate %(number)s“.")
-            % {"reference": plan.reference, "number": instalment.number},
+            _(
+                "Bitte überweisen Sie den Betrag an %(creditor)s, IBAN %(iban)s, "
+                "mit dem Verwendungszweck „%(reference)s Rate %(number)s“."
+            )
+            % {
+                "creditor": settings.PAYMENTS["creditor_name"],
+                "iban": epc.grouped_iban(settings.PAYMENTS["iban"]),
+                "reference": plan.reference,
+                "number": instalment.number,
+            },
             _("Haben Sie bereits gezahlt, betrachten Sie diese Erinnerung bitte als gegenstandslos."),
         ]
 
@@ -284,7 +292,7 @@ def on_instalment_escalated(sender, *, instalment: Instalment, **kwargs) -> None
     def compose() -> tuple[str, list[str]]:
         return _("Rate überfällig: Ratenzahlung von %(name)s") % {"name": plan.party.display_name}, [
             _(
-                "Die Rate %(number)s über %(amount)s, fällig am %(date)s, "
+                "die Rate %(number)s über %(amount)s, fällig am %(date)s, "
                 "ist trotz Erinnerung nicht eingegangen."
             )
             % {
@@ -292,10 +300,8 @@ def on_instalment_escalated(sender, *, instalment: Instalment, **kwargs) -> None
                 "amount": euro(instalment.amount),
                 "date": _day(instalment.due_date),
             },
-            _(
-                "Bitte nehmen Sie Kontakt mit der Mieterin / dem Mieter auf "
-                "oder beenden Sie die Vereinbarung."
-            ),
+            _("Bitte nehmen Sie Kontakt mit %(name)s auf oder beenden Sie die Vereinbarung.")
+            % {"name": plan.party.display_name},
         ]
 
     tell(

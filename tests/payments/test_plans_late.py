@@ -48,6 +48,8 @@ def test_late_reminds_the_tenant_then_tells_the_case_worker(client, plan, tenant
     assert (first.state, first.late_since) == ("late", late_day)
     reminder = OutboxMessage.objects.get(kind="instalment_late", recipient_party=tenant)
     assert "Rate 1" in reminder.subject and "100,00 €" in reminder.body_text
+    assert "IBAN DE02 1203 0000 0000 2020 51" in reminder.body_text  # where to pay, in the mail itself
+    assert "„" + plan.reference + " Rate 1“" in reminder.body_text
     assert _rows(plan, "instalment_late").count() == 1
     assert check_instalments(today=late_day) == (0, 0)  # a second run the same day: nothing twice
     client.force_login(tenant.user)
@@ -60,6 +62,8 @@ def test_late_reminds_the_tenant_then_tells_the_case_worker(client, plan, tenant
     assert told.recipient_address == case_worker.email
     assert "Rate überfällig" in told.subject and "Erika Mustermann" in told.subject
     assert reverse("backoffice:payment_plan", args=[plan.reference]) in told.body_text
+    assert ",\n\ndie Rate 1 über 100,00 €" in told.body_text  # after the greeting's comma, lower case
+    assert "Kontakt mit Erika Mustermann auf" in told.body_text and "Mieter" not in told.body_text
     [row] = _rows(plan, "instalment_escalated")
     assert (row.data["instalment"], row.is_public) == (1, False)  # the case worker's matter
     assert check_instalments(today=late_day + dt.timedelta(days=15)) == (0, 0)
