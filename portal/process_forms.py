@@ -7,10 +7,13 @@ from django.urls import reverse
 from processes import modification, notice, nuisance
 from processes.models import ProcessTemplate
 
+from .permits import FORMS as PERMIT_FORMS
+
 FORMS = {
     notice.TEMPLATE: "portal:notice",
     nuisance.TEMPLATE: "portal:nuisance_complaint",
     modification.TEMPLATE: "portal:modification_request",
+    **PERMIT_FORMS,  # Untervermietung, Tierhaltung
 }
 
 

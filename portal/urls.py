@@ -13,6 +13,7 @@ from .modification import urlpatterns as modification_urlpatterns
 from .notice import urlpatterns as notice_urlpatterns
 from .nuisance import urlpatterns as nuisance_urlpatterns
 from .payments import urlpatterns as payments_urlpatterns
+from .permits import urlpatterns as permits_urlpatterns
 from .privacy_export import urlpatterns as privacy_export_urlpatterns
 from .subscriptions import urlpatterns as subscriptions_urlpatterns
 from .swaps import urlpatterns as swaps_urlpatterns
@@ -84,3 +85,5 @@ urlpatterns += subscriptions_urlpatterns
 urlpatterns += swaps_urlpatterns
 # Bescheinigungen: the tenant asks for a certificate and reads the ones asked for (portal/certificates.py).
 urlpatterns += certificates_urlpatterns
+# Erlaubnisse: Untervermietung and Tierhaltung, asked for and followed (permits.py).
+urlpatterns += permits_urlpatterns
