@@ -34,6 +34,7 @@ MENU_SECTIONS = {
     "twofactor_setup": "account",
     "payment_plan": "payment_plans",
     "subscription": "subscriptions",
+    "certificate": "certificates",
     "letting": "lettings",
     "letting_new": "lettings",
     "contract_change": "contract_changes",

@@ -25,6 +25,7 @@ from . import (
     twofactor,
     watchers,
 )
+from .certificates import urlpatterns as certificates_urlpatterns
 from .contract_changes import urlpatterns as contract_changes_urlpatterns
 from .inspections import urlpatterns as inspections_urlpatterns
 from .letting import urlpatterns as letting_urlpatterns
@@ -81,6 +82,7 @@ urlpatterns = [
     path("", include(process_cases_urlpatterns)),
     path("", include(payments_urlpatterns)),
     path("", include(subscriptions_urlpatterns)),
+    path("", include(certificates_urlpatterns)),
     path("", include(contract_changes_urlpatterns)),
     path("", include(letting_urlpatterns)),
     path("", include(swaps_urlpatterns)),
