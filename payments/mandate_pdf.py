@@ -13,6 +13,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from estate.models import Party
+from estate.salutations import word_for
 
 from . import epc
 
@@ -37,6 +38,8 @@ def mandate_context(
         "iban_grouped": epc.grouped_iban(iban),
         "bic": bic,
         "party": party,
+        # The mandate is German legal text: the tenant is Mieterin or Mieter by the salutation.
+        "tenant_word": word_for(party, female="Mieterin", male="Mieter", neutral="Mieter/in"),
         "signed_by": signed_by,
         "signed_at": signed_at,
     }

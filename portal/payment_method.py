@@ -2,6 +2,7 @@
 or transfer, and the SEPA mandate the tenant reads and signs. Every rule is payments.methods'."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -134,7 +135,11 @@ def mandate_sign(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/payments/mandate.html",
-        {"mandate_text": methods.mandate_text(change), "form": form},
+        {
+            "mandate_text": methods.mandate_text(change),
+            "creditor_name": settings.PAYMENTS["creditor_name"],
+            "form": form,
+        },
         status=400 if form.is_bound else 200,
     )
 
