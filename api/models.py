@@ -179,6 +179,7 @@ class EventKind(models.TextChoices):
     PAYMENT_REQUEST_ENDED = "payment_request.ended", _("Zahlungsaufforderung bezahlt oder storniert")
     PAYMENT_METHOD_DECIDED = "payment_method.decided", _("Zahlungsweise entschieden")
     SUBSCRIPTION_CHANGED = "subscription.changed", _("Zusatzvereinbarung gebucht, geändert oder beendet")
+    PAYMENT_PLAN_CHANGED = "payment_plan.changed", _("Ratenzahlung entschieden, Rate bezahlt oder beendet")
     # Reserved for the process engine: accepted in a subscription, nothing sends it yet.
     PROCESS_STEP = "process.step", _("Prozessschritt (vorgesehen)")
 
