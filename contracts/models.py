@@ -149,9 +149,15 @@ class ContractChange(models.Model):
         return self.kind in (self.Kind.MOVE_IN, self.Kind.MOVE_OUT)
 
     @property
+    def _consents_done(self) -> bool:
+        step = self.process.current_step
+        return step is not None and step.template.code == "approval"
+
+    @property
     def state_label(self) -> str:
-        """The state as the pages say it: a change nobody else consents to waits only for the approval."""
-        if self.state == self.State.PENDING and not self.needs_consent:
+        """The state as the pages say it: a change nobody else consents to, or everyone has consented to,
+        waits only for the approval (the lists load the current step with the change)."""
+        if self.state == self.State.PENDING and (not self.needs_consent or self._consents_done):
             return str(_("wartet auf Freigabe"))
         return self.get_state_display()
 

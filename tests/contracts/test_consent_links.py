@@ -162,3 +162,15 @@ def test_the_tenant_reads_a_consent_by_link_as_a_residents_not_a_contractors(ten
     page = client_for(tenant.user).get(reverse("portal:ticket", args=[change.reference])).text
     assert "Antwort zum Schritt: Zustimmung aller Beteiligten" in page
     assert "Handwerksbetrieb" not in page
+
+
+def test_once_everyone_agreed_the_change_waits_only_for_the_approval(tenant, co_tenant, case_worker):
+    change = _move_in(tenant)
+    overview = reverse("portal:contract_changes")
+    assert "wartet auf Zustimmung und Freigabe" in client_for(tenant.user).get(overview).text
+    for party in (co_tenant, Party.objects.get(email="clara@example.org")):
+        assert Client().post(consent_link(party), {"answer": "agreed"}).status_code == 302
+    page = client_for(tenant.user).get(overview).text
+    assert "wartet auf Freigabe" in page and "wartet auf Zustimmung" not in page
+    staff = client_for(case_worker).get(reverse("backoffice:contract_change", args=[change.pk])).text
+    assert '<strong id="change-state">wartet auf Freigabe</strong>' in staff
