@@ -19,7 +19,7 @@ from tickets.actors import Actor
 from .company import Company
 
 SERVICES = [
-    # code, kind, de, en, nl, description (de), price, VAT, unit kind, min. term, notice, needs confirmation
+    # code, kind, de, en, nl, description (de, en, nl), price, VAT, unit kind, min. term, notice, confirmation
     (
         "rauchwarnmelder",
         Service.Kind.SMOKE_DETECTOR,
@@ -27,6 +27,8 @@ SERVICES = [
         "Smoke detector service",
         "Rookmelderservice",
         "Jährliche Prüfung und Batteriewechsel aller Rauchwarnmelder Ihrer Wohnung durch eine Fachfirma.",
+        "Annual check and battery change of every smoke detector in your flat by a specialist firm.",
+        "Jaarlijkse controle en batterijwissel van alle rookmelders in uw woning door een vakbedrijf.",
         "2.50",
         "19.0",
         "",
@@ -41,6 +43,8 @@ SERVICES = [
         "Care of the tenant's garden",
         "Onderhoud van de huurderstuin",
         "Rasen mähen, Hecke schneiden und Laub entfernen von April bis November.",
+        "Mowing the lawn, trimming the hedge and clearing leaves from April to November.",
+        "Gras maaien, heg snoeien en bladeren ruimen van april tot november.",
         "24.00",
         "19.0",
         "",
@@ -55,6 +59,8 @@ SERVICES = [
         "Parking space in the underground car park",
         "Parkeerplaats in de parkeergarage",
         "Ein fester Stellplatz mit Handsender für das Garagentor.",
+        "A parking space of your own with a remote control for the garage door.",
+        "Een vaste parkeerplaats met afstandsbediening voor de garagedeur.",
         "45.00",
         None,
         Unit.Kind.PARKING,
@@ -69,6 +75,8 @@ SERVICES = [
         "Additional cellar room",
         "Extra kelderberging",
         "Ein abschließbarer Kellerraum von etwa 6 m², trocken und mit Licht.",
+        "A lockable cellar room of about 6 m², dry and with light.",
+        "Een afsluitbare kelderberging van ongeveer 6 m², droog en met licht.",
         "15.00",
         None,
         Unit.Kind.STORAGE,
@@ -83,6 +91,8 @@ SERVICES = [
         "Washing machine connection in the laundry room",
         "Wasmachineaansluiting in de waskelder",
         "Ein eigener Anschluss mit Zähler für Ihre Waschmaschine im Waschkeller.",
+        "A connection of your own with a meter for your washing machine in the laundry room.",
+        "Een eigen aansluiting met meter voor uw wasmachine in de waskelder.",
         "8.00",
         "19.0",
         "",
@@ -113,14 +123,16 @@ def build_subscriptions(company: Company) -> None:
         )
     services = {}
     for position, row in enumerate(SERVICES, start=1):
-        code, kind, de, en, nl, description, price, vat, unit_kind, term, notice, confirm = row
+        code, kind, de, en, nl, text_de, text_en, text_nl, price, vat, unit_kind, term, notice, confirm = row
         services[code] = Service.objects.create(
             code=code,
             kind=kind,
             name_de=de,
             name_en=en,
             name_nl=nl,
-            description_de=description,
+            description_de=text_de,
+            description_en=text_en,
+            description_nl=text_nl,
             monthly_price=Decimal(price),
             vat_rate=Decimal(vat) if vat else None,
             all_properties=not unit_kind and code != "gartenpflege",
