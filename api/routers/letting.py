@@ -232,7 +232,7 @@ PDF_RESPONSE = {
     summary="The signed and sealed tenancy agreement as PDF, once the letting is concluded",
     description="Its SHA-256 is the letting's `sealed_sha256` (also sent as the ETag); any change to the "
     "file breaks the seal. Before the countersignature the letting has no sealed agreement: 409.",
-    openapi_extra={"responses": {"200": PDF_RESPONSE}},
+    openapi_extra={"responses": {200: PDF_RESPONSE}},
 )
 def get_letting_sealed_pdf(request, letting_id: int):
     letting = get_object_or_404(
