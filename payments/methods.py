@@ -185,6 +185,13 @@ def mandate_sign(
     return mandate
 
 
+class MandateMissing(TicketError):
+    default_message = _(
+        "Für eine Lastschrift fehlt das unterschriebene SEPA-Lastschriftmandat. "
+        "Bitte lehnen Sie die Änderung mit einer Begründung ab."
+    )
+
+
 class ApprovalNotPermitted(TicketError):
     default_message = _(
         "Diese Freigabe dürfen nur Kolleginnen und Kollegen mit dem Recht zur Freigabe erteilen."
@@ -232,6 +239,8 @@ def on_approval_step(*, process, step, actor: Actor) -> None:
     if not may_decide(actor):
         raise ApprovalNotPermitted()
     approved = step.outcome == "yes"
+    if approved and change.method == PaymentMethod.DIRECT_DEBIT and not change.mandate_id:
+        raise MandateMissing()  # the signature step was skipped on the general process page
     reason = str((step.data or {}).get("reason") or (step.data or {}).get("note") or "")
     if not approved and not reason:
         raise ReasonRequired()
