@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
 from accounts.roles import APPROVE_CHANGES
+from certificates.services import visible_certificates
 from contracts.contacts import contact_of
 from contracts.models import ContractChange
 from estate.models import (
@@ -160,6 +161,8 @@ def person_page(request: HttpRequest, party: Party, *, task_form=None, status: i
         "payment_plans": visible_plans(request.user).of_party(party).with_schedule()[:LIST_LIMIT],
         # Zusatzleistungen: the agreements (booked, waiting, ended) with service and place; one query.
         "subscriptions": visible_subscriptions(request.user).of_party(party)[:LIST_LIMIT],
+        # Bescheinigungen: issued, waiting and refused, with the PDF and the process; one query.
+        "certificates": visible_certificates(request.user).of_party(party)[:LIST_LIMIT],
         # Vertragsänderungen: the history of each of the person's contracts (name, co-tenants, contact
         # person: who decided, when, old and new) and the contact person in force; a query each.
         "contract_changes": ContractChange.objects.of_party(party)
