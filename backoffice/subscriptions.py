@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -160,8 +160,10 @@ class StaffBookForm(forms.Form):
 def subscription_new(request: HttpRequest, party_id: int) -> HttpResponse:
     party = get_object_or_404(Party, pk=party_id)
     home = booking.home_of(party)
-    if home is None:
-        raise Http404
+    if home is None:  # an owner, a complainant, a former tenant: say why, not a bare 404
+        return render(
+            request, "backoffice/subscriptions/new.html", {"party": party, "home": None}, status=409
+        )
     form = StaffBookForm(request.POST or None, prop=home.unit.building.property)
     status = 200
     if request.method == "POST":

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from subscriptions import booking
 from subscriptions.models import Subscription
+from tests.factories import PartyFactory
 from tickets.actors import Actor
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +133,14 @@ def test_staff_pages_name_the_tenant_by_salutation_not_with_a_slash(client, wait
     assert "(Beginn " in answer.content.decode()  # the history says when the booking was to begin
     form = client.get(reverse("backoffice:subscription_new", args=[tenant.pk])).content.decode()
     assert "Für einen Anruf oder ein Schreiben der Mieterin (" in form and "/ des Mieters" not in form
+
+
+def test_booking_for_a_person_without_a_tenancy_says_why(client, subscription_templates, case_worker):
+    owner = PartyFactory(last_name="Eigentümer")
+    client.force_login(case_worker)
+    url = reverse("backoffice:subscription_new", args=[owner.pk])
+    answer = client.get(url)
+    assert answer.status_code == 409
+    assert "Für diese Person ist heute kein Mietverhältnis erfasst." in answer.content.decode()
+    assert client.post(url, {"starts_on": "2030-01-01"}).status_code == 409
+    assert not Subscription.objects.exists()
