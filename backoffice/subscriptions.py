@@ -144,7 +144,10 @@ class StaffBookForm(forms.Form):
     """A booking staff enter for a tenant who calls or writes; it waits for confirmation like any other."""
 
     service = forms.ModelChoiceField(label=gettext_lazy("Zusatzleistung"), queryset=Service.objects.none())
-    starts_on = forms.DateField(label=gettext_lazy("Beginn"), widget=forms.DateInput(attrs={"type": "date"}))
+    # An ISO value, the one a date input shows: the German format would leave it empty after an error.
+    starts_on = forms.DateField(
+        label=gettext_lazy("Beginn"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     unit = forms.ModelChoiceField(
         label=gettext_lazy("Stellplatz / Abstellraum"), queryset=Unit.objects.none(), required=False
     )

@@ -79,6 +79,7 @@ def test_staff_enter_a_booking_for_a_tenant_who_calls(
     assert "Stellplatz in der Tiefgarage" in form and "P1" in form
     bad = client.post(url, {"service": parking.pk, "starts_on": next_first.isoformat()})
     assert bad.status_code == 400 and "Bitte wählen Sie einen freien Platz aus." in bad.content.decode()
+    assert f'value="{next_first.isoformat()}"' in bad.content.decode()  # the date input keeps the date
     answer = client.post(url, {"service": parking.pk, "starts_on": next_first.isoformat(), "unit": space.pk})
     subscription = Subscription.objects.get()
     assert answer["Location"] == reverse("backoffice:subscription", args=[subscription.pk])
