@@ -50,7 +50,7 @@ from tickets.models import Channel, Message
 from . import contract_pdf
 from .models import Letting
 from .seal import SealNotConfigured, SealStatus, seal_configured, seal_pdf, validate_seal
-from .signals import letting_concluded, letting_offered
+from .signals import letting_concluded, letting_offered, letting_withdrawn
 from .standard import COUNTERSIGNATURE, TEMPLATE, TENANT_SIGNATURE
 
 __all__ = [
@@ -402,9 +402,27 @@ def conclude(letting: Letting, *, actor: Actor) -> Letting:
 
 
 def on_process_cancelled(*, process: Process) -> None:
-    Letting.objects.filter(
-        process=process, state__in=[Letting.State.OFFERED, Letting.State.TENANT_SIGNED]
-    ).update(state=Letting.State.CANCELLED)
+    """Staff withdrew the offer (the process cancelled): it can no longer be signed, and the tenant is told
+    why (the reason the ticket was closed with)."""
+    open_states = [Letting.State.OFFERED, Letting.State.TENANT_SIGNED]
+    letting = (
+        Letting.objects.select_for_update()
+        .select_related("party", "unit__building", "process__ticket")
+        .filter(process=process, state__in=open_states)
+        .first()
+    )
+    if letting is None:
+        return
+    letting.state = Letting.State.CANCELLED
+    letting.save(update_fields=["state"])
+    letting_withdrawn.send(sender=Letting, letting=letting, reason=withdrawal_reason(process))
+
+
+def withdrawal_reason(process: Process) -> str:
+    """The reason staff gave for withdrawing the offer; "" where they gave none (the ticket was closed
+    with the process's name, in whichever language)."""
+    reason = process.ticket.status_reason
+    return "" if reason in process.template.names().values() else reason
 
 
 def letting_seal_status(letting: Letting) -> SealStatus:

@@ -66,6 +66,9 @@ def _page(request: HttpRequest, letting: Letting, *, form=None, error: str = "",
             "ticket": letting.process.ticket,
             "form": form or (SignForm(initial=initial) if offered else None),
             "error": error,
+            "withdrawal_reason": services.withdrawal_reason(letting.process)
+            if letting.state == Letting.State.CANCELLED
+            else "",
         },
         status=status,
     )

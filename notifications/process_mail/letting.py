@@ -1,17 +1,18 @@
 """Process mails about a letting (letting): the new tenant's invitation to read and sign the tenancy
-agreement in the portal (the link leads through the magic-link sign-in to the contract page), and the
-sealed agreement as a PDF once staff have countersigned. Written in the tenant's language; a tenant who
-prefers post gets the same as a letter."""
+agreement in the portal (the link leads through the magic-link sign-in to the contract page), the sealed
+agreement as a PDF once staff have countersigned, or the word that staff withdrew the offer. Written in the
+tenant's language; a tenant who prefers post gets the same as a letter."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from letting.contract_pdf import euro
 from letting.models import Letting
-from letting.signals import letting_concluded, letting_offered
+from letting.signals import letting_concluded, letting_offered, letting_withdrawn
 from letting.standard import COUNTERSIGNATURE, TEMPLATE
 from processes.models import Process, ProcessStep
 from processes.signals import step_started
@@ -88,6 +89,37 @@ def on_concluded(sender, *, letting: Letting, message=None, **kwargs) -> None:
     )
 
 
+def on_withdrawn(sender, *, letting: Letting, reason: str = "", **kwargs) -> None:
+    """Staff withdrew the offer: the tenant, who was asked to sign, hears that and why."""
+
+    def compose() -> tuple[str, list[str]]:
+        lines = [
+            _(
+                "wir haben den Mietvertrag %(number)s für die Wohnung %(unit)s zurückgezogen. Er kann nicht "
+                "mehr unterschrieben werden."
+            )
+            % {"number": letting.contract_number, "unit": letting.unit},
+        ]
+        if reason:
+            lines.append(_("Begründung: %(reason)s") % {"reason": reason})
+        if letting.tenant_signature_id:
+            lines.append(_("Ihre Unterschrift unter diesem Vertrag ist damit gegenstandslos."))
+        lines.append(
+            _("Bei Fragen erreichen Sie uns unter %(hotline)s.") % {"hotline": settings.COMPANY["hotline"]}
+        )
+        return _("Mietvertrag %(number)s zurückgezogen") % {"number": letting.contract_number}, lines
+
+    tell(
+        for_party(letting.party),
+        kind="letting_withdrawn",
+        key=str(letting.pk),
+        ticket=letting.process.ticket,
+        compose=compose,
+        link=absolute(reverse("portal:letting", args=[letting.process.ticket.reference])),
+        link_label=lambda: _("Mietvertrag im Mieterportal"),
+    )
+
+
 def on_step_started(sender, *, process: Process, step: ProcessStep, **kwargs) -> None:
     """The tenant signed: the letting's case worker (or the team lead) is asked to countersign."""
     if process.template.code != TEMPLATE or step.template.code != COUNTERSIGNATURE:
@@ -124,4 +156,5 @@ def on_step_started(sender, *, process: Process, step: ProcessStep, **kwargs) ->
 def connect() -> None:
     letting_offered.connect(on_offered, dispatch_uid="process_mail.letting_offered")
     letting_concluded.connect(on_concluded, dispatch_uid="process_mail.letting_concluded")
+    letting_withdrawn.connect(on_withdrawn, dispatch_uid="process_mail.letting_withdrawn")
     step_started.connect(on_step_started, dispatch_uid="process_mail.letting_step_started")
