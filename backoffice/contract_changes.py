@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.roles import APPROVE_CHANGES
 from contracts import decisions, requests
 from contracts.consent import consent_records
-from contracts.consent_links import link_resend, open_parties
+from contracts.consent_links import link_dates, link_resend, open_parties
 from contracts.contacts import contact_of
 from contracts.errors import NoTenancy
 from contracts.forms import ContactForm, MoveInForm, MoveOutForm, NameChangeForm
@@ -89,6 +89,24 @@ def _rows(change: ContractChange) -> list[tuple[str, str, str]]:
     return [(_("Mietparteien"), ", ".join(before), ", ".join(after))]
 
 
+def _consents(change: ContractChange) -> list[dict]:
+    """Each person asked, their answer, when their link went out (and the reminder), and whether staff
+    may send them a new one."""
+    if not change.needs_consent:
+        return []
+    resend = {party.pk for party in open_parties(change)}
+    dates = link_dates(change)
+    return [
+        {
+            "row": row,
+            "sent": dates.get(row.party.pk, (None, None))[0],
+            "reminded": dates.get(row.party.pk, (None, None))[1],
+            "may_resend": row.party.pk in resend,
+        }
+        for row in consent_rows(change.process)
+    ]
+
+
 def _page(
     request: HttpRequest, change: ContractChange, *, reject_form=None, status: int = 200
 ) -> HttpResponse:
@@ -97,8 +115,7 @@ def _page(
         "change": change,
         "rows": _rows(change),
         "proofs": process.ticket.attachments.order_by("pk"),
-        "consents": consent_rows(process) if change.needs_consent else [],
-        "may_resend": {party.pk for party in open_parties(change)} if change.needs_consent else set(),
+        "consents": _consents(change),
         "signatures": consent_records(process),
         "reject_form": reject_form or RejectForm(),
         "may_decide": request.user.has_perm(APPROVE_CHANGES),

@@ -11,6 +11,7 @@ which hears consent_link_sent.
     reminders_send(now=None) -> int                     the day's reminders (the beat's task)
     open_parties(change) -> [Party]                     who has not answered while the step is open
     consent_states(changes) -> {change pk: [(name, answer)]}   for the lists, two queries for all
+    link_dates(change) -> {party pk: (sent_at, reminded_at)}   when each link last went out, for staff
 """
 
 import datetime as dt
@@ -115,6 +116,21 @@ def consent_states(changes) -> dict[int, list[tuple[str, str]]]:
         answer = answers.get(row.process_id, {}).get(str(row.party_id), "")
         states[waiting[row.process_id]].append((row.party.display_name, answer))
     return states
+
+
+def link_dates(change: ContractChange) -> dict[int, tuple[dt.datetime | None, dt.datetime | None]]:
+    """When each asked person's current link went out (the consent step's start, or staff's resend) and
+    when they were reminded of it."""
+    step = consent_step(change.process)
+    started = step.started_at if step is not None else None
+    dates = {}
+    rows = ProcessParty.objects.filter(process=change.process, role=Role.CO_TENANT, party__isnull=False)
+    for party_id in rows.values_list("party_id", flat=True):
+        entry = (change.consent_links or {}).get(str(party_id)) or {}
+        sent = dt.datetime.fromisoformat(entry["sent_at"]) if entry.get("sent_at") else started
+        reminded = dt.datetime.fromisoformat(entry["reminded_at"]) if entry.get("reminded_at") else None
+        dates[party_id] = (sent, reminded)
+    return dates
 
 
 def _send(change: ContractChange, party: Party, *, actor: Actor, reminder: bool) -> None:

@@ -108,7 +108,7 @@ def test_a_resend_needs_a_post():
     )
 
 
-def test_who_has_not_answered_is_reminded_once_after_five_days(tenant, co_tenant):
+def test_who_has_not_answered_is_reminded_once_after_five_days(tenant, co_tenant, case_worker):
     change = _move_in(tenant)
     first_link = consent_link(co_tenant)
     clara = Party.objects.get(email="clara@example.org")
@@ -132,6 +132,12 @@ def test_who_has_not_answered_is_reminded_once_after_five_days(tenant, co_tenant
     assert row.data["who"] == "Ben Mustermann" and row.is_public
     ticket_page = client_for(tenant.user).get(reverse("portal:ticket", args=[change.reference])).text
     assert "Erinnerung zur Zustimmung gesendet an Ben Mustermann" in ticket_page
+    staff = client_for(case_worker).get(reverse("backoffice:contract_change", args=[change.pk])).text
+    sent = timezone.localtime(timezone.now() - dt.timedelta(days=6))
+    assert (
+        f"Link gesendet am {sent:%d.%m.%Y}" in staff
+        and f"erinnert am {timezone.localdate():%d.%m.%Y}" in staff
+    )
     # The reminder's link and the first one both open: a reminder replaces nothing.
     assert Client().get(first_link).status_code == 200
     assert Client().post(consent_link(co_tenant), {"answer": "agreed"}).status_code == 302
