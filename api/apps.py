@@ -32,3 +32,11 @@ class ApiConfig(AppConfig):
         subscription_changed.connect(
             subscription_webhooks.on_subscription_changed, dispatch_uid="api.subscription_webhooks"
         )
+        # Ratenzahlungen: decided, an instalment paid, waived or late, ended (api.plan_webhooks).
+        from payments.signals import payment_plan_decided, payment_plan_ended
+
+        from . import plan_webhooks
+
+        payment_plan_decided.connect(plan_webhooks.on_plan_decided, dispatch_uid="api.plan_webhooks")
+        payment_plan_ended.connect(plan_webhooks.on_plan_ended, dispatch_uid="api.plan_webhooks")
+        event_recorded.connect(plan_webhooks.on_event_recorded, dispatch_uid="api.plan_webhooks")
