@@ -5,6 +5,7 @@ agreement goes on."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from notifications.models import OutboxMessage
 from subscriptions import booking
@@ -37,7 +38,9 @@ def test_an_agreement_past_its_end_is_ended_and_frees_its_space(
     assert end_due.apply().get() == 0
 
 
-def test_a_refused_notice_tells_the_tenant_the_agreement_goes_on(garden, tenant, case_worker, next_first):
+def test_a_refused_notice_tells_the_tenant_the_agreement_goes_on(
+    client, garden, tenant, case_worker, next_first
+):
     subscription = booking.subscription_book(
         party=tenant, service=garden, starts_on=next_first, actor=Actor.for_party(tenant)
     )
@@ -51,3 +54,6 @@ def test_a_refused_notice_tells_the_tenant_the_agreement_goes_on(garden, tenant,
     mail = OutboxMessage.objects.get(kind="subscription_refused", recipient_party=tenant)
     assert "Begründung: Die Kündigung kam zu spät." in mail.body_text
     assert "Ihre Zusatzvereinbarung läuft daher unverändert weiter." in mail.body_text
+    client.force_login(tenant.user)
+    page = client.get(reverse("portal:subscriptions")).content.decode()
+    assert "<dt>Kündigung abgelehnt</dt><dd>Die Kündigung kam zu spät.</dd>" in page
