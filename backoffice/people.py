@@ -25,6 +25,7 @@ from payments.arrears import open_arrear
 from payments.methods import current_method
 from payments.plans import visible_plans
 from payments.requests import visible_requests
+from permits.models import Permit
 from processes.access import processes_for
 from processes.models import ProcessParty
 from subscriptions.booking import visible_subscriptions
@@ -176,6 +177,11 @@ def person_page(request: HttpRequest, party: Party, *, task_form=None, status: i
         .select_related("process__ticket", "process__current_step__template", "applicant", "partner")
         .select_related("applicant_unit__building", "partner_unit__building")
         .order_by("-created_at")[:LIST_LIMIT],
+        # Erlaubnisse: the permissions in force (Untervermietung, Tierhaltung) with their unit; one query.
+        "permits": Permit.objects.of_party(party)
+        .in_force()
+        .filter(process__in=processes_for(request.user))
+        .select_related("process__ticket", "unit__building")[:LIST_LIMIT],
         # Vermietung: the person's tenancy agreements (offered, signed, concluded) with the unit; one query.
         "lettings": Letting.objects.of_party(party)
         .filter(process__in=processes_for(request.user))

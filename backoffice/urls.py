@@ -30,6 +30,7 @@ from .contract_changes import urlpatterns as contract_changes_urlpatterns
 from .inspections import urlpatterns as inspections_urlpatterns
 from .letting import urlpatterns as letting_urlpatterns
 from .payments import urlpatterns as payments_urlpatterns
+from .permits import urlpatterns as permits_urlpatterns
 from .process_cases import urlpatterns as process_cases_urlpatterns
 from .subscriptions import urlpatterns as subscriptions_urlpatterns
 from .swaps import urlpatterns as swaps_urlpatterns
@@ -86,4 +87,5 @@ urlpatterns = [
     path("", include(contract_changes_urlpatterns)),
     path("", include(letting_urlpatterns)),
     path("", include(swaps_urlpatterns)),
+    path("", include(permits_urlpatterns)),
 ]

@@ -99,9 +99,9 @@ def test_person_page_runs_a_fixed_number_of_queries(staff_client, tenant, django
     _whole_life(tenant)
     # The staff list of the task form is one of them, the ticket permissions behind `visible_to` another,
     # the processes the person has a role in a third; the payment requests and the payment method one each,
-    # and one each for payment plans, subscriptions, swaps, lettings, contract changes, the contact person
-    # and the certificates.
-    with django_assert_num_queries(28) as first:
+    # and one each for payment plans, subscriptions, swaps, lettings, contract changes, the contact person,
+    # the certificates and the permissions in force (Erlaubnisse).
+    with django_assert_num_queries(29) as first:
         staff_client.get(reverse("backoffice:person", args=[tenant.pk]))
     for _ in range(10):
         _whole_life(tenant)
@@ -199,8 +199,8 @@ def test_person_page_lists_payments_at_the_same_query_count_for_1_and_20_request
         decided_at=timezone.now(),
     )
     url = reverse("backoffice:person", args=[tenant.pk])
-    # The same 28 as the page without payments: the requests and the payment method are one query each.
-    with django_assert_num_queries(28):
+    # The same 29 as the page without payments: the requests and the payment method are one query each.
+    with django_assert_num_queries(29):
         page = staff_client.get(url).content.decode()
     assert page.count(reverse("backoffice:payment", args=[payment.reference])) == 1
     link = reverse("backoffice:payment", args=[payment.reference])
