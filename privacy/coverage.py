@@ -50,6 +50,7 @@ COVERED: dict[str, str] = {
     "contracts.ContractChange": Kind.CONTRACT_CHANGE,
     "swaps.HomeSwap": Kind.SWAP,
     "swaps.SwapCheck": Kind.SWAP,
+    "certificates.Certificate": Kind.DOCUMENT,
     # Staff and business partners.
     "admin.LogEntry": Kind.PARTY,
     "otp_totp.TOTPDevice": STAFF,

@@ -6,6 +6,7 @@ other side's income, household and previous home stay out (the partner entered t
 
 from django.db.models import Q
 
+from certificates.models import Certificate
 from contracts.models import ContactPerson, ContractChange
 from estate.models import Party
 from letting.models import Letting
@@ -182,6 +183,34 @@ def _subscriptions(party: Party) -> list[dict]:
     ]
 
 
+def _certificates(party: Party) -> list[dict]:
+    """Every certificate asked for or written, with what it certifies (the PDF is among the documents)."""
+    rows = Certificate.objects.filter(party=party).select_related("document").order_by("requested_at", "pk")
+    return [
+        {
+            "kind": c.get_kind_display(),
+            "state": c.get_state_display(),
+            "source": c.get_source_display(),
+            "event": c.get_event_display() if c.event else "",
+            "event_date": when(c.event_date),
+            "persons": list(c.persons),
+            "owner": c.owner,
+            "rent_net": _money(c.rent_net),
+            "operating_costs": _money(c.operating_costs),
+            "heating_costs": _money(c.heating_costs),
+            "area": str(c.area) if c.area is not None else None,
+            "rooms": str(c.rooms) if c.rooms is not None else None,
+            "household": c.household,
+            "statement_as_of": when(c.statement_as_of),
+            "reason": c.reason,
+            "requested_at": when(c.requested_at),
+            "decided_at": when(c.decided_at),
+            "document": c.document.title if c.document else "",
+        }
+        for c in rows
+    ]
+
+
 def _contract_changes(party: Party, files: list[ExportFile]) -> list[dict]:
     changes = (
         ContractChange.objects.filter(Q(requested_by=party) | Q(person=party))
@@ -296,5 +325,6 @@ def process_sections(party: Party) -> tuple[dict, list[ExportFile]]:
         "contract_changes": _contract_changes(party, files),
         "contact_persons": _contact_persons(party),
         "home_swaps": _swaps(party),
+        "certificates": _certificates(party),
     }
     return data, files

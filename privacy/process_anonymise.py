@@ -6,6 +6,7 @@ uploaded to a process are ticket attachments and go with the ticket (privacy.ano
 
 from django.db.models import QuerySet
 
+from certificates.models import Certificate
 from contracts.models import ContactPerson, ContractChange
 from estate.models import Document
 from letting.models import Letting
@@ -122,6 +123,14 @@ def anonymise_swaps(ids: list[int]) -> None:
     scrub_processes(HomeSwap.objects.filter(pk__in=ids).values_list("process_id", flat=True))
 
 
+def anonymise_certificates(ids: list[int]) -> None:
+    """The names certified and every free text go; kind, state, dates and figures stay."""
+    certificates = Certificate.objects.filter(pk__in=ids)
+    process_ids = [pk for pk in certificates.values_list("process_id", flat=True) if pk]
+    certificates.update(persons=[], owner="", reason="", hold_reason="", household=None)
+    scrub_processes(process_ids)
+
+
 DOERS = {
     "lettings": anonymise_lettings,
     "payment_requests": anonymise_payment_requests,
@@ -133,4 +142,5 @@ DOERS = {
     "contract_changes": anonymise_contract_changes,
     "contact_persons": anonymise_contact_persons,
     "home_swaps": anonymise_swaps,
+    "certificates": anonymise_certificates,
 }

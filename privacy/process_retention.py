@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from certificates.models import Certificate
 from contracts.models import ContactPerson, ContractChange
 from letting.models import Letting
 from payments.models import Arrear, PaymentMethodChange, PaymentPlan, PaymentRequest, SepaMandate
@@ -106,6 +107,14 @@ def due_swaps(cutoff: dt.datetime) -> QuerySet:
     return _free(ended, "applicant_id", "partner_id")
 
 
+def due_certificates(cutoff: dt.datetime) -> QuerySet:
+    """A certificate is a document of the person: it goes with the documents' rule, from its decision; a
+    request still waiting stays."""
+    decided = Certificate.objects.exclude(state=Certificate.State.PENDING)
+    decided = decided.annotate(clock=Coalesce("decided_at", "requested_at")).filter(clock__lt=cutoff)
+    return _free(decided, "party_id")
+
+
 def kept_document_files() -> list[QuerySet]:
     """The file names of contracts, addenda and mandates still kept: the copy among the party's documents
     (estate.Document, the same file) is not deleted before the record it belongs to."""
@@ -132,5 +141,6 @@ def party_has_kept_records() -> list[Exists]:
         ContractChange.objects.filter(Q(requested_by=me) | Q(person=me)),
         ContactPerson.objects.filter(tenancy__party=me),
         HomeSwap.objects.filter(Q(applicant=me) | Q(partner=me)),
+        Certificate.objects.filter(party=me),
     ]
     return [Exists(not_done(queryset)) for queryset in kept]

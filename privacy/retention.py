@@ -170,6 +170,7 @@ def due_records(rules: dict[str, RetentionRule], today: dt.date | None = None) -
         ("contract_changes", Kind.CONTRACT_CHANGE, process_retention.due_contract_changes),
         ("contact_persons", Kind.CONTRACT_CHANGE, process_retention.due_contact_persons),
         ("home_swaps", Kind.SWAP, process_retention.due_swaps),
+        ("certificates", Kind.DOCUMENT, process_retention.due_certificates),
         ("parties", Kind.PARTY, due_parties),
     ]
     for name, kind, queryset in plan:
