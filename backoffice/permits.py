@@ -48,6 +48,11 @@ class DecisionForm(forms.Form):
         min_value=Decimal("0.01"),
         max_value=Decimal("1000"),
         decimal_places=2,
+        error_messages={
+            "min_value": gettext_lazy("Der Untermietzuschlag muss mindestens 0,01 € betragen."),
+            "max_value": gettext_lazy("Der Untermietzuschlag darf höchstens 1.000 € im Monat betragen."),
+            "invalid": gettext_lazy("Bitte geben Sie den Betrag als Zahl an, z. B. 25,00."),
+        },
     )
     valid_until = forms.DateField(
         label=gettext_lazy("befristet bis"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -149,7 +154,7 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
             actor=Actor.for_user(request.user),
             outcome=data["outcome"],
             conditions=data["conditions"],
-            surcharge=data["surcharge"],
+            surcharge=data["surcharge"] if process.template.code == SUBLET else None,
             valid_until=data["valid_until"],
             reason=data["reason"],
             version=data["version"],
