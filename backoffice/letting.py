@@ -232,7 +232,8 @@ def letting_countersign(request: HttpRequest, reference: str) -> HttpResponse:
         return _page(request, letting, error=str(error.message), status=400)
     messages.success(
         request,
-        _("Der Mietvertrag ist gegengezeichnet, versiegelt und an die Mieterin / den Mieter gesendet."),
+        _("Der Mietvertrag ist gegengezeichnet, versiegelt und an %(name)s gesendet.")
+        % {"name": letting.party.display_name},
     )
     return HttpResponseRedirect(reverse("backoffice:letting", args=[reference]))
 
