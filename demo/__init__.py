@@ -15,6 +15,7 @@ def seed_demo(*, tickets: int = 300):
     from .knowledge import build_knowledge
     from .letting import build_lettings
     from .payments import build_payments
+    from .permits import build_permits
     from .processes import build_processes
     from .rules import build_rules
     from .subscriptions import build_subscriptions
@@ -34,4 +35,5 @@ def seed_demo(*, tickets: int = 300):
         build_contracts(company)
         build_subscriptions(company)
         build_swaps(company)
+        build_permits(company)
         return company, created

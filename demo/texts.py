@@ -54,6 +54,10 @@ DESCRIPTIONS = {
         "Ich bitte um eine Kopie der letzten Betriebskostenabrechnung.",
         "Ich möchte meine Wohnung fristgerecht kündigen.",
     ),
+    "erlaubnisse": (
+        "Ich möchte ein Zimmer an eine Freundin untervermieten. Was brauchen Sie von mir?",
+        "Wir möchten uns eine Katze anschaffen. Brauchen wir dafür Ihre Erlaubnis?",
+    ),
     "allgemein": ("Ich habe eine Frage zu meinem Mietkonto, bitte rufen Sie mich zurück.",),
 }
 
