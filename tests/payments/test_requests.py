@@ -96,12 +96,17 @@ def test_cancelled_with_a_reason(payment, case_worker):
         request_settle(payment, actor=Actor.for_user(case_worker))
 
 
-def test_the_generic_process_page_settles_and_cancels_the_request_too(payment, case_worker):
+def test_the_payment_step_settles_the_request_on_the_day_its_data_names(payment, case_worker):
     from processes import engine
 
-    engine.complete(payment.process, "payment", actor=Actor.for_user(case_worker), outcome="resolved")
+    paid_at = timezone.now() - dt.timedelta(days=3)
+    data = {"paid_at": paid_at.isoformat()}
+    engine.complete(
+        payment.process, "payment", actor=Actor.for_user(case_worker), outcome="resolved", data=data
+    )
     payment.refresh_from_db()
     assert payment.state == PaymentRequest.State.PAID and payment.settled_by == str(case_worker)
+    assert payment.paid_at == paid_at
 
 
 def test_cancelling_the_process_cancels_the_request(payment, case_worker):
@@ -123,5 +128,5 @@ def test_a_dutch_tenant_reads_the_request_in_dutch(money_templates, tenant, case
         actor=Actor.for_user(case_worker),
     )
     mail = OutboxMessage.objects.get(kind="payment_request", recipient_party=tenant)
-    assert "Betaalverzoek van 1.234,50 €" in mail.subject
+    assert "Betaalverzoek van € 1.234,50" in mail.subject
     assert "Omschrijving:" in mail.body_text and "QR-code" in mail.body_text
