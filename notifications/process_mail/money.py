@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from payments.models import PaymentMethodChange, PaymentRequest
 from payments.money import euro
 from payments.signals import payment_method_decided, payment_reminder_due
 from processes.models import Process, ProcessParty, ProcessStep, Role
-from processes.signals import step_started
+from processes.signals import process_ended, step_started
 
 from ..recipients import absolute, for_party, for_staff, tell
 
@@ -141,6 +142,50 @@ def _tell_case_worker_unpaid(payment: PaymentRequest) -> None:
     )
 
 
+def on_request_ended(sender, *, process: Process, **kwargs) -> None:
+    """The request is settled: the tenant hears that the money came in, or that it was cancelled and
+    why (staff started it, so the ticket's generic status mails stay silent, notifications.rules)."""
+    if process.template.code != "zahlungsaufforderung":
+        return
+    payment = PaymentRequest.objects.filter(process=process).select_related("party").first()
+    if payment is None or payment.state == PaymentRequest.State.OPEN:
+        return
+    reason = process.ticket.status_reason
+
+    def compose() -> tuple[str, list[str]]:
+        if payment.state == PaymentRequest.State.PAID:
+            return _("Zahlung eingegangen: %(amount)s") % {"amount": euro(payment.amount)}, [
+                _(
+                    "vielen Dank, Ihre Zahlung von %(amount)s (%(purpose)s) ist am %(date)s "
+                    "bei uns eingegangen."
+                )
+                % {
+                    "amount": euro(payment.paid_amount or payment.amount),
+                    "purpose": payment.purpose,
+                    "date": _day(timezone.localdate(payment.paid_at) if payment.paid_at else None),
+                },
+            ]
+        lines = [
+            _(
+                "die Zahlungsaufforderung über %(amount)s (%(purpose)s) ist storniert. "
+                "Sie müssen nichts bezahlen."
+            )
+            % {"amount": euro(payment.amount), "purpose": payment.purpose}
+        ]
+        if reason:
+            lines.append(_("Begründung: %(reason)s") % {"reason": reason})
+        return _("Zahlungsaufforderung storniert: %(amount)s") % {"amount": euro(payment.amount)}, lines
+
+    tell(
+        for_party(payment.party),
+        kind="payment_request_ended",
+        key=str(payment.pk),
+        ticket=process.ticket,
+        compose=compose,
+        **_pay_link(process),
+    )
+
+
 def on_method_decided(sender, *, change: PaymentMethodChange, **kwargs) -> None:
     """The tenant hears whether the new payment method applies, or why not."""
 
@@ -174,6 +219,7 @@ def connect() -> None:
     step_started.connect(on_step_started, dispatch_uid="money.payment_request")
     payment_reminder_due.connect(on_reminder_due, dispatch_uid="money.payment_reminder")
     payment_method_decided.connect(on_method_decided, dispatch_uid="money.payment_method")
+    process_ended.connect(on_request_ended, dispatch_uid="money.payment_request_ended")
     from . import plans  # the payment arrangements' mails and letters (plans imports this module)
 
     plans.connect()
