@@ -30,6 +30,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from estate.models import Party, Tenancy, Unit
 from payments.arrears import in_arrears
@@ -74,12 +75,28 @@ def household_fits(persons: int, *, rooms: Decimal | None, area: Decimal | None)
         "area": formats.number_format(area),
     }
     if persons > per_room * rooms:
-        return False, _("Überbelegung: %(persons)s Personen für %(rooms)s Zimmer.") % facts
+        return False, ngettext(
+            "Überbelegung: %(persons)s Person für %(rooms)s Zimmer.",
+            "Überbelegung: %(persons)s Personen für %(rooms)s Zimmer.",
+            persons,
+        ) % facts
     if persons * min_area > area:
-        return False, _("Überbelegung: %(persons)s Personen für %(area)s m².") % facts
+        return False, ngettext(
+            "Überbelegung: %(persons)s Person für %(area)s m².",
+            "Überbelegung: %(persons)s Personen für %(area)s m².",
+            persons,
+        ) % facts
     if int(rooms) > persons + extra_rooms:
-        return False, _("Unterbelegung: %(rooms)s Zimmer für %(persons)s Personen.") % facts
-    return True, _("%(persons)s Personen, %(rooms)s Zimmer, %(area)s m².") % facts
+        return False, ngettext(
+            "Unterbelegung: %(rooms)s Zimmer für %(persons)s Person.",
+            "Unterbelegung: %(rooms)s Zimmer für %(persons)s Personen.",
+            persons,
+        ) % facts
+    return True, ngettext(
+        "%(persons)s Person, %(rooms)s Zimmer, %(area)s m².",
+        "%(persons)s Personen, %(rooms)s Zimmer, %(area)s m².",
+        persons,
+    ) % facts
 
 
 def _current_tenancy(party: Party, on: dt.date) -> Tenancy | None:

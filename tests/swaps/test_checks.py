@@ -65,7 +65,7 @@ def test_an_arrear_of_one_cent_fails_and_zero_passes(confirmed, partner, amount,
         (2, "2", "18", True, ""),
         (2, "2", "17.99", False, "Überbelegung: 2 Personen für 17,99 m²"),
         (1, "2", "50", True, ""),  # persons + 1 rooms: at the limit
-        (1, "3", "70", False, "Unterbelegung: 3 Zimmer für 1 Personen"),
+        (1, "3", "70", False, "Unterbelegung: 3 Zimmer für 1 Person."),
         (2, "3.5", "80", True, ""),  # a half room does not count
     ],
 )
