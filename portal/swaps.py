@@ -23,7 +23,7 @@ from processes.models import Process
 from swaps import services
 from swaps.invitation import LinkInvalid, swap_for_token
 from swaps.models import HomeSwap
-from swaps.wording import follow_ups_for, tenant_checks
+from swaps.wording import follow_ups_for, side_word, tenant_checks
 from tickets.actors import Actor
 
 from .access import current_party, resident_required
@@ -143,17 +143,27 @@ def swap_status(request: HttpRequest, reference: str) -> HttpResponse:
             "follow_ups": follow_ups_for(swap, request.user),
             "is_applicant": current_party(request).pk == swap.applicant_id,
             "decided": _decided(swap, current_party(request)),
+            "applicant_word": side_word(swap, swap.applicant),
+            "partner_word": side_word(swap, swap.partner),
         },
     )
 
 
 def _decided(swap, party) -> dict | None:
-    """An approved swap as each side reads it: the day it takes effect and the home they move into."""
+    """An approved swap as each side reads it: the day it takes effect and the home they move into; who
+    moves into a home that is not ours reads the day their tenancy with us ends."""
     data = swap.process.data or {}
     if data.get("decision") != "yes" or not data.get("swap_date"):
         return None
-    new_home = swap.partner_unit if party.pk == swap.applicant_id else swap.applicant_unit
-    return {"swap_date": dt.date.fromisoformat(data["swap_date"]), "new_home": new_home}
+    swap_date = dt.date.fromisoformat(data["swap_date"])
+    new_home = swap.other_home_of(party)
+    if new_home is None:
+        return {
+            "swap_date": swap_date,
+            "last_day": swap_date - dt.timedelta(days=1),
+            "new_home": swap.outside_address,
+        }
+    return {"swap_date": swap_date, "new_home": new_home}
 
 
 class PartnerForm(forms.Form):

@@ -22,8 +22,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from accounts.magic import user_for_party
 from estate.models import Party, Tenancy
 from processes import engine, inspections, signatures
 from processes.errors import ProcessError, StaleProcess, StepNotActive, StepNotAllowed
@@ -36,6 +37,7 @@ from . import checks as swap_checks
 from .follow_ups import start_follow_ups
 from .models import HomeSwap, SwapCheck
 from .standard import TEMPLATE
+from .wording import side_word
 
 MAX_HOUSEHOLD = 20
 LATEST_YEARS = 2
@@ -211,22 +213,20 @@ def _description(applicant: Party, partner: Party, unit, partner_tenancy_row) ->
 
 
 def application_text(swap: HomeSwap) -> str:
-    """The joint application as the partner reads and signs it (German, the language of record)."""
+    """The joint application as the partner reads and signs it (German, the language of record). Before
+    the partner has answered, their side names only them: the home and household they give come with it."""
     with translation.override("de"):
+
+        def side(party: Party, home, persons: int | None) -> str:
+            parts = [party.display_name] + [str(part) for part in (home,) if part]
+            if persons:
+                parts.append(ngettext("%(n)s Person", "%(n)s Personen", persons) % {"n": persons})
+            return f"{side_word(swap, party)}: {', '.join(parts)}"
+
         lines = [
             _("Gemeinsamer Antrag auf Wohnungstausch"),
-            _("Antragsteller/in: %(name)s, %(home)s, %(persons)s Personen")
-            % {
-                "name": swap.applicant.display_name,
-                "home": swap.applicant_unit,
-                "persons": swap.applicant_household,
-            },
-            _("Tauschpartner/in: %(name)s, %(home)s, %(persons)s Personen")
-            % {
-                "name": swap.partner.display_name,
-                "home": swap.partner_unit or swap.outside_address,
-                "persons": swap.partner_household or "–",
-            },
+            side(swap.applicant, swap.applicant_unit, swap.applicant_household),
+            side(swap.partner, swap.partner_unit or swap.outside_address, swap.partner_household),
             _("Gewünschter Tauschtermin: %(date)s") % {"date": swap.wished_date.strftime("%d.%m.%Y")},
         ]
     return "\n".join(lines)
@@ -295,6 +295,10 @@ def partner_answer(
             ip_address=ip_address,
             user_agent=user_agent,
         )
+    if party.user_id is None:
+        # A partner from outside follows the swap in the portal from now on (signing in by e-mail link),
+        # and their answer is theirs in the timeline, not a nameless outsider's.
+        party.user = user_for_party(party)
     engine.complete(
         process,
         "partner_confirmation",

@@ -8,6 +8,7 @@ follow-on processes each of them may open.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from estate.models import Party
@@ -39,6 +40,50 @@ GENTLE = {
 }
 
 
+# A partner from outside has no rent account with us: what clears the arrears check is the certificate of
+# their present landlord, which they send us.
+OUTSIDE_ARREARS = (
+    _("Mietschuldenfreiheitsbescheinigung"),
+    _(
+        "Bitte senden Sie uns eine Mietschuldenfreiheitsbescheinigung Ihres jetzigen Vermieters, per E-Mail "
+        "an %(email)s oder per Post, und nennen Sie dabei die Vorgangsnummer %(reference)s."
+    ),
+)
+
+
+def applies(swap: HomeSwap, party: Party, code: str) -> bool:
+    """Whether a check says anything about `party` in this swap: a partner from outside has no tenancy
+    and no neighbours with us, and our tenant moving into a home that is not ours has no occupancy rule of
+    ours."""
+    if not swap.partner_is_outside:
+        return True
+    if party.pk == swap.partner_id:
+        return code not in (SwapCheck.Code.TENURE, SwapCheck.Code.NUISANCE)
+    return code != SwapCheck.Code.HOUSEHOLD
+
+
+def _gentle(swap: HomeSwap, party: Party, code: str) -> tuple[str, str]:
+    if code == SwapCheck.Code.ARREARS and swap.partner_is_outside and party.pk == swap.partner_id:
+        label, text = OUTSIDE_ARREARS
+        return str(label), str(text) % {
+            "email": settings.COMPANY.get("email", ""),
+            "reference": swap.reference,
+        }
+    label, text = GENTLE[code]
+    return str(label), str(text)
+
+
+def side_word(swap: HomeSwap, party: Party) -> str:
+    """ "Antragstellerin", "Tauschpartner" ...: the party's side of the swap in the word their salutation
+    gives (both forms where it is not known)."""
+    applicant = party.pk == swap.applicant_id
+    if party.salutation == "Frau":
+        return str(_("Antragstellerin") if applicant else _("Tauschpartnerin"))
+    if party.salutation == "Herr":
+        return str(_("Antragsteller") if applicant else _("Tauschpartner"))
+    return str(_("Antragsteller/in") if applicant else _("Tauschpartner/in"))
+
+
 @dataclass(frozen=True)
 class TenantCheck:
     label: str
@@ -50,13 +95,11 @@ def tenant_checks(swap: HomeSwap, party: Party) -> list[TenantCheck]:
     rows = list(swap.checks.all())
     if not rows:
         return []
-    own = [row for row in rows if row.party_id == party.pk]
-    shown = [
-        TenantCheck(
-            label=str(GENTLE[row.code][0]), ok=row.ok, text="" if row.ok else str(GENTLE[row.code][1])
-        )
-        for row in own
-    ]
+    own = [row for row in rows if row.party_id == party.pk and applies(swap, party, row.code)]
+    shown = []
+    for row in own:
+        label, text = _gentle(swap, party, row.code)
+        shown.append(TenantCheck(label=label, ok=row.ok, text="" if row.ok else text))
     others_ok = all(row.ok for row in rows if row.party_id != party.pk)
     shown.append(
         TenantCheck(

@@ -10,6 +10,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -22,6 +23,7 @@ from processes.signals import step_completed, step_started
 from swaps.invitation import LINK_MAX_AGE, partner_token
 from swaps.models import HomeSwap
 from swaps.standard import TEMPLATE
+from swaps.wording import side_word
 
 from ..letters.render import LetterSpec, render_letter
 from ..letters.specs import postal_address
@@ -96,6 +98,14 @@ def _invite_partner(swap: HomeSwap) -> None:
                     "die Größe Ihres Haushalts, und bestätigen Sie den Antrag."
                 )
             )
+            lines.append(
+                _(
+                    "Für die Prüfung brauchen wir außerdem eine Mietschuldenfreiheitsbescheinigung Ihres "
+                    "jetzigen Vermieters. Bitte senden Sie sie uns per E-Mail an %(email)s oder per Post, "
+                    "mit der Vorgangsnummer."
+                )
+                % {"email": settings.COMPANY.get("email", "")}
+            )
         else:
             lines.append(
                 _(
@@ -145,16 +155,28 @@ def _tell_declined(swap: HomeSwap | None) -> None:
 
 
 def _facts(swap: HomeSwap, party: Party) -> list[list[str]]:
+    """The rows atop the letter and the mail: both sides, and on approval the day each one's tenancy
+    begins or ends and the home they move into (the home from outside by the address its tenant gave)."""
     data = swap.process.data or {}
     moves_to = swap.other_home_of(party)
     rows = [
-        [_("Antragsteller/in"), f"{swap.applicant.display_name} ({swap.applicant_unit})"],
-        [_("Tauschpartner/in"), f"{swap.partner.display_name} ({swap.partner_unit or swap.outside_address})"],
+        [side_word(swap, swap.applicant), f"{swap.applicant.display_name} ({swap.applicant_unit})"],
+        [
+            side_word(swap, swap.partner),
+            f"{swap.partner.display_name} ({swap.partner_unit or swap.outside_address})",
+        ],
     ]
     if data.get("swap_date"):
-        rows.append([_("Tauschtermin (Beginn des neuen Mietverhältnisses)"), _day(data["swap_date"])])
+        # Short labels: the letter's label column is narrow.
+        swap_date = dt.date.fromisoformat(data["swap_date"])
+        rows.append([_("Tauschtermin"), _day(swap_date)])
+        if party.pk == swap.applicant_id or not swap.partner_is_outside:
+            rows.append([_("Mietende"), _day(swap_date - dt.timedelta(days=1))])
         if moves_to is not None:
+            rows.append([_("Mietbeginn"), _day(swap_date)])
             rows.append([_("Ihre neue Wohnung"), str(moves_to)])
+        elif swap.outside_address:  # into the home from outside: with us only the tenancy ends
+            rows.append([_("Ihre neue Wohnung"), swap.outside_address])
     return rows
 
 
