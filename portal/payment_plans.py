@@ -3,6 +3,7 @@ reported it), a proposal (amount, number of instalments, first date, interval), 
 schedule and next instalment, the answer to staff's counter-proposal, and the confirmation letter as
 PDF. What a resident may see is processes.access' (payments.plans.visible_plans); anything else is 404."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from notifications.letters import render_letter
 from notifications.process_mail.plans import plan_letter
-from payments import arrears, plans
+from payments import arrears, epc, plans
 from payments.models import Instalment, PaymentPlan
 from payments.plan_form import TermsForm
 from tickets.actors import Actor
@@ -119,6 +120,9 @@ def _page(request: HttpRequest, plan: PaymentPlan, *, status: int = 200) -> Http
             "open_total": sum((i.amount for i in instalments if i.is_open), start=0),
             "today": timezone.localdate(),
             "awaits_answer": plan.state == PaymentPlan.State.COUNTERED,
+            # Where to pay, as the confirmation letter says it.
+            "creditor_name": settings.PAYMENTS["creditor_name"],
+            "iban": epc.grouped_iban(settings.PAYMENTS["iban"]),
         },
         status=status,
     )
