@@ -18,6 +18,7 @@ from payments.money import euro
 from payments.signals import payment_method_decided, payment_reminder_due
 from processes.models import Process, ProcessParty, ProcessStep, Role
 from processes.signals import process_ended, step_started
+from tickets.models import TicketEvent
 
 from ..recipients import absolute, for_party, for_staff, tell
 
@@ -101,11 +102,22 @@ def on_reminder_due(sender, *, payment: PaymentRequest, number: int, **kwargs) -
         _tell_case_worker_unpaid(payment)
 
 
+def _requester(ticket):
+    """The colleague who sent the request (the ticket's first event by staff), for a ticket nobody holds."""
+    event = (
+        TicketEvent.objects.filter(ticket=ticket, actor__is_staff=True)
+        .select_related("actor")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    return event.actor if event else None
+
+
 def _tell_case_worker_unpaid(payment: PaymentRequest) -> None:
-    """The last reminder went out and no more follow: the case worker (else the team's lead) hears it
-    once, to call the tenant, mark the payment or cancel the request."""
+    """The last reminder went out and no more follow: the case worker (else the team's lead, else the
+    colleague who sent the request) hears it once, to call the tenant, mark the payment or cancel it."""
     ticket = payment.process.ticket
-    staff = ticket.assignee or (ticket.team.lead if ticket.team_id else None)
+    staff = ticket.assignee or (ticket.team.lead if ticket.team_id else None) or _requester(ticket)
     name = payment.party.display_name
 
     def compose() -> tuple[str, list[str]]:

@@ -48,3 +48,13 @@ def test_without_a_case_worker_the_team_lead_is_told(payment):
     send_reminders(today=payment.due_date + dt.timedelta(days=14))
 
     assert [m.recipient_address for m in _staff_mails()] == [lead.email]
+
+
+def test_a_request_nobody_holds_tells_the_colleague_who_sent_it(payment, case_worker):
+    ticket = payment.process.ticket
+    assert ticket.assignee is None and ticket.team_id is None
+
+    send_reminders(today=payment.due_date + dt.timedelta(days=7))
+    send_reminders(today=payment.due_date + dt.timedelta(days=14))
+
+    assert [m.recipient_address for m in _staff_mails()] == [case_worker.email]
