@@ -132,16 +132,25 @@ def swap_apply(request: HttpRequest) -> HttpResponse:
 def swap_status(request: HttpRequest, reference: str) -> HttpResponse:
     swap = _swap_or_404(request, reference)
     process = swap.process
+    steps = access.visible_steps(process, request.user)
+    is_applicant = current_party(request).pk == swap.applicant_id
+    current = process.current_step.template.code if process.current_step else ""
+    # Each books the time for their own home; both read both homes' times and protocols.
+    own_appointment = "applicant_home_appointment" if is_applicant else "partner_home_appointment"
     return render(
         request,
         "portal/swaps/status.html",
         {
             "swap": swap,
             "process": process,
-            "steps": access.visible_steps(process, request.user),
+            "steps": steps,
+            "books_now": process.is_running and current == own_appointment,
+            "inspections_begun": any(
+                step.template.kind == "appointment" and step.state in ("active", "done") for step in steps
+            ),
             "checks": tenant_checks(swap, current_party(request)),
             "follow_ups": follow_ups_for(swap, request.user),
-            "is_applicant": current_party(request).pk == swap.applicant_id,
+            "is_applicant": is_applicant,
             "decided": _decided(swap, current_party(request)),
             "applicant_word": side_word(swap, swap.applicant),
             "partner_word": side_word(swap, swap.partner),

@@ -89,6 +89,7 @@ class TenantCheck:
     label: str
     ok: bool
     text: str
+    released: bool = False  # failed, and staff let it pass: the tenant reads that, never the staff's reason
 
 
 def tenant_checks(swap: HomeSwap, party: Party) -> list[TenantCheck]:
@@ -99,7 +100,11 @@ def tenant_checks(swap: HomeSwap, party: Party) -> list[TenantCheck]:
     shown = []
     for row in own:
         label, text = _gentle(swap, party, row.code)
-        shown.append(TenantCheck(label=label, ok=row.ok, text="" if row.ok else text))
+        if row.ok and not row.passed:
+            text = str(_("Wir haben diesen Punkt geprüft; er steht dem Tausch nicht entgegen."))
+            shown.append(TenantCheck(label=label, ok=True, text=text, released=True))
+        else:
+            shown.append(TenantCheck(label=label, ok=row.ok, text="" if row.ok else text))
     others_ok = all(row.ok for row in rows if row.party_id != party.pk)
     shown.append(
         TenantCheck(
