@@ -76,3 +76,13 @@ def test_the_staff_page_writes_the_amount_in_the_staff_language(client, case_wor
     case_worker.save(update_fields=["language"])
     client.force_login(case_worker)
     assert "€45.00" in client.get(reverse("backoffice:payment", args=[payment.reference])).content.decode()
+
+
+def test_the_360_view_lists_the_request_in_the_staff_language(client, case_worker, payment, tenant):
+    case_worker.language = "en"
+    case_worker.save(update_fields=["language"])
+    client.force_login(case_worker)
+    assert (
+        "€45.00 – Ersatzschlüssel Haustür"
+        in client.get(reverse("backoffice:person", args=[tenant.pk])).content.decode()
+    )
