@@ -141,7 +141,15 @@ def _confirm(plan: PaymentPlan) -> None:
                 "interval": interval_label(plan.interval),
             },
             *schedule_lines(plan),
-            _("Verwendungszweck: %(reference)s Rate und die Nummer der Rate") % {"reference": plan.reference},
+            _(
+                "Bitte überweisen Sie jede Rate an %(name)s, IBAN %(iban)s, mit dem Verwendungszweck "
+                "„%(reference)s Rate“ und der Nummer der Rate."
+            )
+            % {
+                "name": settings.PAYMENTS["creditor_name"],
+                "iban": epc.grouped_iban(settings.PAYMENTS["iban"]),
+                "reference": plan.reference,
+            },
             _("Die Bestätigung als Brief (PDF) finden Sie im Mieterportal unter „Dokumente“."),
         ]
 

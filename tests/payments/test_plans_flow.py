@@ -96,6 +96,8 @@ def test_proposal_counter_proposal_acceptance_payments_and_paid_off(
     assert mail.channel == "email"
     assert f"Rate 1: 150,00 €, fällig am {_day(first)}" in mail.body_text
     assert "Bestätigung Ihrer Ratenzahlungsvereinbarung" in mail.subject
+    assert "an Wohnungsbau Musterstadt eG, IBAN DE02 1203 0000 0000 2020 51" in mail.body_text  # where to pay
+    assert f"„{plan.reference} Rate“ und der Nummer der Rate" in mail.body_text
     pdf = client.get(reverse("portal:payment_plan_letter", args=[plan.reference]))
     assert pdf["Content-Type"] == "application/pdf"
     text = " ".join(page_texts(pdf.content))
