@@ -43,6 +43,11 @@ def _day(value) -> str:
     return formats.date_format(value, "DATE_FORMAT") if value else ""
 
 
+def _letter_day(value) -> str:
+    """A date in a letter reads as its date line does (TT.MM.JJJJ, DIN 5008), not spelled out as in mails."""
+    return formats.date_format(value, "d.m.Y") if value else ""
+
+
 def price_text(subscription) -> str:
     """The monthly price with its VAT note, as the letter, the mail and the portal write it (of an
     agreement, or of a service in the catalog)."""
@@ -69,19 +74,19 @@ def minimum_term_text(subscription) -> str:
     return _months(subscription.minimum_term_months) if subscription.minimum_term_months else _("keine")
 
 
-def facts(subscription: Subscription) -> list[list[str]]:
+def facts(subscription: Subscription, *, day=_day) -> list[list[str]]:
     rows = [[_("Leistung"), subscription.service.label]]
     if subscription.unit_id:
         unit = subscription.unit
         rows.append([unit.get_kind_display(), f"{unit.number}, {unit.building}"])
     rows += [
-        [_("Beginn"), _day(subscription.starts_on)],
+        [_("Beginn"), day(subscription.starts_on)],
         [_("Preis"), price_text(subscription)],
         [_("Mindestlaufzeit"), minimum_term_text(subscription)],
         [_("Kündigungsfrist"), terms_text(subscription)],
     ]
     if subscription.ends_on:
-        rows.append([_("Ende"), _day(subscription.ends_on)])
+        rows.append([_("Ende"), day(subscription.ends_on)])
     return rows
 
 
@@ -92,11 +97,11 @@ def _letter(subscription: Subscription, *, template: str, reference: str) -> Let
             "salutation": salutation_for(party),
             "reference": reference,
             "service": subscription.service.label,
-            "starts_on": _day(subscription.starts_on),
-            "ends_on": _day(subscription.ends_on),
-            "received_on": _day(subscription.notice_received_on),
+            "starts_on": _letter_day(subscription.starts_on),
+            "ends_on": _letter_day(subscription.ends_on),
+            "received_on": _letter_day(subscription.notice_received_on),
             "price": price_text(subscription),
-            "facts": facts(subscription),
+            "facts": facts(subscription, day=_letter_day),
             # The space handed over, for the keys to give back ("" for a service without one).
             "place": f"{unit.get_kind_display()} {unit.number}" if unit else "",
             "minimum_term": subscription.minimum_term_months > 0,

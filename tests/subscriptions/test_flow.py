@@ -74,7 +74,7 @@ def test_tenant_books_staff_confirm_erp_sees_tenant_cancels_staff_confirm_the_en
     assert pdf["Content-Type"] == "application/pdf"
     text = " ".join(" ".join(page_texts(pdf.content)).split())
     assert "Zusatzvereinbarung zum Mietvertrag: Stellplatz in der Tiefgarage" in text
-    assert "35,00 € monatlich" in text and _day(next_first) in text and "P1" in text
+    assert "35,00 € monatlich" in text and f"{next_first:%d.%m.%Y}" in text and "P1" in text
 
     # The ERP reads the agreement with its history.
     cache.clear()
@@ -111,7 +111,9 @@ def test_tenant_books_staff_confirm_erp_sees_tenant_cancels_staff_confirm_the_en
     client.force_login(tenant.user)
     pdf = client.get(reverse("portal:subscription_cancellation", args=[subscription.reference]))
     text = " ".join(" ".join(page_texts(pdf.content)).split())
-    assert "Bestätigung Ihrer Kündigung: Stellplatz in der Tiefgarage" in text and _day(earliest) in text
+    assert (
+        "Bestätigung Ihrer Kündigung: Stellplatz in der Tiefgarage" in text and f"{earliest:%d.%m.%Y}" in text
+    )
 
     row = erp.get("/subscriptions").json()["items"][0]
     assert row["ends_on"] == earliest.isoformat()

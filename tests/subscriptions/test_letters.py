@@ -1,6 +1,6 @@
 """The letters read as written for this agreement: the Kündigungsbestätigung asks for the keys back only
 where a parking space or a room was handed over, naming it and the day; the Zusatzvereinbarung speaks of
-a minimum term only where there is one."""
+a minimum term only where there is one. Dates read TT.MM.JJJJ throughout."""
 
 import datetime as dt
 
@@ -33,9 +33,11 @@ def test_the_parking_space_letters_name_the_space_and_the_term(
     )
     agreement = _text(agreement_letter(subscription))
     assert "nach Ablauf der Mindestlaufzeit mit der genannten Frist kündigen" in agreement
+    # Dates read TT.MM.JJJJ like the letter's date line (DIN 5008), not spelled out.
+    assert f"Beginn {next_first:%d.%m.%Y}" in agreement and f"ab dem {next_first:%d.%m.%Y}" in agreement
     cancellation = _text(cancellation_letter(_ended(subscription)))
     assert (
-        "Bitte geben Sie bis zum 31. Januar 2030 alle Schlüssel und Handsender zum Stellplatz P1 zurück"
+        "Bitte geben Sie bis zum 31.01.2030 alle Schlüssel und Handsender zum Stellplatz P1 zurück"
         in cancellation
     )
 
@@ -49,5 +51,5 @@ def test_garden_care_letters_ask_for_no_keys_and_know_no_minimum_term(garden, te
         "jederzeit mit der genannten Frist kündigen" in agreement and "Mindestlaufzeit mit" not in agreement
     )
     cancellation = _text(cancellation_letter(_ended(subscription)))
-    assert "Die Vereinbarung endet am 31. Januar 2030." in cancellation
+    assert "Die Vereinbarung endet am 31.01.2030." in cancellation
     assert "Schlüssel" not in cancellation and "Stellplatz" not in cancellation
