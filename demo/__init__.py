@@ -10,6 +10,7 @@ def seed_demo(*, tickets: int = 300):
     from notifications.services import delivery_left_to_sweep
 
     from .catalog import build_catalog, build_features
+    from .certificates import build_certificates
     from .company import build_company
     from .contracts import build_contracts
     from .knowledge import build_knowledge
@@ -35,5 +36,6 @@ def seed_demo(*, tickets: int = 300):
         build_contracts(company)
         build_subscriptions(company)
         build_swaps(company)
+        build_certificates(company)
         build_permits(company)
         return company, created
