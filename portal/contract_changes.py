@@ -17,6 +17,7 @@ from contracts.contacts import contact_of
 from contracts.errors import NoTenancy
 from contracts.forms import ContactForm, MoveInForm, MoveOutForm, NameChangeForm
 from contracts.models import ContractChange
+from estate.models import Tenancy
 from processes.errors import ProcessError
 from tickets.actors import Actor
 
@@ -47,9 +48,17 @@ def contract_changes(request: HttpRequest) -> HttpResponse:
     states = consent_states(changes)
     for change in changes:
         change.consents = states.get(change.pk, [])
+    # Who joins the contract on a later day (an approved move-in): named with their first day.
+    coming = []
+    if tenancy:
+        later = Tenancy.objects.filter(unit=tenancy.unit, start__gt=timezone.localdate())
+        if tenancy.contract_number:
+            later = later.filter(contract_number=tenancy.contract_number)
+        coming = list(later.select_related("party").order_by("start", "pk"))
     context = {
         "tenancy": tenancy,
         "tenants": tenants,
+        "coming": coming,
         "upcoming": upcoming,
         "contact": contact_of(party),
         "changes": changes,

@@ -62,6 +62,10 @@ def test_the_person_moving_in_and_both_tenants_keep_it(tenant, co_tenant, case_w
         _sees_the_addendum(party, change)
     upcoming = client_for(clara.user).get(reverse("portal:contract_changes")).text
     assert f"beginnt am {in_days(14):%d.%m.%Y}" in upcoming
+    # Erika and Ben read who joins their contract, and from when.
+    for party in (tenant, co_tenant):
+        overview = client_for(party.user).get(reverse("portal:contract_changes")).text
+        assert f"ab {in_days(14):%d.%m.%Y} auch Clara Neu" in overview
 
 
 @pytest.mark.pdf
