@@ -62,3 +62,46 @@ def test_tenant_proposes_instalments_on_a_phone(browser, live_server, shot, tena
     assert (plan.amount, plan.instalment_count, plan.interval) == (Decimal("612.40"), 6, "biweekly")
     assert plan.first_due == in_days(7)
     context.close()
+
+
+def test_tenant_follows_a_running_plan_with_a_late_instalment_on_a_phone(
+    browser, live_server, shot, tenant, case_worker
+):
+    """The running plan on a phone: the late instalment marked, where to pay, each change in the
+    timeline (the ERP's payment as 'Verwaltung'), the letter among the documents; the pages pass axe."""
+    import datetime as dt
+
+    from django.core.cache import cache
+
+    from api.models import Scope
+    from payments.plan_reminders import check_instalments
+    from tests.api.conftest import ApiClient, make_integration
+    from tests.payments.plan_helpers import running
+
+    install(apps)
+    plan = running(tenant, case_worker, amount="300.00", count=3, first_due=in_days(0))
+    cache.clear()
+    erp = ApiClient(make_integration(Scope.PAYMENTS, name="ERP")[1])
+    assert erp.post(f"/payment-plans/{plan.pk}/instalments/1/payment", {}, key="r1").status_code == 200
+    second = plan.instalments.get(number=2)
+    check_instalments(today=second.due_date + dt.timedelta(days=6))
+
+    context = _phone(browser, live_server, tenant.user)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/portal/ratenzahlung/{plan.reference}/")
+    page.get_by_role("heading", name="Ratenplan").wait_for()
+    assert page.locator(".p-state--late").count() >= 1
+    assert "IBAN DE02 1203 0000 0000 2020 51" in page.locator("main").inner_text()
+    violations = axe_violations(page)
+    assert not violations, describe("running plan", violations)
+    shot(page, "payment-plan-late-phone")
+
+    page.get_by_role("link", name="Verlauf und Nachrichten zu diesem Vorgang").click()
+    page.get_by_text("Rate 2 überfällig: Erinnerung gesendet").wait_for()
+    timeline = page.locator("main").inner_text()
+    assert "Rate 1 bezahlt" in timeline and "Handwerksbetrieb" not in timeline
+    shot(page, "payment-plan-timeline-phone")
+
+    page.goto(f"{live_server.url}/portal/dokumente/")
+    page.get_by_role("link", name=f"Ratenzahlungsvereinbarung {plan.reference}").wait_for()
+    context.close()
