@@ -51,6 +51,7 @@ COVERED: dict[str, str] = {
     "swaps.HomeSwap": Kind.SWAP,
     "swaps.SwapCheck": Kind.SWAP,
     "certificates.Certificate": Kind.DOCUMENT,
+    "permits.Permit": Kind.CONTRACT_CHANGE,
     # Staff and business partners.
     "admin.LogEntry": Kind.PARTY,
     "otp_totp.TOTPDevice": STAFF,

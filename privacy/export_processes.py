@@ -11,6 +11,7 @@ from contracts.models import ContactPerson, ContractChange
 from estate.models import Party
 from letting.models import Letting
 from payments.models import Arrear, PaymentMethodChange, PaymentPlan, PaymentRequest, SepaMandate
+from permits.models import Permit
 from processes.models import Signature
 from subscriptions.models import Subscription
 from swaps.models import HomeSwap
@@ -211,6 +212,33 @@ def _certificates(party: Party) -> list[dict]:
     ]
 
 
+def _permits(party: Party) -> list[dict]:
+    """Every Erlaubnis given to the party (Untervermietung, Tierhaltung), with its conditions and end."""
+    rows = Permit.objects.filter(party=party).select_related("process__ticket").order_by("granted_at", "pk")
+    return [
+        {
+            "reference": p.process.ticket.reference,
+            "kind": p.get_kind_display(),
+            "subtenant_name": p.subtenant_name,
+            "rooms": p.rooms,
+            "with_household": p.with_household,
+            "animal": p.get_animal_display(),
+            "description": p.description,
+            "count": p.count,
+            "size": p.get_size_display(),
+            "reason": p.reason,
+            "valid_from": when(p.valid_from),
+            "valid_until": when(p.valid_until),
+            "conditions": p.conditions,
+            "surcharge": _money(p.surcharge),
+            "granted_at": when(p.granted_at),
+            "revoked_at": when(p.revoked_at),
+            "revoke_reason": p.revoke_reason,
+        }
+        for p in rows
+    ]
+
+
 def _contract_changes(party: Party, files: list[ExportFile]) -> list[dict]:
     changes = (
         ContractChange.objects.filter(Q(requested_by=party) | Q(person=party))
@@ -326,5 +354,6 @@ def process_sections(party: Party) -> tuple[dict, list[ExportFile]]:
         "contact_persons": _contact_persons(party),
         "home_swaps": _swaps(party),
         "certificates": _certificates(party),
+        "permits": _permits(party),
     }
     return data, files

@@ -11,6 +11,7 @@ from contracts.models import ContactPerson, ContractChange
 from estate.models import Document
 from letting.models import Letting
 from payments.models import Arrear, Instalment, PaymentMethodChange, PaymentPlan, PaymentRequest, SepaMandate
+from permits.models import Permit
 from processes.models import Process, ProcessStep, Signature
 from subscriptions.models import Subscription, SubscriptionChange
 from swaps.models import HomeSwap, SwapCheck
@@ -131,6 +132,16 @@ def anonymise_certificates(ids: list[int]) -> None:
     scrub_processes(process_ids)
 
 
+def anonymise_permits(ids: list[int]) -> None:
+    """The subtenant's name and every free text go; kind, period and Untermietzuschlag stay."""
+    permits = Permit.objects.filter(pk__in=ids)
+    process_ids = list(permits.values_list("process_id", flat=True))
+    permits.update(
+        subtenant_name=ANONYMISED, rooms="", description="", reason="", conditions="", revoke_reason=""
+    )
+    scrub_processes(process_ids)
+
+
 DOERS = {
     "lettings": anonymise_lettings,
     "payment_requests": anonymise_payment_requests,
@@ -143,4 +154,5 @@ DOERS = {
     "contact_persons": anonymise_contact_persons,
     "home_swaps": anonymise_swaps,
     "certificates": anonymise_certificates,
+    "permits": anonymise_permits,
 }

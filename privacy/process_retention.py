@@ -16,9 +16,11 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from contracts.models import ContactPerson, ContractChange
+from estate.models import Tenancy
 from letting.models import Letting
 from payments.models import Arrear, PaymentMethodChange, PaymentPlan, PaymentRequest, SepaMandate
 from payments.schedule import add_months
+from permits.models import Permit
 from processes.models import Process
 from subscriptions.models import Subscription
 from swaps.models import HomeSwap
@@ -115,6 +117,17 @@ def due_certificates(cutoff: dt.datetime) -> QuerySet:
     return _free(decided, "party_id")
 
 
+def due_permits(cutoff: dt.datetime) -> QuerySet:
+    """An Erlaubnis is part of the tenancy agreement: kept while it is in force and the tenancy runs, then
+    the rule's years from its end (revoked, expired, or the tenant's tenancy of that home ended)."""
+    day = cutoff.date()
+    lives_there = Tenancy.objects.filter(party=OuterRef("party"), unit=OuterRef("unit")).filter(
+        Q(end__isnull=True) | Q(end__gte=day)
+    )
+    ended = Permit.objects.filter(Q(revoked_at__lt=cutoff) | Q(valid_until__lt=day) | ~Exists(lives_there))
+    return _free(ended, "party_id")
+
+
 def kept_document_files() -> list[QuerySet]:
     """The file names of contracts, addenda and mandates still kept: the copy among the party's documents
     (estate.Document, the same file) is not deleted before the record it belongs to."""
@@ -142,5 +155,6 @@ def party_has_kept_records() -> list[Exists]:
         ContactPerson.objects.filter(tenancy__party=me),
         HomeSwap.objects.filter(Q(applicant=me) | Q(partner=me)),
         Certificate.objects.filter(party=me),
+        Permit.objects.filter(party=me),
     ]
     return [Exists(not_done(queryset)) for queryset in kept]

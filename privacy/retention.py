@@ -171,6 +171,7 @@ def due_records(rules: dict[str, RetentionRule], today: dt.date | None = None) -
         ("contact_persons", Kind.CONTRACT_CHANGE, process_retention.due_contact_persons),
         ("home_swaps", Kind.SWAP, process_retention.due_swaps),
         ("certificates", Kind.DOCUMENT, process_retention.due_certificates),
+        ("permits", Kind.CONTRACT_CHANGE, process_retention.due_permits),
         ("parties", Kind.PARTY, due_parties),
     ]
     for name, kind, queryset in plan:

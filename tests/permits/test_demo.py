@@ -10,11 +10,12 @@ from estate.models import Document
 from permits.models import Permit
 from processes.models import Process
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_a_running_sublet_and_a_granted_animal(client):
-    seed_demo(tickets=5)
+def test_the_demo_has_a_running_sublet_and_a_granted_animal(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the letter is kept once the seed commits
+        seed_demo(tickets=5)
     sublet = Process.objects.select_related("current_step__template").get(template__code="untervermietung")
     assert sublet.current_step.template.code == "decision"
     permit = Permit.objects.get()
