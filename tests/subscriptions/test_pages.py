@@ -27,14 +27,19 @@ def test_tenant_page_runs_a_fixed_number_of_queries(
     client, subscription_templates, tenant, rows, django_assert_num_queries
 ):
     for service in _many_services(rows):
-        booking.subscription_book(
+        booked = booking.subscription_book(
             party=tenant, service=service, starts_on=later_first(0), actor=Actor.for_party(tenant)
+        )
+        # Each given notice, so every card links the notice's process too.
+        booking.subscription_cancel(
+            booked, actor=Actor.for_party(tenant), ends_on=booking.notice_earliest_end(booked)
         )
     client.force_login(tenant.user)
     # session, user with party, home, services, free spaces, agreements, the caretaker check of the menu
     with django_assert_num_queries(7):
         page = client.get(reverse("portal:subscriptions")).content.decode()
     assert page.count("Zusatzvereinbarung (PDF)") == rows
+    assert page.count("Kündigungsbestätigung (PDF)") == rows and page.count("· Kündigung <a") == rows
 
 
 @pytest.mark.parametrize("rows", [1, 50])
