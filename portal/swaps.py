@@ -203,7 +203,7 @@ class PartnerForm(forms.Form):
         required=False,
     )
     income = forms.DecimalField(
-        label=gettext_lazy("Monatliches Haushaltsnettoeinkommen in € (freiwillig)"),
+        label=gettext_lazy("Monatliches Haushaltsnettoeinkommen in €"),
         min_value=0,
         max_digits=9,
         decimal_places=2,
