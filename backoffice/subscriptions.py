@@ -10,6 +10,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -96,6 +97,9 @@ def _page(request: HttpRequest, subscription: Subscription, *, form=None, status
             "terms": terms_text(subscription),
             "changes": subscription.changes.all(),
             "awaiting": process,
+            # Confirmed late, a booking would begin in the past: say so before staff decide.
+            "start_passed": subscription.state == Subscription.State.REQUESTED
+            and subscription.starts_on < timezone.localdate(),
             "form": form,
         },
         status=status,

@@ -145,3 +145,13 @@ def test_booking_for_a_person_without_a_tenancy_says_why(client, subscription_te
     assert "Für diese Person ist heute kein Mietverhältnis erfasst." in answer.content.decode()
     assert client.post(url, {"starts_on": "2030-01-01"}).status_code == 409
     assert not Subscription.objects.exists()
+
+
+def test_a_booking_whose_start_has_passed_while_waiting_warns_staff(client, waiting, case_worker):
+    client.force_login(case_worker)
+    page = client.get(reverse("backoffice:subscription", args=[waiting.pk])).content.decode()
+    assert 'id="start-passed"' not in page
+    past = waiting.starts_on.replace(year=waiting.starts_on.year - 1)
+    Subscription.objects.filter(pk=waiting.pk).update(starts_on=past)
+    page = client.get(reverse("backoffice:subscription", args=[waiting.pk])).content.decode()
+    assert f"Der gewünschte Beginn ({past:%d.%m.%Y}) ist schon vorbei." in page
