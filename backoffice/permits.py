@@ -48,6 +48,7 @@ class DecisionForm(forms.Form):
         min_value=Decimal("0.01"),
         max_value=Decimal("1000"),
         decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
             "min_value": gettext_lazy("Der Untermietzuschlag muss mindestens 0,01 € betragen."),
             "max_value": gettext_lazy("Der Untermietzuschlag darf höchstens 1.000 € im Monat betragen."),
