@@ -88,6 +88,13 @@ def tenant_word(party) -> str:
     return {"Frau": "Mieterin", "Herr": "Mieter"}.get(party.salutation.strip(), "Mieterin / Mieter")
 
 
+def by_tenant(party) -> str:
+    """Who signs first, as the agreement's note on signing names them ("erst von der Mieterin, ...")."""
+    return {"Frau": "von der Mieterin", "Herr": "vom Mieter"}.get(
+        party.salutation.strip(), "von der Mieterin / dem Mieter"
+    )
+
+
 def context(letting: Letting, *, signed: bool = False) -> dict:
     party, unit = letting.party, letting.unit
     building = unit.building
@@ -117,6 +124,7 @@ def context(letting: Letting, *, signed: bool = False) -> dict:
         "letting": letting,
         "party": party,
         "tenant_word": tenant,
+        "by_tenant": by_tenant(party),
         "unit": unit,
         "building": building,
         "rent_net": euro(letting.rent_net),

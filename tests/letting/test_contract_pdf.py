@@ -91,7 +91,8 @@ def test_the_address_block_greets_the_tenant_as_din_5008_does(
         deposit=Decimal("1500"),
         by=Actor.for_user(case_worker),
     )
-    first_page = page_texts(process.letting.contract_pdf.read())[0]
+    pages = page_texts(process.letting.contract_pdf.read())
+    first_page = pages[0]
     lines = [line.strip() for line in first_page.splitlines() if line.strip()]
     # The window: the salutation on the name's line, then the street and the town (the info column's
     # rows may sit between them in the text).
@@ -101,6 +102,9 @@ def test_the_address_block_greets_the_tenant_as_din_5008_does(
     assert at < street < town <= at + 4
     text = one_line(first_page).replace("\u2010 ", "")  # (words hyphenated at a line's end joined)
     assert f"nachstehend „{tenant}“" in text and "Mieter/in" not in text
+    everything = one_line("\n".join(pages)).replace("\u2010 ", "")
+    signing_first = {"Mieterin": "erst von der Mieterin,", "Mieter": "erst vom Mieter,"}[tenant]
+    assert signing_first in everything and "Mieterin / dem Mieter" not in everything
 
 
 @pytest.mark.parametrize(
