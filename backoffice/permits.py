@@ -106,6 +106,8 @@ def _page(request, process: Process, *, form=None, revoke_form=None, error="", s
         "ticket": process.ticket,
         "sublet": process.template.code == SUBLET,
         "facts": facts,
+        "valid_from": services._date(facts.get("valid_from") or ""),
+        "valid_until": services._date(facts.get("valid_until") or ""),
         "animal_label": Animal(facts["animal"]).label if facts.get("animal") in Animal.values else "",
         "size_label": Size(facts["size"]).label if facts.get("size") in Size.values else "",
         "decision": services.decision_of(process),

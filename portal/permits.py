@@ -33,37 +33,45 @@ def _date_input():
 
 class SubletForm(forms.Form):
     subtenant_name = NameField(
-        label=gettext_lazy("Name der Person, die bei Ihnen einziehen soll"),
+        label=gettext_lazy("Name der Untermietpartei"),
+        help_text=gettext_lazy("Die Person, die bei Ihnen einziehen soll."),
         error_messages={"required": gettext_lazy("Bitte nennen Sie den Namen der Untermietpartei.")},
     )
     rooms = LineField(
-        label=gettext_lazy("Welche Räume soll sie nutzen?"),
-        help_text=gettext_lazy("z. B. „das kleine Zimmer, Küche und Bad gemeinsam“"),
+        label=gettext_lazy("Räume"),
+        help_text=gettext_lazy(
+            "Welche Räume soll sie nutzen? z. B. „das kleine Zimmer, Küche und Bad gemeinsam“"
+        ),
         error_messages={"required": gettext_lazy("Bitte nennen Sie die Räume.")},
     )
     valid_from = forms.DateField(
-        label=gettext_lazy("Ab wann?"),
+        label=gettext_lazy("Beginn"),
         widget=_date_input(),
         error_messages={"required": gettext_lazy("Bitte nennen Sie den Beginn.")},
     )
     valid_until = forms.DateField(
-        label=gettext_lazy("Bis wann?"),
+        label=gettext_lazy("Ende"),
         help_text=gettext_lazy("Leer lassen, wenn die Untervermietung nicht befristet ist."),
         required=False,
         widget=_date_input(),
     )
     reason = TextField(
-        label=gettext_lazy("Warum möchten Sie untervermieten?"),
+        label=gettext_lazy("Ihr Grund (berechtigtes Interesse)"),
         help_text=gettext_lazy(
-            "Ihr berechtigtes Interesse, z. B. ein Auslandsaufenthalt, weniger Einkommen, eine Partnerin "
-            "oder ein Partner, der einzieht."
+            "Warum möchten Sie untervermieten? z. B. ein Auslandsaufenthalt, weniger Einkommen, eine "
+            "Partnerin oder ein Partner, der einzieht."
         ),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": gettext_lazy("Bitte nennen Sie Ihren Grund.")},
     )
-    with_household = forms.BooleanField(
-        label=gettext_lazy("Die Person zieht mit eigenem Haushalt ein (z. B. mit Kind)."), required=False
+    with_household = forms.TypedChoiceField(
+        label=gettext_lazy("Zieht sie mit eigenem Haushalt ein (z. B. mit Kind)?"),
+        choices=[("nein", gettext_lazy("nein")), ("ja", gettext_lazy("ja"))],
+        coerce=lambda value: value == "ja",
+        initial="nein",
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Bitte sagen Sie, ob sie mit eigenem Haushalt einzieht.")},
     )
 
     def clean_valid_from(self):
@@ -93,7 +101,7 @@ ANIMAL_CHOICES = [
 
 class AnimalForm(forms.Form):
     animal = forms.ChoiceField(
-        label=gettext_lazy("Welches Tier möchten Sie halten?"),
+        label=gettext_lazy("Tierart"),
         choices=ANIMAL_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("Bitte wählen Sie, welches Tier Sie halten möchten.")},
@@ -101,14 +109,20 @@ class AnimalForm(forms.Form):
     description = LineField(
         label=gettext_lazy("Rasse oder Beschreibung"),
         help_text=gettext_lazy("z. B. „Labrador-Mischling, 3 Jahre“"),
-        required=False,
+        error_messages={
+            "required": gettext_lazy("Bitte nennen Sie die Rasse oder beschreiben Sie das Tier.")
+        },
     )
     count = forms.IntegerField(
         label=gettext_lazy("Anzahl"),
         min_value=1,
         max_value=services.MAX_ANIMALS,
         initial=1,
-        required=False,
+        error_messages={
+            "required": gettext_lazy("Bitte geben Sie die Anzahl an."),
+            "min_value": gettext_lazy("Bitte geben Sie mindestens 1 an."),
+            "max_value": gettext_lazy("Höchstens %(limit_value)s Tiere je Antrag."),
+        },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     size = forms.ChoiceField(
@@ -131,12 +145,6 @@ class AnimalForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("animal") in (None, "", SMALL):
-            return data
-        if not data.get("description"):
-            self.add_error("description", _("Bitte nennen Sie die Rasse oder beschreiben Sie das Tier."))
-        if not data.get("count"):
-            self.add_error("count", _("Bitte geben Sie die Anzahl an."))
         if data.get("animal") == Animal.DOG and not data.get("size"):
             self.add_error("size", _("Bitte geben Sie an, wie groß der Hund ist."))
         return data

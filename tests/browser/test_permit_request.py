@@ -46,10 +46,10 @@ def test_tenant_asks_to_sublet_on_a_phone_and_staff_grant_it(browser, live_serve
     assert phone.get_by_text("Bitte nennen Sie den Namen der Untermietpartei.").first.is_visible()
     assert not Process.objects.exists()
     start = timezone.localdate() + dt.timedelta(days=14)
-    phone.get_by_label("Name der Person, die bei Ihnen einziehen soll").fill("Jonas Weber")
-    phone.get_by_label("Welche Räume soll sie nutzen?").fill("das kleine Zimmer, Küche und Bad gemeinsam")
-    phone.get_by_label("Ab wann?").fill(start.isoformat())
-    phone.get_by_label("Warum möchten Sie untervermieten?").fill(
+    phone.get_by_label("Name der Untermietpartei").fill("Jonas Weber")
+    phone.get_by_label("Räume").fill("das kleine Zimmer, Küche und Bad gemeinsam")
+    phone.get_by_label("Beginn").fill(start.isoformat())
+    phone.get_by_label("Ihr Grund (berechtigtes Interesse)").fill(
         "Ich bin für ein Jahr beruflich oft im Ausland und möchte die Miete teilen."
     )
     assert _fits(phone)

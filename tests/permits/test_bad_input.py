@@ -20,6 +20,7 @@ SUBLET = {
     "valid_from": in_days(7).isoformat(),
     "valid_until": "",
     "reason": "Meine Tochter ist ausgezogen, das Zimmer steht leer.",
+    "with_household": "nein",
 }
 
 
@@ -66,7 +67,8 @@ def test_a_service_call_with_a_past_start_is_refused(tenant):
         ({"animal": "lion"}, "Bitte eine gültige Auswahl treffen."),
         ({"animal": "dog", "size": ""}, "Bitte geben Sie an, wie groß der Hund ist."),
         ({"animal": "cat", "description": ""}, "Bitte nennen Sie die Rasse oder beschreiben Sie das Tier."),
-        ({"animal": "cat", "count": "0"}, "größer oder gleich 1"),
+        ({"animal": "cat", "count": "0"}, "Bitte geben Sie mindestens 1 an."),
+        ({"animal": "cat", "count": "99"}, "Höchstens 10 Tiere je Antrag."),
     ],
 )
 def test_an_animal_request_with_wrong_input_is_refused(tenant, animal, message):

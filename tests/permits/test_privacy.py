@@ -50,7 +50,9 @@ def test_the_export_holds_the_permission(tenant, permit):
 
 
 def test_a_permission_in_force_stays_and_a_revoked_one_goes_after_its_years(permit, case_worker):
-    RetentionRule.objects.update(active=True)
+    RetentionRule.objects.update_or_create(
+        kind=RetentionRule.Kind.CONTRACT_CHANGE, defaults={"years": 10, "active": True}
+    )
     later = timezone.localdate() + dt.timedelta(days=365 * 15)
     assert anonymise_due(triggered_by="test", today=timezone.localdate()).counts.get("permits", 0) == 0
     permit = services.revoke(permit, actor=Actor.for_user(case_worker), reason="Ruhestörungen")

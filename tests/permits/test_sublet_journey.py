@@ -23,7 +23,7 @@ def _ask(client, **overrides):
         "valid_from": in_days(14).isoformat(),
         "valid_until": in_days(200).isoformat(),
         "reason": "Ich bin für ein Jahr beruflich oft im Ausland und brauche Hilfe bei der Miete.",
-        "with_household": "",
+        "with_household": "ja",
         **overrides,
     }
     return client.post(reverse("portal:permit_sublet"), data)
@@ -66,6 +66,7 @@ def test_sublet_from_the_form_to_the_letter_and_the_revocation(
     staff = client_for(case_worker)
     case = staff.get(reverse("backoffice:permit_case", args=[reference])).content.decode()
     assert "Jonas Weber" in case and "Entscheidung speichern" in case
+    assert f"ab {in_days(14):%d.%m.%Y} bis {in_days(200):%d.%m.%Y}" in case
     assert "backoffice/permits" not in case
     assert (
         reverse("backoffice:permit_case", args=[reference])
@@ -92,7 +93,7 @@ def test_sublet_from_the_form_to_the_letter_and_the_revocation(
         25,
         in_days(180),
     )
-    assert permit.is_in_force()
+    assert permit.is_in_force() and permit.with_household
 
     # The tenant reads it by e-mail (they prefer e-mail) with the facts, and keeps the letter.
     sent = OutboxMessage.objects.get(ticket=process.ticket, kind="permit_decision")
