@@ -7,7 +7,7 @@ Every change goes through certificates.services."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -118,6 +118,19 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The issued certificate as the tenant keeps it, for the case worker on the phone with them."""
+    certificate = get_object_or_404(_certificates(request), pk=pk, document__isnull=False)
+    document = certificate.document
+    return FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=False,
+        filename=document.file.name.rsplit("/", 1)[-1],
+    )
+
+
+@staff_required
 def certificate_for_ticket(request: HttpRequest, reference: str) -> HttpResponse:
     """The generic process page's way to the certificate its issue step needs."""
     if "\x00" in reference:
@@ -161,6 +174,7 @@ def certificate_decide(request: HttpRequest, pk: int, issue: bool) -> HttpRespon
 urlpatterns = [
     path("bescheinigungen/", certificate_list, name="certificates"),
     path("bescheinigungen/<int:pk>/", certificate_detail, name="certificate"),
+    path("bescheinigungen/<int:pk>/pdf/", certificate_pdf, name="certificate_pdf"),
     path(
         "bescheinigungen/<int:pk>/ausstellen/", certificate_decide, {"issue": True}, name="certificate_issue"
     ),

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from estate.fields import number_text
@@ -186,7 +186,8 @@ def _rent(certificate: Certificate, *, actor: Actor, today: dt.date) -> Certific
     certificate.area = unit.area
     certificate.rooms = unit.rooms
     certificate.household = len(certificate.persons) or None
-    missing = [str(label) for field, label in RENT_FIGURES if getattr(certificate, field) is None]
+    with translation.override("de"):  # the staff's note, in the language the records are kept in
+        missing = [str(label) for field, label in RENT_FIGURES if getattr(certificate, field) is None]
     if not missing:
         return _issue(certificate, actor=Actor.system())
     hold = "Es fehlen Angaben: " + ", ".join(m.removeprefix("die ") for m in missing) + "."

@@ -140,3 +140,15 @@ def test_a_decided_certificate_is_not_decided_again(client, tenant, case_worker)
 def test_the_certificate_page_answers_404_for_an_unknown_one(client, case_worker):
     client.force_login(case_worker)
     assert client.get(reverse("backoffice:certificate", args=[999999])).status_code == 404
+
+
+def test_staff_read_the_issued_pdf_and_a_waiting_one_has_none(client, tenant, case_worker):
+    issued, waiting = _issued(tenant, 1), _waiting(tenant)
+    client.force_login(case_worker)
+    page = client.get(reverse("backoffice:certificate", args=[issued.pk])).content.decode()
+    assert reverse("backoffice:certificate_pdf", args=[issued.pk]) in page
+    response = client.get(reverse("backoffice:certificate_pdf", args=[issued.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert client.get(reverse("backoffice:certificate_pdf", args=[waiting.pk])).status_code == 404
+    client.force_login(tenant.user)
+    assert client.get(reverse("backoffice:certificate_pdf", args=[issued.pk])).status_code in (302, 403, 404)
