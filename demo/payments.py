@@ -4,6 +4,7 @@ running payment arrangement (Ratenzahlung) for a reported arrear, with one insta
 
 import datetime as dt
 from decimal import Decimal
+from unittest import mock
 
 from django.apps import apps
 from django.utils import timezone
@@ -50,14 +51,16 @@ def build_payment_plan(company: Company, tenant) -> None:
         tenant, amount=Decimal("600.00"), as_of=today - dt.timedelta(days=45), reported_by="ERP (Demo)"
     )
     first_due = today - dt.timedelta(days=40)
-    # Entered as it was agreed then (the pages refuse a first date in the past; this is history).
-    plan = plan_propose(
-        party=tenant,
-        terms=Terms(Decimal("600.00"), 6, first_due, PaymentPlan.Interval.MONTHLY),
-        actor=staff,
-        note="Nach Telefonat: Nachzahlung der Nebenkosten, Zahlung in Raten vereinbart.",
-    )
-    plan_approve(plan, actor=staff)
+    # Entered and agreed as on the day it was (nobody may agree to a first date already past): the
+    # confirmation's dates and the pages' then agree. This is history, made in one process.
+    with mock.patch.object(timezone, "localdate", lambda *args, **kwargs: first_due - dt.timedelta(days=5)):
+        plan = plan_propose(
+            party=tenant,
+            terms=Terms(Decimal("600.00"), 6, first_due, PaymentPlan.Interval.MONTHLY),
+            actor=staff,
+            note="Nach Telefonat: Nachzahlung der Nebenkosten, Zahlung in Raten vereinbart.",
+        )
+        plan_approve(plan, actor=staff)
     instalment_pay(
         plan.instalments.get(number=1), actor=Actor.for_integration("ERP (Demo)"), paid_on=first_due
     )

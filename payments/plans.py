@@ -18,7 +18,7 @@ page moves a plan exactly as these functions do.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -224,6 +224,15 @@ def on_decision(*, process: Process, step, actor: Actor) -> None:
     data = step.data or {}
     reason = str(data.get("reason") or data.get("note") or "")
     if step.outcome == APPROVE:
+        if plan.first_due < timezone.localdate():
+            # Agreeing now would start the schedule with an instalment already late: new terms instead.
+            raise PlanError(
+                _(
+                    "Die erste Rate am %(day)s liegt bereits in der Vergangenheit. Bitte machen Sie einen "
+                    "Gegenvorschlag mit einem neuen Datum."
+                )
+                % {"day": formats.date_format(plan.first_due, "SHORT_DATE_FORMAT")}
+            )
         _decided(plan, actor, PaymentPlan.State.ACTIVE)
         _activate(plan, process)
     elif step.outcome == COUNTER_PROPOSE:

@@ -194,3 +194,24 @@ def test_the_erps_list_of_plans_asks_a_fixed_number_of_times(money_templates, te
     one = queries()
     _plans_of_many(case_worker, 4)
     assert queries() == one
+
+
+def test_a_proposal_whose_first_date_has_passed_cannot_be_approved(
+    client, money_templates, tenant, case_worker
+):
+    """Approving it would start the schedule with an instalment already late: staff are asked for new
+    terms, and nothing is stored."""
+    plan = proposed(tenant)
+    PaymentPlan.objects.filter(pk=plan.pk).update(first_due=in_days(-2))
+    client.force_login(case_worker)
+    answer = client.post(
+        reverse("backoffice:payment_plan_decide", args=[plan.reference]),
+        {"decision": "approve", "version": Process.objects.get(pk=plan.process_id).version},
+    )
+    assert answer.status_code == 400
+    page = answer.content.decode()
+    assert f"Die erste Rate am {in_days(-2):%d.%m.%Y} liegt bereits in der Vergangenheit." in page
+    assert "Bitte machen Sie einen Gegenvorschlag mit einem neuen Datum." in page
+    plan.refresh_from_db()
+    assert plan.state == "proposed" and not plan.instalments.exists()
+    assert plan.process.current_step.template.code == "decision"
