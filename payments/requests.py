@@ -39,6 +39,10 @@ class PaymentError(TicketError):
     default_message = _("Diese Zahlungsaufforderung ist nicht mehr offen.")
 
 
+class PaidInFuture(PaymentError):
+    default_message = _("Das Zahlungsdatum liegt in der Zukunft.")
+
+
 class AmountMismatch(PaymentError):
     default_message = _("Der gezahlte Betrag weicht vom geforderten ab. Bitte klären Sie die Zahlung.")
 
@@ -117,11 +121,15 @@ def request_settle(
     amount: Decimal | None = None,
 ) -> PaymentRequest:
     """The money has come in (the ERP's booking, or staff saw it on the statement). Refused when the
-    request is no longer open (PaymentError) or the amount paid differs (AmountMismatch)."""
+    request is no longer open (PaymentError), the amount paid differs (AmountMismatch) or the day of
+    payment has not come yet (PaidInFuture)."""
+    now = timezone.now()
+    if paid_at is not None and paid_at > now + dt.timedelta(minutes=5):  # a clock a little ahead is fine
+        raise PaidInFuture()
     locked = _locked(payment)
     if amount is not None and Decimal(amount) != locked.amount:
         raise AmountMismatch()
-    paid_at = paid_at or timezone.now()
+    paid_at = paid_at or now
     engine.complete(
         locked.process, STEP, actor=actor, outcome="resolved", data={"paid_at": paid_at.isoformat()}
     )

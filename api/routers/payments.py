@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 
 from payments.methods import MethodChangeError, method_change_mark_booked
 from payments.models import PaymentMethodChange, PaymentRequest
-from payments.requests import PaymentError, request_settle, transfer_details
+from payments.requests import PaidInFuture, PaymentError, request_settle, transfer_details
 from tickets.actors import Actor
 
 from .. import cursors
@@ -117,6 +117,8 @@ def report_payment(request, payment_id: int, body: PaymentIn):
             paid_at=body.paid_at,
             amount=body.amount,
         )
+    except PaidInFuture as error:
+        raise HttpError(422, str(error.message)) from error
     except PaymentError as error:
         raise HttpError(409, str(error.message)) from error
     return out(payment)
