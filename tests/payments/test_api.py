@@ -76,3 +76,29 @@ def test_erp_reads_an_approved_payment_method_and_books_it_once(erp, money_templ
     assert erp.post(f"/payment-methods/{change.pk}/booked", key="b-1").status_code == 200
     assert erp.get("/payment-methods").json()["items"] == []
     assert erp.post(f"/payment-methods/{change.pk}/booked", key="b-2").status_code == 409
+
+
+def test_a_payment_dated_in_the_future_is_refused_and_the_request_stays_open(erp, payment):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    later = (timezone.now() + dt.timedelta(days=2)).isoformat()
+    answer = erp.post(f"/payment-requests/{payment.pk}/payment", {"paid_at": later}, key="pay-1")
+    assert answer.status_code == 422
+    assert "Das Zahlungsdatum liegt in der Zukunft." in answer.content.decode()
+    payment.refresh_from_db()
+    assert payment.state == PaymentRequest.State.OPEN and payment.paid_at is None
+
+
+def test_the_approver_sees_whether_the_erp_booked_the_change(
+    client, erp, money_templates, tenant, case_worker
+):
+    from django.urls import reverse
+
+    change = _approved_transfer(tenant, case_worker)
+    client.force_login(case_worker)
+    url = reverse("backoffice:method_change", args=[change.pk])
+    assert "Das ERP hat die neue Zahlungsweise noch nicht gebucht." in client.get(url).content.decode()
+    erp.post(f"/payment-methods/{change.pk}/booked", key="b-1")
+    assert "Im ERP gebucht am" in client.get(url).content.decode()

@@ -60,6 +60,8 @@ def test_mandate_signed_in_the_portal_and_approved_by_staff(client, money_templa
     assert not verify(mandate.signature, pdf + b" ")
     assert mandate.signature.signer_name == "Erika Mustermann"
     assert Document.objects.get(party=tenant, kind="sepa_mandat").file.name == mandate.document.name
+    waiting = client.get(reverse("portal:payment_method")).content.decode()
+    assert "Ihr unterschriebenes Mandat finden Sie unter „Dokumente“." in waiting
 
     change = PaymentMethodChange.objects.get()
     client.force_login(case_worker)
