@@ -231,7 +231,7 @@ def subscription_letter(request: HttpRequest, reference: str, kind: str) -> Http
     subscription = _mine(request, reference)
     if kind == "agreement" and subscription.state in (Subscription.State.ACTIVE, Subscription.State.ENDED):
         spec, name = agreement_letter(subscription), "zusatzvereinbarung"
-    elif kind == "cancellation" and subscription.ends_on:
+    elif kind == "cancellation" and subscription.ends_on and subscription.notice_received_on:
         spec, name = cancellation_letter(subscription), "kuendigungsbestaetigung"
     else:
         raise Http404

@@ -328,6 +328,8 @@ def end_with_tenancy(*, parties, prop: Property, last_day: dt.date, actor: Actor
     for subscription in running.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=last_day)):
         subscription.ends_on = max(last_day, subscription.starts_on)
         subscription.requested_end = None
+        # Any notice of its own is overtaken: no Kündigungsbestätigung belongs to this end.
+        subscription.notice_received_on = None
         _record(
             subscription, SubscriptionChange.Kind.TENANCY_ENDS, actor=actor, effective_on=subscription.ends_on
         )

@@ -1,7 +1,9 @@
 """When the Kündigung of the home is confirmed, the agreements at that home end with the tenancy: the
-end date is set, the ERP reads the change, the tenant is told."""
+end date is set, the ERP reads the change, the tenant is told; no Kündigungsbestätigung is offered for an
+end the tenant never gave notice of."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import OutboxMessage
@@ -14,7 +16,7 @@ from tickets.actors import Actor
 pytestmark = pytest.mark.django_db
 
 
-def test_an_agreement_ends_with_the_tenancy(templates, garden, tenant, case_worker, next_first):  # noqa: F811
+def test_an_agreement_ends_with_the_tenancy(client, templates, garden, tenant, case_worker, next_first):  # noqa: F811
     agreement = booking.subscription_book(
         party=tenant, service=garden, starts_on=next_first, actor=Actor.for_party(tenant)
     )
@@ -35,3 +37,9 @@ def test_an_agreement_ends_with_the_tenancy(templates, garden, tenant, case_work
     assert agreement.changes.last().kind == SubscriptionChange.Kind.TENANCY_ENDS
     mail = OutboxMessage.objects.get(kind="subscription_tenancy_ends", recipient_party=tenant)
     assert "endet auch Ihre Zusatzvereinbarung „Gartenpflege“" in mail.body_text
+
+    client.force_login(tenant.user)
+    page = client.get(reverse("portal:subscriptions")).content.decode()
+    assert "Zusatzvereinbarung (PDF)" in page and "Kündigungsbestätigung (PDF)" not in page
+    pdf = reverse("portal:subscription_cancellation", args=[agreement.reference])
+    assert client.get(pdf).status_code == 404
