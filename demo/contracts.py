@@ -26,6 +26,7 @@ def build_contracts(company: Company) -> None:
     change = move_in_start(
         party=tenant,
         actor=Actor.for_party(tenant),
+        salutation="Herr",
         first_name="Jonas",
         last_name="Berger",
         email="jonas.berger@example.org",

@@ -25,6 +25,19 @@ def my_processes(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/processes/list.html", {"roles": roles})
 
 
+def _household_names(process: Process, roles: set[str]) -> dict[str, str]:
+    """The names of the tenants and co-tenants of the process by role, for someone who is one of them
+    (they share the contract and know each other); nobody else learns a name here (a complaint's
+    accused never reads the complainant's)."""
+    household = {Role.TENANT, Role.CO_TENANT}
+    if not roles & household:
+        return {}
+    names: dict[str, list[str]] = {}
+    for row in process.parties.filter(role__in=household, party__isnull=False).select_related("party"):
+        names.setdefault(row.role, []).append(row.party.display_name)
+    return {role: ", ".join(found) for role, found in names.items()}
+
+
 @resident_required
 def process_detail(request: HttpRequest, reference: str) -> HttpResponse:
     if "\x00" in reference:  # a NUL byte the database cannot even compare: no such process
@@ -39,11 +52,15 @@ def process_detail(request: HttpRequest, reference: str) -> HttpResponse:
     roles = access.roles_of(process, request.user)
     steps = access.visible_steps(process, request.user)
     booking = booking_codes(step.template for step in steps)
+    waiting = {s.template.actor for s in steps if s.state == ProcessStep.State.ACTIVE} - roles
+    waiting_for = _household_names(process, roles) if waiting & {Role.TENANT, Role.CO_TENANT} else {}
     for step in steps:
         step.books_inspection = step.template.code in booking
         step.is_mine = step.state == ProcessStep.State.ACTIVE and step.template.actor in roles
-        # Whose turn it is when not theirs: the company's, or another resident's (a co-tenant's consent).
+        # Whose turn it is when not theirs: the company's, or another resident's (a co-tenant's consent),
+        # named where they share the contract, else by their role.
         step.is_ours = step.template.actor not in Role.residents()
+        step.waiting_for = waiting_for.get(step.template.actor) or Role(step.template.actor).label
     current = process.current_step
     context = {
         "process": process,

@@ -275,7 +275,7 @@ def test_the_tenants_process_page_says_whose_turn_it_is(client, templates, tenan
     process = _give(tenant, earliest)
     client.force_login(tenant.user)
     text = client.get(reverse("portal:process", args=[process.ticket.reference])).content.decode()
-    assert "Wartet auf: Mitmieter/in" in text and "Bei uns in Bearbeitung" not in text
+    assert f"Wartet auf: {co_tenant.display_name}" in text and "Bei uns in Bearbeitung" not in text
     client.force_login(co_tenant.user)
     text = client.get(reverse("portal:process", args=[process.ticket.reference])).content.decode()
     assert "Sie sind an der Reihe." in text
