@@ -172,8 +172,7 @@ def _facts(swap: HomeSwap, party: Party) -> list[list[str]]:
         rows.append([_("Tauschtermin"), _day(swap_date)])
         if party.pk == swap.applicant_id or not swap.partner_is_outside:
             rows.append([_("Mietende"), _day(swap_date - dt.timedelta(days=1))])
-        if moves_to is not None:
-            rows.append([_("Mietbeginn"), _day(swap_date)])
+        if moves_to is not None:  # the new tenancy begins on the swap date (the letter's text says so)
             rows.append([_("Ihre neue Wohnung"), str(moves_to)])
         elif swap.outside_address:  # into the home from outside: with us only the tenancy ends
             rows.append([_("Ihre neue Wohnung"), swap.outside_address])

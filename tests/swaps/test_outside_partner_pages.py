@@ -189,12 +189,13 @@ def test_the_approval_reads_right_for_each_side(
     olga_letter = letter_text(OutboxMessage.objects.get(kind="swap_decision", recipient_party=olga))
     assert "Antragstellerin Anna Albrecht" in anna_letter and "Tauschpartnerin Olga Ostermann" in anna_letter
     assert f"Mietende {formats.date_format(last_day, 'DATE_FORMAT')}" in anna_letter
-    assert "Mietbeginn" not in anna_letter and "Mietende" not in olga_letter
-    assert f"Mietbeginn {formats.date_format(swap_date, 'DATE_FORMAT')}" in olga_letter
+    assert "Mietende" not in olga_letter
+    assert f"Tauschtermin {formats.date_format(swap_date, 'DATE_FORMAT')}" in olga_letter
+    assert f"neuen Mietvertrag ab dem {formats.date_format(swap_date, 'DATE_FORMAT')}" in olga_letter
     assert "Seite 1 von 1" in anna_letter and "Seite 1 von 1" in olga_letter
     assert "Schlüssel für die neue Wohnung" not in anna_letter
     assert "Schlüssel Ihrer bisherigen Wohnung geben Sie bei der Wohnungsabnahme zurück" in anna_letter
     assert "Schlüssel für die neue Wohnung erhalten Sie bei der Übergabe zum Tauschtermin" in olga_letter
     assert "nachdem die bisherige Wohnung abgenommen ist" not in olga_letter
     anna_mail = OutboxMessage.objects.get(kind="swap_decision_mail", recipient_party=applicant).body_text
-    assert "Mietbeginn" not in anna_mail and "Mietende: " in anna_mail
+    assert "Beginn des neuen Mietverhältnisses" not in anna_mail and "Mietende: " in anna_mail
