@@ -46,20 +46,21 @@ def euro(amount: Decimal) -> str:
     return f"{formats.number_format(amount, 2, use_l10n=True, force_grouping=True)} €"
 
 
-def facts(process: Process) -> list[list[str]]:
-    """What was asked for, as rows atop the letter and in the mail (short labels: the column is narrow)."""
+def facts(process: Process, *, until=None) -> list[list[str]]:
+    """What was asked for, as rows atop the letter and in the mail (short labels: the column is narrow);
+    `until`: the time limit a decision set, which replaces the end asked for."""
     request = services.request_of(process)
     if process.template.code == SUBLET:
         rows = [
-            [_("Untermieter"), request.get("subtenant_name", "")],
+            [_("Untermietpartei"), request.get("subtenant_name", "")],
             [_("Räume"), request.get("rooms", "")],
             [_("Beginn"), _day(services._date(request.get("valid_from", "")))],
         ]
-        if request.get("valid_until"):
-            rows.append([_("Ende"), _day(services._date(request["valid_until"]))])
-        rows.append(
-            [_("Haushalt"), _("zieht mit Haushalt ein") if request.get("with_household") else _("allein")]
-        )
+        end = until or services._date(request.get("valid_until") or "")
+        if end:
+            rows.append([_("Ende"), _day(end)])
+        if request.get("with_household"):
+            rows.append([_("Haushalt"), _("zieht mit eigenem Haushalt ein")])
         return rows
     animal = request.get("animal", "")
     rows = [
@@ -102,7 +103,7 @@ def decision_letter(process: Process, party: Party, step: ProcessStep) -> Letter
             "sublet": process.template.code == SUBLET,
             "granted": outcome != NO,
             "with_conditions": outcome == WITH_CONDITIONS,
-            "facts": facts(process),
+            "facts": facts(process, until=decision.get("valid_until") if outcome != NO else None),
             "conditions": decision.get("conditions", "") if outcome == WITH_CONDITIONS else "",
             "surcharge": euro(decision["surcharge"]) if decision.get("surcharge") else "",
             "valid_until": _day(decision.get("valid_until")),
@@ -131,7 +132,7 @@ def revocation_letter(permit: Permit) -> LetterSpec:
             if permit.kind == Kind.SUBLET
             else _("Widerruf Ihrer Erlaubnis zur Tierhaltung"),
             "sublet": permit.kind == Kind.SUBLET,
-            "facts": facts(process),
+            "facts": facts(process, until=permit.valid_until),
             "granted_on": _day(timezone.localdate(permit.granted_at)),
             "reason": permit.revoke_reason,
             "portal_link": absolute(reverse("portal:permit", args=[process.ticket.reference])),
