@@ -326,6 +326,7 @@ def end_with_tenancy(*, parties, prop: Property, last_day: dt.date, actor: Actor
         party__in=parties, property=prop, state=Subscription.State.ACTIVE
     )
     for subscription in running.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=last_day)):
+        waiting_notice = subscription.cancel_process if subscription.requested_end else None
         subscription.ends_on = max(last_day, subscription.starts_on)
         subscription.requested_end = None
         # Any notice of its own is overtaken: no Kündigungsbestätigung belongs to this end.
@@ -333,8 +334,18 @@ def end_with_tenancy(*, parties, prop: Property, last_day: dt.date, actor: Actor
         _record(
             subscription, SubscriptionChange.Kind.TENANCY_ENDS, actor=actor, effective_on=subscription.ends_on
         )
+        if waiting_notice is not None and waiting_notice.state in OPEN_PROCESS:
+            # Nothing is left for staff to decide: close the notice's process, so it leaves their queue.
+            engine.cancel(
+                waiting_notice,
+                actor=Actor.system(),
+                reason=str(_("Die Zusatzvereinbarung endet mit dem Mietverhältnis.")),
+            )
         ended += 1
     return ended
+
+
+OPEN_PROCESS = (Process.State.RUNNING, Process.State.WAITING)
 
 
 @transaction.atomic

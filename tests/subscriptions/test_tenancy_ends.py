@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from notifications.models import OutboxMessage
 from processes import notice
+from processes.models import Process
 from subscriptions import booking
 from subscriptions.models import SubscriptionChange
 from tests.processes.conftest import templates  # noqa: F401  (fixture: the standard process templates)
@@ -43,3 +44,34 @@ def test_an_agreement_ends_with_the_tenancy(client, templates, garden, tenant, c
     assert "Zusatzvereinbarung (PDF)" in page and "Kündigungsbestätigung (PDF)" not in page
     pdf = reverse("portal:subscription_cancellation", args=[agreement.reference])
     assert client.get(pdf).status_code == 404
+
+
+def test_a_notice_still_waiting_is_closed_when_the_tenancy_ends(
+    templates,  # noqa: F811
+    garden,
+    tenant,
+    case_worker,
+    next_first,
+):
+    agreement = booking.subscription_book(
+        party=tenant, service=garden, starts_on=next_first, actor=Actor.for_party(tenant)
+    )
+    garden.needs_confirmation = True
+    garden.save()
+    later = booking.notice_earliest_end(agreement).replace(year=next_first.year + 3)
+    agreement = booking.subscription_cancel(agreement, actor=Actor.for_party(tenant), ends_on=later)
+    waiting = agreement.cancel_process
+    move_out = notice.earliest_end(timezone.localdate(), state="BE")
+    process = notice.notice_give(
+        tenant=tenant,
+        actor=Actor.for_party(tenant),
+        move_out_date=move_out,
+        reason=notice.Reason.MOVING,
+        forwarding={"street": "Neue Straße 5", "postcode": "10115", "city": "Berlin"},
+    )
+    notice.notice_confirm(process, actor=Actor.for_user(case_worker))
+    agreement.refresh_from_db()
+    waiting.refresh_from_db()
+    assert agreement.requested_end is None and agreement.ends_on == max(move_out, agreement.starts_on)
+    assert waiting.state == Process.State.CANCELLED
+    assert booking.awaiting_process(agreement) is None
