@@ -320,7 +320,8 @@ def on_process_cancelled(*, process: Process, actor: Actor) -> None:
 
 def end_with_tenancy(*, parties, prop: Property, last_day: dt.date, actor: Actor) -> int:
     """The tenancy at `prop` ends on `last_day` (its Kündigung is confirmed): every running agreement of
-    these tenants there ends that day at the latest, and a notice still waiting is overtaken by it."""
+    these tenants there ends that day at the latest, a notice still waiting is overtaken by it, and so is
+    a booking still waiting. Returns how many agreements it changed."""
     ended = 0
     running = Subscription.objects.select_for_update().filter(
         party__in=parties, property=prop, state=Subscription.State.ACTIVE
@@ -341,6 +342,22 @@ def end_with_tenancy(*, parties, prop: Property, last_day: dt.date, actor: Actor
                 actor=Actor.system(),
                 reason=str(_("Die Zusatzvereinbarung endet mit dem Mietverhältnis.")),
             )
+        ended += 1
+    # Bookings still waiting for staff: one that would begin after the last day is withdrawn (its space is
+    # free again); one that begins before gets the tenancy's end as its own.
+    waiting = Subscription.objects.select_for_update().filter(
+        party__in=parties, property=prop, state=Subscription.State.REQUESTED
+    )
+    for subscription in waiting:
+        if subscription.starts_on > last_day:
+            engine.cancel(
+                subscription.process,
+                actor=Actor.system(),
+                reason=str(_("Die Leistung hätte erst nach dem Ende des Mietverhältnisses begonnen.")),
+            )
+        elif subscription.ends_on is None or subscription.ends_on > last_day:
+            subscription.ends_on = last_day
+            _record(subscription, SubscriptionChange.Kind.TENANCY_ENDS, actor=actor, effective_on=last_day)
         ended += 1
     return ended
 
