@@ -81,15 +81,37 @@ def test_a_refusal_on_the_generic_process_page_needs_its_reason(tenant, case_wor
 
 
 def test_the_report_wizards_items_open_the_forms(tenant):
+    from portal.places import report_places
+
     client = client_for(tenant.user)
+    place = report_places(tenant)[0]
     for code, name in (
         ("VA-UNTERVERMIETUNG", "portal:permit_sublet"),
         ("VA-TIERHALTUNG", "portal:permit_animal"),
     ):
-        item = CatalogItem.objects.get(code=code)
-        assert item.tenant_selectable
-        place = client.get(reverse("portal:report")).content.decode()
-        assert place  # the wizard answers
-        from portal.process_forms import form_for
+        item = CatalogItem.objects.select_related("group__category").get(code=code)
+        assert item.tenant_selectable and item.group.name_de == "Erlaubnisse"
+        groups = client.get(
+            reverse("portal:report"), {"place": place.key, "category": item.group.category_id}
+        )
+        assert "Erlaubnisse" in groups.content.decode()
+        answer = client.get(
+            reverse("portal:report"),
+            {"place": place.key, "category": item.group.category_id, "group": item.group_id, "item": item.pk},
+        )
+        assert answer.status_code == 302 and answer["Location"] == reverse(name)
 
-        assert form_for(item) == reverse(name)
+
+def test_the_admin_lists_the_templates_and_the_permits(admin_client, tenant, case_worker):
+    client_for(tenant.user).post(reverse("portal:permit_animal"), DOG)
+    process = Process.objects.get()
+    from permits import services
+    from tickets.actors import Actor
+
+    services.decide(process, actor=Actor.for_user(case_worker), outcome="yes")
+    templates = admin_client.get(reverse("admin:processes_processtemplate_changelist")).content.decode()
+    assert "Untervermietung" in templates and "Tierhaltung" in templates
+    permits = admin_client.get(reverse("admin:permits_permit_changelist"))
+    assert permits.status_code == 200 and "Labrador-Mischling" in permits.content.decode()
+    permit = Permit.objects.get()
+    assert admin_client.get(reverse("admin:permits_permit_change", args=[permit.pk])).status_code == 200
