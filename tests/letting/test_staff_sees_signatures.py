@@ -36,7 +36,7 @@ def test_the_case_worker_sees_who_signed_when_from_where_and_how(
     staff.force_login(case_worker)
     page = staff.get(reverse("backoffice:letting", args=[reference])).content.decode()
     signed_at = timezone.localtime(concluded.tenant_signature.signed_at)
-    assert "Lena Neumann" in page and f"{signed_at:%d.%m.%Y %H:%M:%S}" in page
+    assert "Lena Neumann (Mietpartei)" in page and f"{signed_at:%d.%m.%Y %H:%M:%S}" in page  # no salutation
     assert "203.0.113.7" in page and "Mozilla/5.0 (iPhone) Testbrowser" in page
     assert "Name als Unterschrift eingegeben" in page
     assert "198.51.100.20" in page and "ohne Zeichnung, angemeldet in der Sachbearbeitung" in page
