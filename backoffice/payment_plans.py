@@ -185,6 +185,7 @@ def _page(
             "paid_total": sum((i.amount for i in rows if i.state == Instalment.State.PAID), start=0),
             "open_total": sum((i.amount for i in rows if i.is_open), start=0),
             "arrear": arrears.open_arrear(plan.party),
+            "counter_expired": plan.state == PaymentPlan.State.COUNTERED and plans.first_date_passed(plan),
             "error": error,
             "refuse_form": forms_.get("refuse_form") or ReasonForm(prefix="refuse", party=plan.party),
             "counter_form": forms_.get("counter_form")

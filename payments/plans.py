@@ -47,6 +47,18 @@ class PlanPending(TicketError):
     default_message = _("Für Sie ist bereits eine Ratenzahlung beantragt oder vereinbart.")
 
 
+class CounterExpired(TicketError):
+    default_message = _(
+        "Die erste Rate dieses Vorschlags wäre bereits fällig gewesen. Bitte sprechen Sie uns an, "
+        "damit wir neue Termine vereinbaren."
+    )
+
+
+def first_date_passed(plan: PaymentPlan) -> bool:
+    """The terms on the table start on a day already past: agreeing to them now would begin late."""
+    return plan.first_due < timezone.localdate()
+
+
 def open_plan(party: Party) -> PaymentPlan | None:
     return PaymentPlan.objects.open().of_party(party).first()
 
@@ -224,7 +236,7 @@ def on_decision(*, process: Process, step, actor: Actor) -> None:
     data = step.data or {}
     reason = str(data.get("reason") or data.get("note") or "")
     if step.outcome == APPROVE:
-        if plan.first_due < timezone.localdate():
+        if first_date_passed(plan):
             # Agreeing now would start the schedule with an instalment already late: new terms instead.
             raise PlanError(
                 _(
@@ -265,6 +277,8 @@ def on_counter_answer(*, process: Process, step, actor: Actor) -> None:
     if plan is None or plan.state != PaymentPlan.State.COUNTERED:
         return
     if step.outcome == AGREED:
+        if first_date_passed(plan):
+            raise CounterExpired()
         plan.state = PaymentPlan.State.ACTIVE
         _activate(plan, process)
     else:

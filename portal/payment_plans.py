@@ -120,6 +120,7 @@ def _page(request: HttpRequest, plan: PaymentPlan, *, status: int = 200) -> Http
             "open_total": sum((i.amount for i in instalments if i.is_open), start=0),
             "today": timezone.localdate(),
             "awaits_answer": plan.state == PaymentPlan.State.COUNTERED,
+            "counter_expired": plan.state == PaymentPlan.State.COUNTERED and plans.first_date_passed(plan),
             # Where to pay, as the confirmation letter says it.
             "creditor_name": settings.PAYMENTS["creditor_name"],
             "iban": epc.grouped_iban(settings.PAYMENTS["iban"]),

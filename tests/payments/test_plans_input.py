@@ -215,3 +215,39 @@ def test_a_proposal_whose_first_date_has_passed_cannot_be_approved(
     plan.refresh_from_db()
     assert plan.state == "proposed" and not plan.instalments.exists()
     assert plan.process.current_step.template.code == "decision"
+
+
+def test_a_counter_proposal_whose_first_date_has_passed_cannot_be_accepted(
+    client, money_templates, tenant, case_worker
+):
+    """The tenant answered too late: the portal says to call for new dates instead of offering the
+    buttons, an accept still posted is refused (409) and nothing is stored; staff read how to go on."""
+    plan = proposed(tenant)
+    client.force_login(case_worker)
+    client.post(
+        reverse("backoffice:payment_plan_decide", args=[plan.reference]),
+        {
+            "decision": "counter",
+            "version": Process.objects.get(pk=plan.process_id).version,
+            **{f"counter-{k}": v for k, v in _terms(count="2", first_due=in_days(3).isoformat()).items()},
+        },
+    )
+    PaymentPlan.objects.filter(pk=plan.pk).update(first_due=in_days(-1))  # the tenant waited too long
+
+    client.force_login(tenant.user)
+    url = reverse("portal:payment_plan", args=[plan.reference])
+    page = " ".join(client.get(url).content.decode().split())
+    assert "Die erste Rate dieses Vorschlags wäre bereits fällig gewesen. Bitte rufen Sie uns an" in page
+    assert "Vorschlag annehmen" not in page
+    answer = client.post(reverse("portal:payment_plan_answer", args=[plan.reference]), {"answer": "accept"})
+    assert answer.status_code == 409
+    assert "Bitte sprechen Sie uns an, damit wir neue Termine vereinbaren." in answer.content.decode()
+    plan.refresh_from_db()
+    assert plan.state == "countered" and not plan.instalments.exists()
+
+    client.force_login(case_worker)
+    page = " ".join(
+        client.get(reverse("backoffice:payment_plan", args=[plan.reference])).content.decode().split()
+    )
+    assert "er kann nicht mehr angenommen werden" in page
+    assert reverse("backoffice:process", args=[plan.reference]) in page
