@@ -98,11 +98,10 @@ class PaidForm(forms.Form):
 @staff_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("stand", "open")
+    if state not in PaymentPlan.State.values:
+        state = "open"  # the default, also for a value no form offers
     found = plans.visible_plans(request.user).select_related("party", "process__ticket")
-    if state == "open":
-        found = found.open()
-    elif state in PaymentPlan.State.values:
-        found = found.filter(state=state)
+    found = found.open() if state == "open" else found.filter(state=state)
     rows = found.with_schedule().order_by("-late", "next_due", "-created_at", "-pk")[:PAGE_SIZE]
     return render(
         request,

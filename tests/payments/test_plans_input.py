@@ -251,3 +251,19 @@ def test_a_counter_proposal_whose_first_date_has_passed_cannot_be_accepted(
     )
     assert "er kann nicht mehr angenommen werden" in page
     assert reverse("backoffice:process", args=[plan.reference]) in page
+
+
+def test_the_staff_list_reads_an_unknown_state_as_open_ones(
+    client, money_templates, tenant, other_tenant, case_worker
+):
+    from payments.plans import plan_refuse
+    from tickets.actors import Actor
+
+    running(tenant, case_worker)
+    refused = plan_refuse(proposed(other_tenant), actor=Actor.for_user(case_worker), reason="Gericht")
+    client.force_login(case_worker)
+    url = reverse("backoffice:payment_plans")
+    for stand in ("xyz", "open'--", ""):
+        page = client.get(url, {"stand": stand}).content.decode()
+        assert refused.reference not in page and "Erika Mustermann" in page
+    assert refused.reference in client.get(url, {"stand": "refused"}).content.decode()
