@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from estate.fields import LineField
+from letting.services import parse_amount
 from processes import access
 from processes.errors import ProcessError
 from processes.models import Process
@@ -188,12 +189,14 @@ class PartnerForm(forms.Form):
     postcode = LineField(label=gettext_lazy("PLZ"), max_length=10, required=False)
     city = LineField(label=gettext_lazy("Ort"), max_length=100, required=False)
     landlord = LineField(label=gettext_lazy("Jetzige/r Vermieter/in"), max_length=200, required=False)
+    # German notation is what people type: "2,5" rooms, "61,5" m², "1.850,00" €.
     rooms = forms.DecimalField(
         label=gettext_lazy("Zimmer Ihrer jetzigen Wohnung"),
         min_value=0,
         max_digits=3,
         decimal_places=1,
         required=False,
+        localize=True,
     )
     area = forms.DecimalField(
         label=gettext_lazy("Wohnfläche Ihrer jetzigen Wohnung (m²)"),
@@ -201,14 +204,26 @@ class PartnerForm(forms.Form):
         max_digits=7,
         decimal_places=2,
         required=False,
+        localize=True,
     )
-    income = forms.DecimalField(
+    income = forms.CharField(
         label=gettext_lazy("Monatliches Haushaltsnettoeinkommen in €"),
-        min_value=0,
-        max_digits=9,
-        decimal_places=2,
+        max_length=20,
         required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
+
+    def clean_income(self):
+        value = self.cleaned_data.get("income", "").strip()
+        if not value:
+            return None
+        try:
+            amount = parse_amount(value, field="income", label=_("das Einkommen"))
+        except ValidationError:
+            amount = None
+        if amount is None or amount < 0:
+            raise ValidationError(_("Bitte geben Sie das Einkommen als Betrag in Euro an, etwa 1.850,00."))
+        return amount
 
 
 def _wrong_person(request: HttpRequest, swap: HomeSwap) -> bool:

@@ -7,6 +7,7 @@ speak of the keys each one really hands over or receives."""
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -199,3 +200,21 @@ def test_the_approval_reads_right_for_each_side(
     assert "nachdem die bisherige Wohnung abgenommen ist" not in olga_letter
     anna_mail = OutboxMessage.objects.get(kind="swap_decision_mail", recipient_party=applicant).body_text
     assert "Beginn des neuen Mietverhältnisses" not in anna_mail and "Mietende: " in anna_mail
+
+
+def test_the_partner_types_her_numbers_in_german_notation(client, swap_templates, applicant):
+    swap = apply_with_olga(client, applicant)
+    link = invitation_link(swap)
+    wrong = client.post(link, {**OLGA, "area": "61,5", "income": "etwa zweitausend"})
+    assert wrong.status_code == 400
+    assert "Bitte geben Sie das Einkommen als Betrag in Euro an, etwa 1.850,00." in wrong.content.decode()
+    swap.refresh_from_db()
+    assert swap.confirmed_at is None and swap.outside_landlord == "" and not swap.process.signatures.exists()
+    answer = client.post(link, {**OLGA, "rooms": "2,5", "area": "61,5", "income": "1.850,00"})
+    assert answer.status_code == 302
+    swap.refresh_from_db()
+    assert (swap.outside_rooms, swap.outside_area, swap.partner_income) == (
+        Decimal("2.5"),
+        Decimal("61.50"),
+        Decimal("1850.00"),
+    )
