@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from estate.models import Party, Tenancy
 from processes import access, engine
-from processes.models import Process, Role
+from processes.models import Process, ProcessStep, Role
 from tickets.actors import Actor
 from tickets.errors import ReasonRequired, TicketError
 
@@ -217,6 +217,14 @@ def _decided(plan: PaymentPlan, actor: Actor, state: str, reason: str = "") -> N
     plan.decided_at = timezone.now()
 
 
+def _leave_out(process: Process, *codes: str) -> None:
+    """Steps this branch passes by (no counter-proposal to answer once approved; no schedule once refused)
+    read 'entfällt' on the process pages instead of 'folgt'."""
+    process.steps.filter(template__code__in=codes, state=ProcessStep.State.PENDING).update(
+        state=ProcessStep.State.SKIPPED
+    )
+
+
 def _activate(plan: PaymentPlan, process: Process) -> None:
     """The terms are agreed: the schedule of instalments is made, and the next step is due on the first."""
     terms = Terms(plan.amount, plan.instalment_count, plan.first_due, plan.interval)
@@ -247,6 +255,7 @@ def on_decision(*, process: Process, step, actor: Actor) -> None:
             )
         _decided(plan, actor, PaymentPlan.State.ACTIVE)
         _activate(plan, process)
+        _leave_out(process, COUNTER)
     elif step.outcome == COUNTER_PROPOSE:
         counter = data.get("counter")
         if not counter:  # ticked off on the general process page: there are no other terms to offer
@@ -266,6 +275,7 @@ def on_decision(*, process: Process, step, actor: Actor) -> None:
             raise ReasonRequired()
         _decided(plan, actor, PaymentPlan.State.REFUSED, reason)
         plan.ended_at = timezone.now()
+        _leave_out(process, COUNTER, SCHEDULE)
     else:
         return
     plan.save()
@@ -284,6 +294,7 @@ def on_counter_answer(*, process: Process, step, actor: Actor) -> None:
     else:
         plan.state = PaymentPlan.State.DECLINED
         plan.ended_at = timezone.now()
+        _leave_out(process, SCHEDULE)
     plan.save()
     payment_plan_decided.send(sender=PaymentPlan, plan=plan)
 
