@@ -186,6 +186,9 @@ GENERIC_MAILS = {
     "ansprechpartner": GenericMails(received=True, done=False),
     # The partner's invitation goes to the partner; the decision letters go to both applicants.
     "wohnungstausch": GenericMails(received=True, done=False),
+    # A certificate that waits for the case worker: receipt as for any request; the certificate or the
+    # refusal with its reason is mailed by certificates' own mail.
+    "bescheinigung": GenericMails(received=True, done=False),
 }
 # A template an admin made has no mails of its own: the ticket's mails tell everything.
 TICKET_MAILS_ONLY = GenericMails(received=True, done=True)

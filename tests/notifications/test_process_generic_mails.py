@@ -39,6 +39,7 @@ CASES = [
     ("ansprechpartner", "tenant", {RECEIVED}, set()),
     ("ansprechpartner", "staff", set(), set()),
     ("wohnungstausch", "tenant", {RECEIVED}, set()),
+    ("bescheinigung", "tenant", {RECEIVED}, set()),
 ]
 
 
