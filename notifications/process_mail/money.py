@@ -7,11 +7,12 @@ import datetime as dt
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from estate.salutations import salutation_for
 from payments import epc, reminders
 from payments.models import PaymentMethodChange, PaymentRequest
 from payments.money import euro
@@ -20,7 +21,10 @@ from processes.models import Process, ProcessParty, ProcessStep, Role
 from processes.signals import process_ended, step_started
 from tickets.models import TicketEvent
 
+from ..letters.render import LetterSpec
+from ..letters.specs import postal_address
 from ..recipients import absolute, for_party, for_staff, tell
+from ..services import letter_enqueue
 
 
 def _day(value) -> str:
@@ -66,6 +70,9 @@ def on_step_started(sender, *, process: Process, step: ProcessStep, **kwargs) ->
         ]
 
     for party in _tenants(process):
+        if party.wants_letters:
+            _request_letter(process, party)
+            continue
         tell(
             for_party(party),
             kind="payment_request",
@@ -74,6 +81,57 @@ def on_step_started(sender, *, process: Process, step: ProcessStep, **kwargs) ->
             compose=compose,
             **_pay_link(process),
         )
+
+
+def _request_letter(process: Process, party) -> None:
+    """By post: the request as a DIN 5008 letter with the GiroCode beside the transfer details, so a
+    tenant without e-mail scans it as well as one reading the portal."""
+    payment_data = process.data or {}
+    reference = process.ticket.reference
+    creditor = settings.PAYMENTS
+    remittance = f"{reference} {payment_data.get('purpose', '')}"
+    code = epc.payload(
+        name=creditor["creditor_name"],
+        iban=creditor["iban"],
+        bic=creditor["bic"],
+        amount=payment_data["amount"],
+        remittance=remittance,
+    )
+    assignee = process.ticket.assignee
+    with translation.override(party.language):
+        spec = LetterSpec(
+            template="letters/payment_request.html",
+            recipient=postal_address(party, unit=process.ticket.unit),
+            language=party.language,
+            context={
+                "salutation": salutation_for(party),
+                "reference": reference,
+                "amount": euro(payment_data["amount"]),
+                "purpose": payment_data.get("purpose", ""),
+                "due": _day(payment_data.get("due_date")),
+                "creditor_name": creditor["creditor_name"],
+                "iban": epc.grouped_iban(creditor["iban"]),
+                "bic": creditor["bic"],
+                "remittance": code.rsplit("\n", 1)[1],
+                "qr_svg": epc.qr_svg(code),
+                **({"contact_name": assignee.get_full_name()} if assignee else {}),
+            },
+        )
+        subject = _("Zahlungsaufforderung über %(amount)s") % {"amount": euro(payment_data["amount"])}
+    letter_enqueue(
+        idempotency_key=f"payment_request:{process.pk}:p{party.pk}",
+        kind="payment_request",
+        party=party,
+        subject=subject,
+        ticket=process.ticket,
+        letter={
+            "builder": "spec",
+            "template": spec.template,
+            "recipient": list(spec.recipient),
+            "context": spec.context,
+            "language": spec.language,
+        },
+    )
 
 
 def on_reminder_due(sender, *, payment: PaymentRequest, number: int, **kwargs) -> None:
