@@ -19,11 +19,11 @@ from .models import HomeSwap, SwapCheck
 
 GENTLE = {
     SwapCheck.Code.ARREARS: (
-        _("Mietkonto ausgeglichen"),
+        _("Mietkonto"),
         _("Bitte melden Sie sich bei uns, damit wir Ihr Mietkonto gemeinsam klären können."),
     ),
     SwapCheck.Code.NUISANCE: (
-        _("Gutes Miteinander im Haus"),
+        _("Miteinander im Haus"),
         _("Es gibt noch ein offenes Anliegen aus Ihrer Nachbarschaft, das wir mit Ihnen klären möchten."),
     ),
     SwapCheck.Code.TENURE: (
@@ -31,7 +31,7 @@ GENTLE = {
         _("Ein Wohnungstausch ist in der Regel nach einem Jahr Mietdauer möglich; wir prüfen Ihren Fall."),
     ),
     SwapCheck.Code.HOUSEHOLD: (
-        _("Wohnungsgröße passt zum Haushalt"),
+        _("Wohnungsgröße und Haushalt"),
         _(
             "Die neue Wohnung passt nach unseren Belegungsregeln noch nicht ganz zu Ihrem Haushalt; "
             "wir sehen uns das an."

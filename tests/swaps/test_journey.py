@@ -121,7 +121,7 @@ def test_the_whole_swap_through_the_pages(client, swap, applicant, partner, case
     # The tenant reads the checks in gentle words.
     client.force_login(applicant.user)
     page = client.get(reverse("portal:swap", args=[reference])).content.decode()
-    assert "Mietkonto ausgeglichen" in page and "Angaben Ihres Tauschpartners" in page
+    assert "in Ordnung</span> Mietkonto" in page and "Angaben Ihres Tauschpartners" in page
     assert "Mietrückstände" not in page
 
     # Both homes are inspected: each tenant books the time for their own home.

@@ -115,7 +115,7 @@ def test_the_partner_from_outside_follows_the_swap_on_their_portal(
     assert "Mietschuldenfreiheitsbescheinigung" not in anna  # the partner's check is hers alone
     assert "Wir klären noch einige Punkte mit Ihrem Tauschpartner." in anna
     # Anna moves into a home that is not ours: no occupancy check of ours to report.
-    assert "Wohnungsgröße passt" not in anna
+    assert "Wohnungsgröße und Haushalt" not in anna
     timeline = page(client, "portal:ticket", swap.reference)
     assert "Handwerksbetrieb" not in timeline
 

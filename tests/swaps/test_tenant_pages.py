@@ -45,7 +45,8 @@ def test_a_released_check_reads_geklaert_to_its_party_only_and_never_its_reason(
 
     bernd = swap_page(client, partner, confirmed)
     checks_part = bernd.split('id="swap-checks"', 1)[1].split("</section>", 1)[0]
-    assert "geklärt" in checks_part and "steht dem Tausch nicht entgegen" in checks_part
+    assert "geklärt</span> Mietkonto<" in checks_part and "steht dem Tausch nicht entgegen" in checks_part
+    assert "ausgeglichen" not in checks_part  # the account is not: the label only names the topic
     assert REASON not in bernd and "Ratenzahlung" not in bernd
 
     anna = swap_page(client, applicant, confirmed)
