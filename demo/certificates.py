@@ -7,6 +7,7 @@ view's section."""
 from decimal import Decimal
 
 from django.apps import apps
+from django.db.models import Q
 from django.utils import timezone
 
 from certificates import services
@@ -52,8 +53,7 @@ def build_certificates(company: Company) -> None:
         party=second, kind=Certificate.Kind.NO_ARREARS, actor=Actor.for_party(second)
     )
     # Like the history's, their mails count as sent: the mailbox shows the visitor's own sign-in link.
+    tickets = Certificate.objects.filter(process__isnull=False).values("process__ticket_id")
     OutboxMessage.objects.filter(
-        recipient_party__in=[first, second],
-        kind__startswith="certificate_",
-        state=OutboxMessage.State.PENDING,
+        Q(ticket_id__in=tickets) | Q(kind__startswith="certificate_"), state=OutboxMessage.State.PENDING
     ).update(state=OutboxMessage.State.SENT, sent_at=timezone.now())
