@@ -72,21 +72,34 @@ def _created(ticket: Ticket, event: TicketEvent) -> None:
         cover_letter(ticket, key=f"document_cover:{ticket.pk}")
 
 
-def _confirm_receipt(ticket: Ticket) -> None:
+def _confirm_receipt(ticket: Ticket, process=None) -> None:
+    """ "Ihre Meldung ist eingegangen"; for a process (a Ratenzahlung, a Wohnungstausch) it names the
+    request by its kind, which is no Meldung."""
     reporter = for_reporter(ticket)
+
+    def compose() -> tuple[str, list[str]]:
+        if process is not None:
+            label = process.template.label
+            return _("Ihr Anliegen ist bei uns eingegangen: %(process)s") % {"process": label}, [
+                _(
+                    "vielen Dank für Ihr Anliegen „%(process)s“. Wir haben es unter der unten genannten "
+                    "Nummer erfasst und melden uns, sobald es weitergeht."
+                )
+                % {"process": label},
+                _("Bitte geben Sie die Nummer bei Rückfragen an. Sie können auf diese E-Mail antworten."),
+            ]
+        return _("Ihre Meldung ist bei uns eingegangen"), [
+            _("vielen Dank für Ihre Meldung. Wir haben sie unter der unten genannten Nummer erfasst."),
+            what(ticket),
+            _("Bitte geben Sie die Nummer bei Rückfragen an. Sie können auf diese E-Mail antworten."),
+        ]
+
     tell(
         reporter,
         kind="ticket_created",
         key=str(ticket.pk),
         ticket=ticket,
-        compose=lambda: (
-            _("Ihre Meldung ist bei uns eingegangen"),
-            [
-                _("vielen Dank für Ihre Meldung. Wir haben sie unter der unten genannten Nummer erfasst."),
-                what(ticket),
-                _("Bitte geben Sie die Nummer bei Rückfragen an. Sie können auf diese E-Mail antworten."),
-            ],
-        ),
+        compose=compose,
         **_ticket_link(reporter, ticket),
     )
 
@@ -97,7 +110,7 @@ def _process(ticket: Ticket, event: TicketEvent) -> None:
     if event.data.get("action") != "process_started" or not event.data.get("new_ticket"):
         return
     if event.data.get("by_tenant") and generic_mails(ticket.process.template.code).received:
-        _confirm_receipt(ticket)
+        _confirm_receipt(ticket, ticket.process)
 
 
 def _status(ticket: Ticket, event: TicketEvent) -> None:
@@ -189,6 +202,9 @@ GENERIC_MAILS = {
     # A certificate that waits for the case worker: receipt as for any request; the certificate or the
     # refusal with its reason is mailed by certificates' own mail.
     "bescheinigung": GenericMails(received=True, done=False),
+    # Erlaubnisse: receipt as for any request; the decision letter (and a revocation) tell the rest.
+    "untervermietung": GenericMails(received=True, done=False),
+    "tierhaltung": GenericMails(received=True, done=False),
 }
 # A template an admin made has no mails of its own: the ticket's mails tell everything.
 TICKET_MAILS_ONLY = GenericMails(received=True, done=True)
