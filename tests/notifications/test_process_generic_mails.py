@@ -40,6 +40,8 @@ CASES = [
     ("ansprechpartner", "staff", set(), set()),
     ("wohnungstausch", "tenant", {RECEIVED}, set()),
     ("bescheinigung", "tenant", {RECEIVED}, set()),
+    ("untervermietung", "tenant", {RECEIVED}, set()),
+    ("tierhaltung", "tenant", {RECEIVED}, set()),
 ]
 
 

@@ -97,6 +97,9 @@ def test_sublet_from_the_form_to_the_letter_and_the_revocation(
     assert permit.is_in_force() and permit.with_household
 
     # The tenant reads it by e-mail (they prefer e-mail) with the facts, and keeps the letter.
+    # Receipt was told by the ticket's mail; the end only by the decision, no "Neuer Stand: Erledigt".
+    told = set(OutboxMessage.objects.filter(recipient_party=tenant).values_list("kind", flat=True))
+    assert "ticket_created" in told and "status_changed" not in told
     sent = OutboxMessage.objects.get(ticket=process.ticket, kind="permit_decision")
     assert (sent.channel, sent.recipient_address) == ("email", tenant.email)
     assert sent.subject == f"[{reference}] Ihr Antrag auf Untervermietung"
