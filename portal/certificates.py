@@ -47,6 +47,21 @@ OFFERS = (
 )
 
 
+# Where the long German words may break on a phone, with a hyphen (soft hyphens: invisible otherwise, and
+# screen readers skip them); the translations keep the German word in brackets, so they need it too.
+SOFT_BREAKS = {
+    "Mietschuldenfreiheitsbescheinigung": "Mietschulden\u00adfreiheits\u00adbescheinigung",
+    "Wohnungsgeberbestätigung": "Wohnungsgeber\u00adbestätigung",
+}
+
+
+def breakable(label) -> str:
+    text = str(label)
+    for word, broken in SOFT_BREAKS.items():
+        text = text.replace(word, broken)
+    return text
+
+
 def _chosen(request: HttpRequest) -> str:
     kind = request.GET.get("art", "")
     if kind and kind not in Kind.values:  # an unknown kind, a NUL byte: no such certificate
@@ -88,7 +103,12 @@ def certificates(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/certificates/list.html",
-        {"offers": OFFERS, "mine": mine, "chosen": chosen, "error": error},
+        {
+            "offers": [(kind, breakable(kind.label), text) for kind, text in OFFERS],
+            "mine": [(c, breakable(c.get_kind_display())) for c in mine],
+            "chosen": chosen,
+            "error": error,
+        },
         status=status,
     )
 

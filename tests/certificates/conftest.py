@@ -22,7 +22,7 @@ from tests.letting.conftest import (  # noqa: F401  (fixtures of the letting's t
 )
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def certificate_templates(db):
     """The review process (migration certificates 0002 installs it; a flushed database needs it again)."""
     install(apps)
