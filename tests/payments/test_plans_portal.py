@@ -52,3 +52,13 @@ def test_plan_pages_read_alike_for_one_and_36_instalments(client, money_template
     page, many = _page(client, reverse("backoffice:payment_plan", args=[long.reference]))
     assert "36" in page
     assert many == one
+
+
+def test_the_running_schedule_reads_as_running_not_as_our_work(client, money_templates, tenant, case_worker):
+    """The plan's running step is the system's (instalments fall due, the ERP reports payments): the
+    tenant's process page says it runs, not "Bei uns in Bearbeitung" as if staff still had to act."""
+    plan = running(tenant, case_worker, amount="600.00", count=4)
+    client.force_login(tenant.user)
+    page, _ = _page(client, reverse("portal:process", args=[plan.reference]))
+    assert "Läuft." in page
+    assert "Bei uns in Bearbeitung" not in page
