@@ -83,7 +83,7 @@ def _registration_facts(certificate: Certificate, unit: Unit) -> list[list[str]]
     return [
         ["Wohnungsgeber", _company()],
         ["Eigentümer der Wohnung", owner],
-        ["Art des Vorgangs", event],
+        ["Meldepflichtiger Vorgang", event],
         [f"Datum des {event}s", day(certificate.event_date)],
         ["Anschrift der Wohnung", home_lines(unit)],
         ["Meldepflichtige Personen", "\n".join(certificate.persons)],

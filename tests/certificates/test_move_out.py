@@ -36,7 +36,7 @@ def test_a_confirmed_notice_writes_the_move_out_confirmation(
     day = move_out.strftime("%d.%m.%Y")
     assert f"Wohnungsgeberbestätigung (Auszug {day})" in documents_of(tenant)
     text = " ".join(text_of(certificate).split())
-    assert "Art des Vorgangs Auszug" in text and f"Datum des Auszugs {day}" in text
+    assert "Meldepflichtiger Vorgang Auszug" in text and f"Datum des Auszugs {day}" in text
     assert f"die oben genannte Person am {day} in die oben genannte Wohnung ausgezogen ist" not in text
     assert f"die oben genannte Person am {day} aus der oben genannten Wohnung ausgezogen ist" in text
     assert "Erika Mustermann" in text

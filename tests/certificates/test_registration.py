@@ -30,7 +30,7 @@ def test_the_tenant_gets_it_at_once_with_every_field_of_section_19(client, tenan
     assert company["name"] in text and company["street"] in text and company["city"] in text
     assert "Der Wohnungsgeber ist zugleich Eigentümer der Wohnung." in text
     # the kind of event and its date,
-    assert "Art des Vorgangs Einzug" in text and "Datum des Einzugs 01.04.2021" in text
+    assert "Meldepflichtiger Vorgang Einzug" in text and "Datum des Einzugs 01.04.2021" in text
     # the address of the home with its position,
     assert "Lindenstraße 12a" in text and "3. OG links, Wohnung Nr. 0815" in text and "10969 Berlin" in text
     # the names of everyone obliged to register: both tenants of the contract.
