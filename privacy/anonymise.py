@@ -35,7 +35,7 @@ STRUCTURAL_KEYS = {
     "work_order_id", "attachment_id", "photo_ids", "version", "due_at", "due_on", "starts_at", "ends_at",
     "priority", "channel", "visibility", "is_anonymous", "phone_consent", "contractor_may_progress",
     "assignee_id", "previous_assignee_id", "linked_ticket_id", "change_request", "inbound_mail",
-    "direction", "duration_minutes", "confidential", "common_area", "property_id",
+    "direction", "duration_minutes", "confidential", "common_area", "property_id", "actor_kind",
 }  # fmt: skip
 
 

@@ -37,6 +37,13 @@ def who_for_resident(event: TicketEvent, *, user_id: int | None) -> str:
         return _("Hauswart")
     if event.actor is not None and event.actor.is_staff:
         return event.actor_label
+    kind = event.data.get("actor_kind")  # rows written since the timeline keeps it
+    if kind == "resident":
+        return _("Bewohner/in")
+    if kind in ("staff", "system"):
+        return _("Verwaltung")  # the company's own system, or its ERP through the API
+    if kind == "contractor":
+        return _("Handwerksbetrieb")
     if event.actor_id is None and (event.actor_label == "System" or event.data.get("by_integration")):
         return _("Verwaltung")  # the company's own system, or its ERP through the API
     if event.actor_id is None and event.kind == TicketEvent.Kind.PROCESS:

@@ -10,6 +10,8 @@ from .signals import event_recorded
 def record(ticket: Ticket, *, kind: str, actor: Actor, is_public: bool = False, **data) -> TicketEvent:
     """Write one timeline row and announce it. The event carries the ticket object it was recorded on, so
     receivers read the state just saved without loading it again."""
+    # Who wrote it, by kind, so every page names them right (a co-tenant by link is no contractor).
+    data.setdefault("actor_kind", actor.kind)
     event = TicketEvent.objects.create(
         ticket=ticket, kind=kind, is_public=is_public, data=data, **actor.event_fields()
     )

@@ -29,7 +29,11 @@ def test_staff_rename_the_case_and_the_queue_shows_it(staff_client, ticket):
     assert _title(staff_client, ticket, "Spülung Bad, Wasserschaden?", ticket.version).status_code == 302
     ticket.refresh_from_db()
     assert ticket.title == "Spülung Bad, Wasserschaden?"
-    assert ticket.events.get(kind=TicketEvent.Kind.TITLE).data == {"old": "", "new": ticket.title}
+    assert ticket.events.get(kind=TicketEvent.Kind.TITLE).data == {
+        "old": "",
+        "new": ticket.title,
+        "actor_kind": "staff",
+    }
     queue = staff_client.get(reverse("backoffice:queue"), {"view": "mine"}).content.decode()
     assert "Spülung Bad, Wasserschaden?" in queue
 

@@ -43,7 +43,7 @@ def test_a_file_is_stored_under_our_own_name_with_its_timeline_row(case_worker, 
     assert attachment.file.read() == b"%PDF-1.4 Hausordnung"
     assert (attachment.size, attachment.is_public, attachment.uploaded_by) == (20, False, case_worker)
     event = ticket.events.get(kind=TicketEvent.Kind.ATTACHMENT)
-    assert event.data == {"attachment_id": attachment.pk} and event.is_public is False
+    assert event.data == {"attachment_id": attachment.pk, "actor_kind": "staff"} and event.is_public is False
 
 
 def test_a_storage_failure_stores_nothing_and_names_the_photo(case_worker, media, monkeypatch):
