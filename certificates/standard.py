@@ -4,7 +4,7 @@ the step codes are stable, certificates.services keys on them). Its catalog item
 Vertragsanliegen → Bescheinigungen, not offered in the report form (the portal's Bescheinigungen page
 starts it), so the ticket goes to the team responsible for tenancy matters (the rent accounting team).
 
-bescheinigung (Bescheinigung prüfen):
+bescheinigung (Bescheinigung; the tenant reads the name in the receipt mail and under Meine Vorgänge):
     request (the tenant's request, done at once), issue (staff: "issued" / "refused" → end, on the
     certificate's own staff page, which asks for the missing figures)
 """
@@ -21,9 +21,9 @@ ISSUED, REFUSED = "issued", "refused"
 TEMPLATES = [
     (
         TEMPLATE,
-        "Bescheinigung prüfen",
-        "Check a certificate",
-        "Verklaring controleren",
+        "Bescheinigung",
+        "Certificate",
+        "Verklaring",
         "Eine Mietschuldenfreiheitsbescheinigung oder Mietbescheinigung, die unsere Daten nicht vollständig "
         "tragen: die Sachbearbeitung ergänzt die Angaben und stellt sie aus oder lehnt sie begründet ab.",
         True,

@@ -48,6 +48,8 @@ def test_one_cent_owed_is_not_certified_but_waits_for_the_case_worker(client, te
     assert certificate.process.state == Process.State.RUNNING
     assert certificate.process.current_step.template.code == "issue"
     assert documents_of(tenant) == []
+    receipt = OutboxMessage.objects.get(kind="ticket_created", recipient_party=tenant)
+    assert receipt.subject.endswith("Ihr Anliegen ist bei uns eingegangen: Bescheinigung")
     page = client.get(reverse("portal:certificates")).content.decode()
     assert "in Bearbeitung" in page and certificate.process.ticket.reference in page
     # Asked again while it waits: refused, nothing more stored.
