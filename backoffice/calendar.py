@@ -209,5 +209,5 @@ urlpatterns = [
     path("kalender/", calendar_page, name="calendar"),
     path("kalender/neuer-link/", feed_rotate, name="calendar_feed_rotate"),
     path("kalender/<str:token>.ics", feed, name="calendar_feed"),
-    path("meldungen/<str:reference>/termin/", appointment_add, name="appointment_add"),
+    path("meldungen/<ref:reference>/termin/", appointment_add, name="appointment_add"),
 ]

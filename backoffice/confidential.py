@@ -38,5 +38,5 @@ def confidential(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 urlpatterns = [
-    path("meldungen/<str:reference>/vertraulich/", confidential, name="confidential"),
+    path("meldungen/<ref:reference>/vertraulich/", confidential, name="confidential"),
 ]

@@ -91,4 +91,4 @@ def relate(request: HttpRequest, reference: str) -> HttpResponse:
     return _act(request, reference, RelatedTicketForm(request.POST), "related_form", change)
 
 
-urlpatterns = [path("meldungen/<str:reference>/duplikat/", relate, name="relate")]
+urlpatterns = [path("meldungen/<ref:reference>/duplikat/", relate, name="relate")]

@@ -381,25 +381,25 @@ def my_inspections(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("begehungen/", my_inspections, name="my_inspections"),
-    path("vorgaenge/<str:reference>/termine/<slug:code>/", slots_page, name="inspection_slots"),
-    path("vorgaenge/<str:reference>/termine/<slug:code>/anbieten/", slot_offer, name="inspection_slot_offer"),
+    path("vorgaenge/<ref:reference>/termine/<slug:code>/", slots_page, name="inspection_slots"),
+    path("vorgaenge/<ref:reference>/termine/<slug:code>/anbieten/", slot_offer, name="inspection_slot_offer"),
     path(
-        "vorgaenge/<str:reference>/termine/<slug:code>/<int:pk>/zurueckziehen/",
+        "vorgaenge/<ref:reference>/termine/<slug:code>/<int:pk>/zurueckziehen/",
         slot_withdraw,
         name="inspection_slot_withdraw",
     ),
     path(
-        "vorgaenge/<str:reference>/termine/<slug:code>/<int:pk>/buchen/",
+        "vorgaenge/<ref:reference>/termine/<slug:code>/<int:pk>/buchen/",
         slot_book,
         name="inspection_slot_book",
     ),
-    path("vorgaenge/<str:reference>/begehung/<slug:code>/", protocol_page, name="inspection"),
+    path("vorgaenge/<ref:reference>/begehung/<slug:code>/", protocol_page, name="inspection"),
     path(
-        "vorgaenge/<str:reference>/begehung/<slug:code>/raum/<int:index>/", room_save, name="inspection_room"
+        "vorgaenge/<ref:reference>/begehung/<slug:code>/raum/<int:index>/", room_save, name="inspection_room"
     ),
-    path("vorgaenge/<str:reference>/begehung/<slug:code>/raum-neu/", room_add, name="inspection_room_add"),
-    path("vorgaenge/<str:reference>/begehung/<slug:code>/zaehler/", facts_save, name="inspection_facts"),
-    path("vorgaenge/<str:reference>/begehung/<slug:code>/unterschrift/", sign_page, name="inspection_sign"),
-    path("vorgaenge/<str:reference>/begehung/<slug:code>/unterschreiben/", sign, name="inspection_sign_post"),
-    path("vorgaenge/<str:reference>/begehung/<slug:code>/protokoll.pdf", protocol_pdf, name="inspection_pdf"),
+    path("vorgaenge/<ref:reference>/begehung/<slug:code>/raum-neu/", room_add, name="inspection_room_add"),
+    path("vorgaenge/<ref:reference>/begehung/<slug:code>/zaehler/", facts_save, name="inspection_facts"),
+    path("vorgaenge/<ref:reference>/begehung/<slug:code>/unterschrift/", sign_page, name="inspection_sign"),
+    path("vorgaenge/<ref:reference>/begehung/<slug:code>/unterschreiben/", sign, name="inspection_sign_post"),
+    path("vorgaenge/<ref:reference>/begehung/<slug:code>/protokoll.pdf", protocol_pdf, name="inspection_pdf"),
 ]

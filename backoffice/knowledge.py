@@ -86,5 +86,5 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
 urlpatterns = [
     path("wissen/", article_list, name="knowledge"),
     path("wissen/<slug:slug>/", article_page, name="knowledge_article"),
-    path("meldungen/<str:reference>/artikel-link/", insert_link, name="knowledge_link"),
+    path("meldungen/<ref:reference>/artikel-link/", insert_link, name="knowledge_link"),
 ]

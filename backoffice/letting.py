@@ -162,8 +162,6 @@ def _start(request: HttpRequest, *, party: Party | None, data: dict):
 
 
 def _letting_or_404(request: HttpRequest, reference: str) -> Letting:
-    if "\x00" in reference:
-        raise Http404
     letting = (
         visible_lettings(request.user)
         .select_related(
@@ -257,7 +255,7 @@ def letting_pdf(request: HttpRequest, reference: str, which: str) -> HttpRespons
 urlpatterns = [
     path("vermietungen/", letting_list, name="lettings"),
     path("vermietungen/neu/", letting_new, name="letting_new"),
-    path("vermietungen/<str:reference>/", letting_detail, name="letting"),
-    path("vermietungen/<str:reference>/gegenzeichnen/", letting_countersign, name="letting_countersign"),
-    path("vermietungen/<str:reference>/<str:which>.pdf", letting_pdf, name="letting_pdf"),
+    path("vermietungen/<ref:reference>/", letting_detail, name="letting"),
+    path("vermietungen/<ref:reference>/gegenzeichnen/", letting_countersign, name="letting_countersign"),
+    path("vermietungen/<ref:reference>/<str:which>.pdf", letting_pdf, name="letting_pdf"),
 ]

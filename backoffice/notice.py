@@ -256,9 +256,9 @@ def notice_letter(request: HttpRequest, reference: str, kind: str) -> HttpRespon
 
 urlpatterns = [
     path("personen/<int:pk>/kuendigung/", notice_start, name="notice_start"),
-    path("kuendigungen/<str:reference>/", notice_page, name="notice"),
-    path("kuendigungen/<str:reference>/bestaetigen/", notice_confirm, name="notice_confirm"),
-    path("kuendigungen/<str:reference>/ablehnen/", notice_refuse, name="notice_refuse"),
-    path("kuendigungen/<str:reference>/abrechnung/", notice_settlement, name="notice_settlement"),
-    path("kuendigungen/<str:reference>/<slug:kind>.pdf", notice_letter, name="notice_letter"),
+    path("kuendigungen/<ref:reference>/", notice_page, name="notice"),
+    path("kuendigungen/<ref:reference>/bestaetigen/", notice_confirm, name="notice_confirm"),
+    path("kuendigungen/<ref:reference>/ablehnen/", notice_refuse, name="notice_refuse"),
+    path("kuendigungen/<ref:reference>/abrechnung/", notice_settlement, name="notice_settlement"),
+    path("kuendigungen/<ref:reference>/<slug:kind>.pdf", notice_letter, name="notice_letter"),
 ]

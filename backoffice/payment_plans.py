@@ -151,8 +151,6 @@ def plan_new(request: HttpRequest, party_id: int) -> HttpResponse:
 
 
 def _plan_or_404(request: HttpRequest, reference: str) -> PaymentPlan:
-    if "\x00" in reference:
-        raise Http404
     plan = (
         plans.visible_plans(request.user)
         .select_related("party", "arrear", "process__ticket__assignee", "process__current_step__template")
@@ -343,15 +341,15 @@ def plan_letter_pdf(request: HttpRequest, reference: str) -> HttpResponse:
 urlpatterns = [
     path("ratenzahlungen/", plan_list, name="payment_plans"),
     path("personen/<int:party_id>/ratenzahlung/", plan_new, name="payment_plan_new"),
-    path("ratenzahlungen/<str:reference>/", plan_detail, name="payment_plan"),
-    path("ratenzahlungen/<str:reference>/entscheidung/", plan_decide, name="payment_plan_decide"),
-    path("ratenzahlungen/<str:reference>/beenden/", plan_end, name="payment_plan_end"),
-    path("ratenzahlungen/<str:reference>/bestaetigung.pdf", plan_letter_pdf, name="payment_plan_letter"),
+    path("ratenzahlungen/<ref:reference>/", plan_detail, name="payment_plan"),
+    path("ratenzahlungen/<ref:reference>/entscheidung/", plan_decide, name="payment_plan_decide"),
+    path("ratenzahlungen/<ref:reference>/beenden/", plan_end, name="payment_plan_end"),
+    path("ratenzahlungen/<ref:reference>/bestaetigung.pdf", plan_letter_pdf, name="payment_plan_letter"),
     path(
-        "ratenzahlungen/<str:reference>/raten/<int:number>/bezahlt/", instalment_paid, name="instalment_paid"
+        "ratenzahlungen/<ref:reference>/raten/<int:number>/bezahlt/", instalment_paid, name="instalment_paid"
     ),
     path(
-        "ratenzahlungen/<str:reference>/raten/<int:number>/erlassen/",
+        "ratenzahlungen/<ref:reference>/raten/<int:number>/erlassen/",
         instalment_waive,
         name="instalment_waive",
     ),

@@ -71,8 +71,6 @@ class CancelForm(forms.Form):
 def _source_ticket(request: HttpRequest, reference: str) -> Ticket | None:
     if not reference:
         return None
-    if "\x00" in reference:  # a NUL byte the database cannot even compare: no such ticket
-        raise Http404
     ticket = Ticket.objects.visible_to(request.user).filter(reference=reference).first()
     if ticket is None:
         raise Http404
@@ -202,8 +200,8 @@ urlpatterns = (
     + payment_plan_urlpatterns
     + [
         path("personen/<int:party_id>/zahlungsaufforderung/", payment_new, name="payment_new"),
-        path("zahlungen/<str:reference>/", payment_detail, name="payment"),
-        path("zahlungen/<str:reference>/bezahlt/", payment_paid, name="payment_paid"),
-        path("zahlungen/<str:reference>/stornieren/", payment_cancel, name="payment_cancel"),
+        path("zahlungen/<ref:reference>/", payment_detail, name="payment"),
+        path("zahlungen/<ref:reference>/bezahlt/", payment_paid, name="payment_paid"),
+        path("zahlungen/<ref:reference>/stornieren/", payment_cancel, name="payment_cancel"),
     ]
 )

@@ -203,8 +203,8 @@ def letter(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("vorgaenge/<str:reference>/erlaubnis/", case, name="permit_case"),
-    path("vorgaenge/<str:reference>/erlaubnis/entscheidung/", decide, name="permit_decide"),
-    path("vorgaenge/<str:reference>/erlaubnis/widerruf/", revoke, name="permit_revoke"),
-    path("vorgaenge/<str:reference>/erlaubnis/brief/<int:pk>/", letter, name="permit_letter"),
+    path("vorgaenge/<ref:reference>/erlaubnis/", case, name="permit_case"),
+    path("vorgaenge/<ref:reference>/erlaubnis/entscheidung/", decide, name="permit_decide"),
+    path("vorgaenge/<ref:reference>/erlaubnis/widerruf/", revoke, name="permit_revoke"),
+    path("vorgaenge/<ref:reference>/erlaubnis/brief/<int:pk>/", letter, name="permit_letter"),
 ]

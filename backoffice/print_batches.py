@@ -135,5 +135,5 @@ urlpatterns = [
     path("druckstapel/<int:pk>/pdf/", batch_download, name="print_batch_pdf"),
     path("druckstapel/<int:pk>/versendet/", batch_mark_posted, name="print_batch_posted"),
     path("druckstapel/<int:pk>/erneut/", batch_retry, name="print_batch_retry"),
-    path("meldungen/<str:reference>/dokument-drucken/", document_print, name="document_print"),
+    path("meldungen/<ref:reference>/dokument-drucken/", document_print, name="document_print"),
 ]

@@ -214,12 +214,12 @@ def modification_decide(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 urlpatterns = [
-    path("vorgaenge/<str:reference>/beschwerde/", nuisance_case, name="nuisance_case"),
-    path("vorgaenge/<str:reference>/beschwerde/beschuldigte/", nuisance_accused, name="nuisance_accused"),
-    path("vorgaenge/<str:reference>/beschwerde/brief/<slug:stage>/", nuisance_letter, name="nuisance_letter"),
-    path("vorgaenge/<str:reference>/veraenderung/", modification_case, name="modification_case"),
+    path("vorgaenge/<ref:reference>/beschwerde/", nuisance_case, name="nuisance_case"),
+    path("vorgaenge/<ref:reference>/beschwerde/beschuldigte/", nuisance_accused, name="nuisance_accused"),
+    path("vorgaenge/<ref:reference>/beschwerde/brief/<slug:stage>/", nuisance_letter, name="nuisance_letter"),
+    path("vorgaenge/<ref:reference>/veraenderung/", modification_case, name="modification_case"),
     path(
-        "vorgaenge/<str:reference>/veraenderung/entscheidung/",
+        "vorgaenge/<ref:reference>/veraenderung/entscheidung/",
         modification_decide,
         name="modification_decide",
     ),

@@ -145,7 +145,7 @@ def process_cancel(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 urlpatterns = [
-    path("vorgaenge/<str:reference>/", process_page, name="process"),
-    path("vorgaenge/<str:reference>/schritt/<slug:code>/", process_step, name="process_step"),
-    path("vorgaenge/<str:reference>/abbrechen/", process_cancel, name="process_cancel"),
+    path("vorgaenge/<ref:reference>/", process_page, name="process"),
+    path("vorgaenge/<ref:reference>/schritt/<slug:code>/", process_step, name="process_step"),
+    path("vorgaenge/<ref:reference>/abbrechen/", process_cancel, name="process_cancel"),
 ]

@@ -215,6 +215,6 @@ urlpatterns = [
     path("auswertungen/monatsbericht.pdf", monthly_pdf, name="report_pdf"),
     path("auswertungen/schwerpunkt/", hotspot, name="report_hotspot"),
     path("auswertungen/qualitaet/", quality, name="report_quality"),
-    path("auswertungen/qualitaet/<str:reference>/", quality_record, name="report_quality_record"),
+    path("auswertungen/qualitaet/<ref:reference>/", quality_record, name="report_quality_record"),
     path("auswertungen/<slug:slug>/", report, name="report"),
 ]

@@ -318,13 +318,13 @@ def swap_letter(request: HttpRequest, reference: str, party_id: int) -> HttpResp
 
 
 urlpatterns = [
-    path("wohnungstausch/<str:reference>/", swap_page, name="swap"),
-    path("wohnungstausch/<str:reference>/pruefung/", swap_checks, name="swap_checks"),
+    path("wohnungstausch/<ref:reference>/", swap_page, name="swap"),
+    path("wohnungstausch/<ref:reference>/pruefung/", swap_checks, name="swap_checks"),
     path(
-        "wohnungstausch/<str:reference>/pruefung/<int:check_id>/freigeben/",
+        "wohnungstausch/<ref:reference>/pruefung/<int:check_id>/freigeben/",
         swap_check_override,
         name="swap_check_override",
     ),
-    path("wohnungstausch/<str:reference>/entscheidung/", swap_decide, name="swap_decide"),
-    path("wohnungstausch/<str:reference>/brief/<int:party_id>.pdf", swap_letter, name="swap_letter"),
+    path("wohnungstausch/<ref:reference>/entscheidung/", swap_decide, name="swap_decide"),
+    path("wohnungstausch/<ref:reference>/brief/<int:party_id>.pdf", swap_letter, name="swap_letter"),
 ]

@@ -61,5 +61,5 @@ def hide_comment(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("meldungen/<str:reference>/kommentare/<int:pk>/ausblenden/", hide_comment, name="comment_hide"),
+    path("meldungen/<ref:reference>/kommentare/<int:pk>/ausblenden/", hide_comment, name="comment_hide"),
 ]

@@ -37,5 +37,5 @@ def watcher_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 urlpatterns = [
-    path("meldungen/<str:reference>/beobachten/", watcher_add, name="watcher_add"),
+    path("meldungen/<ref:reference>/beobachten/", watcher_add, name="watcher_add"),
 ]

@@ -20,8 +20,6 @@ from .access import resident_required
 
 
 def _process_or_404(request: HttpRequest, reference: str) -> Process:
-    if "\x00" in reference:  # a NUL byte the database cannot even compare: no such process
-        raise Http404
     process = access.process_seen_by(reference, request.user)
     if process is None:
         raise Http404
@@ -115,7 +113,7 @@ def booking_ics(request: HttpRequest, reference: str, slot_id: int) -> HttpRespo
 
 
 urlpatterns = [
-    path("vorgaenge/<str:reference>/termine/", booking_page, name="inspection_booking"),
-    path("vorgaenge/<str:reference>/termine/buchen/", booking_book, name="inspection_book"),
-    path("vorgaenge/<str:reference>/termine/<int:slot_id>.ics", booking_ics, name="inspection_ics"),
+    path("vorgaenge/<ref:reference>/termine/", booking_page, name="inspection_booking"),
+    path("vorgaenge/<ref:reference>/termine/buchen/", booking_book, name="inspection_book"),
+    path("vorgaenge/<ref:reference>/termine/<int:slot_id>.ics", booking_ics, name="inspection_ics"),
 ]

@@ -135,6 +135,6 @@ def letting_pdf(request: HttpRequest, reference: str) -> HttpResponse:
 
 urlpatterns = [
     path("neuer-mietvertrag/", letting_list, name="lettings"),
-    path("neuer-mietvertrag/<str:reference>/", letting_page, name="letting"),
-    path("neuer-mietvertrag/<str:reference>/vertrag.pdf", letting_pdf, name="letting_pdf"),
+    path("neuer-mietvertrag/<ref:reference>/", letting_page, name="letting"),
+    path("neuer-mietvertrag/<ref:reference>/vertrag.pdf", letting_pdf, name="letting_pdf"),
 ]

@@ -106,8 +106,6 @@ def request_form(request: HttpRequest) -> HttpResponse:
 
 @resident_required
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
-    if "\x00" in reference:  # a NUL byte the database cannot even compare: no such process
-        raise Http404
     process = access.process_seen_by(reference, request.user, template=modification.TEMPLATE)
     if process is None:
         raise Http404
@@ -130,5 +128,5 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 urlpatterns = [
     path("veraenderung/beantragen/", request_form, name="modification_request"),
-    path("veraenderung/<str:reference>/", detail, name="modification"),
+    path("veraenderung/<ref:reference>/", detail, name="modification"),
 ]

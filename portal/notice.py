@@ -137,8 +137,6 @@ def notice_check(request: HttpRequest) -> HttpResponse:
 
 
 def _process_or_404(request: HttpRequest, reference: str) -> Process:
-    if "\x00" in reference:  # a NUL byte the database cannot even compare: no such process
-        raise Http404
     process = access.process_seen_by(reference, request.user, template=notice.TEMPLATE)
     if process is None:
         raise Http404
@@ -187,6 +185,6 @@ def notice_letter(request: HttpRequest, reference: str) -> HttpResponse:
 urlpatterns = [
     path("kuendigung/", notice_form, name="notice"),
     path("kuendigung/pruefen/", notice_check, name="notice_check"),
-    path("kuendigung/<str:reference>/", notice_status, name="notice_status"),
-    path("kuendigung/<str:reference>/bestaetigung.pdf", notice_letter, name="notice_letter"),
+    path("kuendigung/<ref:reference>/", notice_status, name="notice_status"),
+    path("kuendigung/<ref:reference>/bestaetigung.pdf", notice_letter, name="notice_letter"),
 ]

@@ -16,8 +16,6 @@ from .payment_plans import urlpatterns as payment_plan_urlpatterns
 
 
 def _payment_or_404(request: HttpRequest, reference: str) -> PaymentRequest:
-    if "\x00" in reference:  # a NUL byte the database cannot even compare: no such process
-        raise Http404
     payment = (
         visible_requests(request.user)
         .select_related("process__ticket", "party")
@@ -54,6 +52,6 @@ urlpatterns = (
     + payment_plan_urlpatterns
     + [
         path("zahlungen/", payment_list, name="payments"),
-        path("zahlungen/<str:reference>/", payment, name="payment"),
+        path("zahlungen/<ref:reference>/", payment, name="payment"),
     ]
 )

@@ -238,7 +238,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
 urlpatterns = [
     path("erlaubnis/untervermietung/", sublet_request, name="permit_sublet"),
     path("erlaubnis/tierhaltung/", animal_request, name="permit_animal"),
-    path("erlaubnis/<str:reference>/", detail, name="permit"),
+    path("erlaubnis/<ref:reference>/", detail, name="permit"),
 ]
 
 # The report wizard's catalog items lead here (portal.process_forms).

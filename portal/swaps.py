@@ -286,5 +286,5 @@ def swap_partner(request: HttpRequest, token: str) -> HttpResponse:
 urlpatterns = [
     path("wohnungstausch/", swap_apply, name="swap_apply"),
     path("wohnungstausch/bestaetigen/<str:token>/", swap_partner, name="swap_partner"),
-    path("wohnungstausch/<str:reference>/", swap_status, name="swap"),
+    path("wohnungstausch/<ref:reference>/", swap_status, name="swap"),
 ]
