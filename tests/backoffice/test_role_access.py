@@ -44,6 +44,7 @@ MENU = {
     "backoffice:contract_changes": EVERYONE,
     "backoffice:subscriptions": EVERYONE,
     "backoffice:lettings": EVERYONE,
+    "backoffice:certificates": EVERYONE,
     "backoffice:my_inspections": EVERYONE,
     "backoffice:print_batches": LEADS,
     "backoffice:calendar": EVERYONE,
