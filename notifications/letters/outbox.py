@@ -32,6 +32,18 @@ def document_letter(*, title: str) -> dict:
     return {"builder": "document", "title": title}
 
 
+def spec_letter(spec: LetterSpec) -> dict:
+    """The `letter` field of an outbox row for a letter built in full beforehand (a process's DIN 5008
+    letter): plain data, read back by `spec_for`."""
+    return {
+        "builder": "spec",
+        "template": spec.template,
+        "recipient": list(spec.recipient),
+        "context": spec.context,
+        "language": spec.language,
+    }
+
+
 def spec_for(message: OutboxMessage) -> LetterSpec:
     """The letter for one outbox row; NoPostalAddress where we have nowhere to send it."""
     party, ticket, data = message.recipient_party, message.ticket, message.letter or {}

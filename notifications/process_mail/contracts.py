@@ -21,6 +21,7 @@ from processes.models import Process, ProcessParty, ProcessStep, Role
 from processes.notice_consent import LINK_MAX_AGE
 from processes.signals import step_started
 
+from ..letters.outbox import spec_letter
 from ..letters.render import LetterSpec, render_letter
 from ..letters.specs import postal_address
 from ..models import OutboxMessage
@@ -221,13 +222,7 @@ def _post(change: ContractChange, party: Party, *, kind: str, spec: LetterSpec) 
         party=party,
         subject=str(spec.context.get("letter_subject") or _("Nachtrag zum Mietvertrag")),
         ticket=change.process.ticket,
-        letter={
-            "builder": "spec",
-            "template": spec.template,
-            "recipient": list(spec.recipient),
-            "context": spec.context,
-            "language": spec.language,
-        },
+        letter=spec_letter(spec),
     )
 
 

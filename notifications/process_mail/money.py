@@ -21,6 +21,7 @@ from processes.models import Process, ProcessParty, ProcessStep, Role
 from processes.signals import process_ended, step_started
 from tickets.models import TicketEvent
 
+from ..letters.outbox import spec_letter
 from ..letters.render import LetterSpec
 from ..letters.specs import postal_address
 from ..recipients import absolute, for_party, for_staff, tell
@@ -124,13 +125,7 @@ def _request_letter(process: Process, party) -> None:
         party=party,
         subject=subject,
         ticket=process.ticket,
-        letter={
-            "builder": "spec",
-            "template": spec.template,
-            "recipient": list(spec.recipient),
-            "context": spec.context,
-            "language": spec.language,
-        },
+        letter=spec_letter(spec),
     )
 
 

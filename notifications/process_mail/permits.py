@@ -24,6 +24,7 @@ from permits.signals import permit_decided, permit_revoked
 from permits.standard import NO, SUBLET, WITH_CONDITIONS
 from processes.models import Process, ProcessStep
 
+from ..letters.outbox import spec_letter
 from ..letters.render import LetterSpec, render_letter
 from ..letters.specs import postal_address
 from ..models import OutboxMessage
@@ -175,13 +176,7 @@ def _send(process: Process, party: Party, *, kind: str, spec: LetterSpec, lead: 
             party=party,
             subject=subject,
             ticket=process.ticket,
-            letter={
-                "builder": "spec",
-                "template": spec.template,
-                "recipient": list(spec.recipient),
-                "context": spec.context,
-                "language": spec.language,
-            },
+            letter=spec_letter(spec),
         )
         return
 

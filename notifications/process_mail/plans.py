@@ -22,6 +22,7 @@ from payments.models import Instalment, PaymentPlan
 from payments.money import amount_number
 from payments.signals import instalment_escalated, instalment_late, payment_plan_decided, payment_plan_ended
 
+from ..letters.outbox import spec_letter
 from ..letters.render import LetterSpec, render_letter
 from ..letters.specs import postal_address
 from ..models import OutboxMessage
@@ -119,13 +120,7 @@ def _confirm(plan: PaymentPlan) -> None:
             party=party,
             subject=subject,
             ticket=ticket,
-            letter={
-                "builder": "spec",
-                "template": spec.template,
-                "recipient": list(spec.recipient),
-                "context": spec.context,
-                "language": spec.language,
-            },
+            letter=spec_letter(spec),
         )
         return
 

@@ -22,6 +22,7 @@ from estate.salutations import salutation_for
 from subscriptions.models import Subscription, SubscriptionChange
 from subscriptions.signals import subscription_changed
 
+from ..letters.outbox import spec_letter
 from ..letters.render import LetterSpec, render_letter
 from ..letters.specs import postal_address
 from ..models import OutboxMessage
@@ -197,13 +198,7 @@ def _send_letter(subscription: Subscription, *, kind: str, spec: LetterSpec) -> 
             party=party,
             subject=subject,
             ticket=ticket,
-            letter={
-                "builder": "spec",
-                "template": spec.template,
-                "recipient": list(spec.recipient),
-                "context": spec.context,
-                "language": spec.language,
-            },
+            letter=spec_letter(spec),
         )
         return
 

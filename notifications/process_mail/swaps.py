@@ -25,6 +25,7 @@ from swaps.models import HomeSwap
 from swaps.standard import TEMPLATE
 from swaps.wording import side_word
 
+from ..letters.outbox import spec_letter
 from ..letters.render import LetterSpec, render_letter
 from ..letters.specs import postal_address
 from ..recipients import absolute, for_party, tell
@@ -241,13 +242,7 @@ def send_decision(swap: HomeSwap, party: Party, *, step: ProcessStep) -> None:
         party=party,
         subject=subject,
         ticket=ticket,
-        letter={
-            "builder": "spec",
-            "template": spec.template,
-            "recipient": list(spec.recipient),
-            "context": spec.context,
-            "language": spec.language,
-        },
+        letter=spec_letter(spec),
     )
     if not party.email:
         return

@@ -22,6 +22,7 @@ from processes.models import Process, ProcessParty, ProcessStep, Role
 from processes.notice_consent import LINK_MAX_AGE, consent_token
 from processes.signals import step_completed, step_started
 
+from ..letters.outbox import spec_letter
 from ..letters.render import LetterSpec
 from ..letters.specs import postal_address
 from ..models import OutboxMessage
@@ -229,13 +230,7 @@ def send_letter(party: Party, process: Process, *, kind: str, spec: LetterSpec, 
             party=party,
             subject=subject,
             ticket=ticket,
-            letter={
-                "builder": "spec",
-                "template": spec.template,
-                "recipient": list(spec.recipient),
-                "context": spec.context,
-                "language": spec.language,
-            },
+            letter=spec_letter(spec),
         )
         if not post:
             return
