@@ -23,6 +23,7 @@ from estate.models import Party, Tenancy
 from processes import engine
 from processes.errors import OutcomeRequired, ProcessError
 from processes.models import Process, ProcessStep, Role, outcome_label
+from processes.notice import co_tenants, current_tenancy
 from tickets.actors import Actor
 from tickets.models import TicketEvent
 from tickets.timeline import record
@@ -61,19 +62,8 @@ def is_permit(process: Process) -> bool:
 
 def _home_of(party: Party) -> tuple[Tenancy | None, list[Party]]:
     """The party's current tenancy and the other tenants of that contract (they see the request too)."""
-    tenancy = (
-        Tenancy.objects.current()
-        .filter(party=party)
-        .select_related("unit__building")
-        .order_by("-start")
-        .first()
-    )
-    if tenancy is None:
-        return None, []
-    others = Tenancy.objects.current().filter(unit=tenancy.unit).exclude(party=party)
-    if tenancy.contract_number:
-        others = others.filter(contract_number=tenancy.contract_number)
-    return tenancy, [row.party for row in others.select_related("party").order_by("pk")]
+    tenancy = current_tenancy(party)
+    return (tenancy, co_tenants(tenancy)) if tenancy is not None else (None, [])
 
 
 def _start(template: str, *, party: Party, facts: dict, description: str) -> Process:

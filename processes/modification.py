@@ -26,6 +26,7 @@ from tickets.uploads import UploadRefused
 from . import engine
 from .errors import OutcomeRequired, ProcessError
 from .models import Process, ProcessStep, Role, outcome_label
+from .notice import co_tenants, current_tenancy
 
 TEMPLATE = "bauliche_veraenderung"
 YES, WITH_CONDITIONS, NO = "yes", "yes_with_conditions", "no"
@@ -57,19 +58,8 @@ class Drawing:
 
 def _home_of(party: Party) -> tuple[Tenancy | None, list[Party]]:
     """The party's current tenancy and the other tenants of that contract (who see the request too)."""
-    tenancy = (
-        Tenancy.objects.current()
-        .filter(party=party)
-        .select_related("unit__building")
-        .order_by("-start")
-        .first()
-    )
-    if tenancy is None:
-        return None, []
-    others = Tenancy.objects.current().filter(unit=tenancy.unit).exclude(party=party)
-    if tenancy.contract_number:
-        others = others.filter(contract_number=tenancy.contract_number)
-    return tenancy, [row.party for row in others.select_related("party").order_by("pk")]
+    tenancy = current_tenancy(party)
+    return (tenancy, co_tenants(tenancy)) if tenancy is not None else (None, [])
 
 
 def is_modification(process: Process) -> bool:
