@@ -18,6 +18,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from estate import money
 from estate.models import Party, Unit
 from estate.salutations import salutation_for
 
@@ -34,7 +35,8 @@ ADDRESS_SALUTATION = {"Frau": "Frau", "Herr": "Herrn"}
 
 
 def euro(amount) -> str:
-    return f"{number_format(Decimal(amount), 2, force_grouping=True)} €"
+    """Certificates are German documents: 1.234,50 € whatever the reader's language (estate.money)."""
+    return money.euro(amount, language="de")
 
 
 def day(value) -> str:

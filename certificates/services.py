@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from estate.fields import number_text
 from estate.models import Document, Party, Tenancy
-from payments.money import euro
+from estate.money import euro
 from processes import access, engine
 from processes.errors import StaleProcess
 from processes.models import Process, ProcessStep, Role

@@ -10,16 +10,17 @@ rent, operating-cost prepayment, total, deposit, start, and the standard clauses
 
 import base64
 import functools
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
+
+from estate import money
 
 from .models import ContractClause, Letting
 
@@ -27,7 +28,8 @@ STATIC_DIR = Path(settings.BASE_DIR) / "static"
 
 
 def euro(amount) -> str:
-    return f"{number_format(Decimal(amount), 2, force_grouping=True)} €"
+    """The tenancy agreement is a German document: 1.234,50 € (estate.money)."""
+    return money.euro(amount, language="de")
 
 
 def _placeholders(letting: Letting) -> dict[str, str]:

@@ -9,11 +9,14 @@ its own name, so nothing stored is hidden from staff.
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from estate.money import euro
 
 from . import notice, nuisance
 
@@ -195,8 +198,8 @@ def _shown(value, kind: str) -> str:
         return ", ".join(p for p in (value.get("street", ""), place) if p) or "—"
     if kind == AMOUNT:
         try:
-            return formats.number_format(float(str(value).replace(",", ".")), 2, force_grouping=True) + " €"
-        except ValueError:
+            return euro(Decimal(str(value).replace(",", ".")))
+        except InvalidOperation:
             return str(value)
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)

@@ -12,10 +12,10 @@ from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from estate.money import euro
 from estate.salutations import salutation_for
 from payments import epc, reminders
 from payments.models import PaymentMethodChange, PaymentRequest
-from payments.money import euro
 from payments.signals import payment_method_decided, payment_reminder_due
 from processes.models import Process, ProcessParty, ProcessStep, Role
 from processes.signals import process_ended, step_started

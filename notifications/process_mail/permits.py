@@ -17,6 +17,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from estate.models import Document, Party
+from estate.money import euro
 from estate.salutations import salutation_for
 from permits import services
 from permits.models import Animal, Kind, Permit, Size
@@ -41,10 +42,6 @@ def connect() -> None:
 
 def _day(value) -> str:
     return formats.date_format(value, "DATE_FORMAT") if value else ""
-
-
-def euro(amount: Decimal) -> str:
-    return f"{formats.number_format(amount, 2, use_l10n=True, force_grouping=True)} €"
 
 
 def facts(process: Process, *, until=None) -> list[list[str]]:

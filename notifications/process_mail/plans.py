@@ -16,10 +16,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from estate.models import Document
+from estate.money import amount_number
 from estate.salutations import salutation_for
 from payments import epc
 from payments.models import Instalment, PaymentPlan
-from payments.money import amount_number
 from payments.signals import instalment_escalated, instalment_late, payment_plan_decided, payment_plan_ended
 
 from ..letters.outbox import spec_letter

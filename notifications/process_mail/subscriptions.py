@@ -8,8 +8,6 @@
 - a booking or a notice refused: the tenant reads why.
 Written in the tenant's language."""
 
-from decimal import Decimal
-
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from estate.models import Document
+from estate.money import euro
 from estate.salutations import salutation_for
 from subscriptions.models import Subscription, SubscriptionChange
 from subscriptions.signals import subscription_changed
@@ -34,10 +33,6 @@ Kind = SubscriptionChange.Kind
 
 def connect() -> None:
     subscription_changed.connect(on_changed, dispatch_uid="process_mail.subscriptions")
-
-
-def euro(amount) -> str:
-    return f"{formats.number_format(Decimal(amount), 2, force_grouping=True)} €"
 
 
 def _day(value) -> str:

@@ -1,8 +1,8 @@
-"""{{ amount|euro }}: an amount as the page's reader writes it (payments.money)."""
+"""{{ amount|euro }}: an amount as the page's reader writes it (estate.money)."""
 
 from django import template
 
-from payments.money import euro as format_euro
+from estate.money import euro as format_euro
 
 register = template.Library()
 

@@ -1,5 +1,5 @@
 """An amount reads as the reader writes it, in mails and on pages: 45,00 € in German, €45.00 in English,
-€ 45,00 in Dutch (payments.money, the one formatting)."""
+€ 45,00 in Dutch (estate.money, the one formatting)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from notifications.models import OutboxMessage
-from payments.money import amount_number, euro
+from estate.money import amount_number, euro
 from payments.reminders import send_reminders
 from payments.requests import request_create
 from tickets.actors import Actor

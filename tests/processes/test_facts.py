@@ -74,3 +74,17 @@ def test_the_process_page_shows_the_facts_and_folds_away_unknown_keys(client, ca
     assert "<dt>Mietende</dt><dd>31.03.2027</dd>" in page
     assert "GEHEIMTEXT" not in page
     assert "Weitere gespeicherte Angaben" in page and "erp_key" in page
+
+
+def test_an_amount_reads_as_the_reader_writes_it(templates, tenant):
+    """The Angaben's amounts go through the one money formatting (estate.money): 1.234,50 € for a German
+    colleague, €1,234.50 for an English one."""
+    from django.utils import translation
+
+    process = engine.start(
+        "kuendigung", actor=Actor.for_party(tenant), reporter_party=tenant, parties={"tenant": tenant}
+    )
+    engine.update_data(process, actor=Actor.system(), data={"amount": "1234.5"})
+    assert _known(process)["Betrag"] == "1.234,50 €"
+    with translation.override("en"):
+        assert "€1,234.50" in {fact.value for fact in facts_of(process).known}
