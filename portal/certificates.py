@@ -4,8 +4,8 @@ sees it waiting for the case worker, and reads every certificate they asked for 
 rule is certificates.services'; a certificate of someone else answers 404."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -113,25 +113,6 @@ def certificates(request: HttpRequest) -> HttpResponse:
     )
 
 
-@resident_required
-def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The PDF of one's own issued certificate; anyone else's, or one not issued, answers 404."""
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("document"),
-        pk=pk,
-        party=current_party(request),
-        state=Certificate.State.ISSUED,
-        document__isnull=False,
-    )
-    document = certificate.document
-    return FileResponse(
-        document.file.open("rb"),
-        content_type=document.content_type,
-        as_attachment=True,
-        filename=document.file.name.rsplit("/", 1)[-1],
-    )
-
-
 def wizard_link(kind: str) -> str:
     """Where the report wizard sends a catalog item that asks for one of our certificates."""
     return f"{reverse('portal:certificates')}?art={kind}"
@@ -139,5 +120,4 @@ def wizard_link(kind: str) -> str:
 
 urlpatterns = [
     path("bescheinigungen/", certificates, name="certificates"),
-    path("bescheinigungen/<int:pk>/pdf/", certificate_pdf, name="certificate_pdf"),
 ]

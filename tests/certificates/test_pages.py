@@ -2,6 +2,8 @@
 the same number of queries for 1 and 20 certificates; someone else's certificate and bad input answer 404
 or 400 with nothing stored."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -43,7 +45,7 @@ def test_tenant_page_runs_a_fixed_number_of_queries(client, tenant, rows, django
     # session, user with party, the certificates with their documents, the caretaker check of the menu
     with django_assert_num_queries(4):
         page = client.get(reverse("portal:certificates")).content.decode()
-    assert page.count("/pdf/") == rows and "in Bearbeitung" in page
+    assert len(re.findall(r"/portal/dokumente/\d+/", page)) == rows and "in Bearbeitung" in page
 
 
 @pytest.mark.parametrize("rows", [1, 20])
@@ -63,17 +65,20 @@ def test_staff_list_runs_a_fixed_number_of_queries(client, unit, rows, django_as
 def test_another_tenants_certificate_answers_404(client, tenant, other_tenant):
     theirs = _issued(other_tenant, 1)
     client.force_login(tenant.user)
-    assert client.get(reverse("portal:certificate_pdf", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("portal:document", args=[theirs.document_id])).status_code == 404
     mine = _issued(tenant, 2)
-    response = client.get(reverse("portal:certificate_pdf", args=[mine.pk]))
+    page = client.get(reverse("portal:certificates")).content.decode()
+    assert reverse("portal:document", args=[mine.document_id]) in page  # the one door to one's documents
+    assert reverse("portal:document", args=[theirs.document_id]) not in page
+    response = client.get(reverse("portal:document", args=[mine.document_id]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
 
 def test_a_waiting_certificate_has_no_pdf(client, tenant):
     waiting = _waiting(tenant)
     client.force_login(tenant.user)
-    assert client.get(reverse("portal:certificate_pdf", args=[waiting.pk])).status_code == 404
+    assert waiting.document_id is None
+    assert "(PDF)" not in client.get(reverse("portal:certificates")).content.decode()
 
 
 def test_a_nul_byte_or_an_unknown_kind_answers_404(client, tenant, case_worker):
