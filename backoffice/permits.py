@@ -157,7 +157,7 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
             actor=Actor.for_user(request.user),
             outcome=data["outcome"],
             conditions=data["conditions"],
-            surcharge=data["surcharge"] if process.template.code == SUBLET else None,
+            surcharge=data["surcharge"],
             valid_until=data["valid_until"],
             reason=data["reason"],
             version=data["version"],

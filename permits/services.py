@@ -189,6 +189,8 @@ def decide(
     if outcome == NO:
         data = {"reason": reason.strip()}
     elif outcome == WITH_CONDITIONS:
+        if process.template.code != SUBLET:
+            surcharge = None  # an Untermietzuschlag belongs to a sublet only, never to an animal permit
         if surcharge is not None and not Decimal("0") < surcharge <= MAX_SURCHARGE:
             raise ProcessError(_("Der Untermietzuschlag muss zwischen 0,01 und 1.000 € im Monat liegen."))
         start = request_of(process).get("valid_from") or ""

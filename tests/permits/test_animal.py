@@ -115,3 +115,22 @@ def test_the_admin_lists_the_templates_and_the_permits(admin_client, tenant, cas
     assert permits.status_code == 200 and "Labrador-Mischling" in permits.content.decode()
     permit = Permit.objects.get()
     assert admin_client.get(reverse("admin:permits_permit_change", args=[permit.pk])).status_code == 200
+
+
+def test_an_animal_permit_never_carries_an_untermietzuschlag(tenant, case_worker):
+    """The surcharge belongs to a sublet: the service drops it from an animal permit whatever page (or
+    caller) sends one."""
+    from decimal import Decimal
+
+    from permits import services
+    from tickets.actors import Actor
+
+    process = services.request_animal(party=tenant, animal="cat", description="Hauskatze", count=1)
+    services.decide(
+        process,
+        actor=Actor.for_user(case_worker),
+        outcome="yes_with_conditions",
+        conditions="Bitte halten Sie die Katze in der Wohnung.",
+        surcharge=Decimal("25.00"),
+    )
+    assert Permit.objects.get(process=process).surcharge is None
