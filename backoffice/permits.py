@@ -85,7 +85,9 @@ class RevokeForm(forms.Form):
         label=gettext_lazy("Grund des Widerrufs"),
         max_length=4000,
         widget=forms.Textarea({"rows": 3}),
-        error_messages={"required": gettext_lazy("Bitte begründen Sie den Widerruf; der Mieter liest ihn.")},
+        error_messages={
+            "required": gettext_lazy("Bitte begründen Sie den Widerruf; die Mietpartei liest ihn.")
+        },
     )
 
 
@@ -166,7 +168,7 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
         process.refresh_from_db()
         status = 409 if isinstance(error, StaleTicket) else 400
         return _page(request, process, form=form, error=str(error.message), status=status)
-    messages.success(request, _("Entscheidung gespeichert; der Brief an den Mieter ist unterwegs."))
+    messages.success(request, _("Entscheidung gespeichert; der Brief an die Mietpartei ist unterwegs."))
     return _back(reference)
 
 
@@ -184,7 +186,7 @@ def revoke(request: HttpRequest, reference: str) -> HttpResponse:
         services.revoke(permit, actor=Actor.for_user(request.user), reason=form.cleaned_data["reason"])
     except TicketError as error:
         return _page(request, process, revoke_form=form, error=str(error.message), status=409)
-    messages.success(request, _("Erlaubnis widerrufen; der Brief an den Mieter ist unterwegs."))
+    messages.success(request, _("Erlaubnis widerrufen; der Brief an die Mietpartei ist unterwegs."))
     return _back(reference)
 
 
