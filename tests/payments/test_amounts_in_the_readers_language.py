@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from notifications.models import OutboxMessage
 from estate.money import amount_number, euro
+from notifications.models import OutboxMessage
 from payments.reminders import send_reminders
 from payments.requests import request_create
 from tickets.actors import Actor
